@@ -1,0 +1,24 @@
+/**
+ * @sgn/tensor: the one door to tfjs-core for every sgn package. Importing it registers all tfjs-core gradients and chained ops.
+ * @packageDocumentation
+ */
+import './register-gradients.js';
+import * as tf from '@tensorflow/tfjs-core';
+
+export { tf };
+export type {
+  Tensor,
+  Tensor1D,
+  Tensor2D,
+  Tensor3D,
+  Scalar,
+  Variable,
+  Rank,
+  NamedTensorMap,
+  TensorContainer,
+  DataType,
+} from '@tensorflow/tfjs-core';
+export { BACKEND_NAMES, isNode, registeredBackends, useBackend } from './backend.js';
+export type { BackendName } from './backend.js';
+export { createRng, normalTensor, uniformTensor } from './rng.js';
+export type { Rng } from './rng.js';

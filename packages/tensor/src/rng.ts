@@ -1,0 +1,199 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * A seeded stream of random numbers. Every random thing in sgn (data generators, initializers, mini-batch order)
+ * draws from one of these, so the same seed gives the same numbers in Node and in a browser.
+ *
+ * Algorithm (fixed; changing it changes every result sgn has published):
+ * - state: xoshiro128** (Blackman & Vigna, 2018), four 32-bit words, filled by four splitmix32 steps started from
+ *   `low ^ imul(high, 0x27d4eb2d)`, where low and high are the seed's 32-bit halves;
+ * - `uniform`: 53 random bits from two outputs, `(a >>> 5) * 2^26 + (b >>> 6)` over 2^53, in [0, 1);
+ * - `normal`: Box–Muller, `sqrt(-2 ln(1 - u1)) cos(2π u2)`, two uniforms per normal (no cached second value);
+ * - `integer`: rejection sampling on 32-bit outputs (unbiased);
+ * - `shuffle` / `choice`: Fisher–Yates (full / partial) driven by `integer`.
+ * Only integer arithmetic (`Math.imul`, `>>>`) and IEEE-754 `Math.log/cos/sqrt` are used.
+ */
+export interface Rng {
+  /** The seed this stream was created from. */
+  readonly seed: number;
+  /** The next raw 32-bit output, an integer in [0, 2^32). */
+  nextUint32(): number;
+  /** A uniform number in [low, high). */
+  uniform(low?: number, high?: number): number;
+  /** A normal number with the given mean and standard deviation. */
+  normal(mean?: number, std?: number): number;
+  /** A uniform integer in [low, high). */
+  integer(low: number, high: number): number;
+  /** A new array with the items of `items` in uniformly random order (the input is not changed). */
+  shuffle<T>(items: readonly T[]): T[];
+  /** `k` distinct indices from [0, n), in the order drawn (sampling without replacement). */
+  choice(n: number, k: number): number[];
+  /** `n` uniform numbers in [low, high). */
+  uniformArray(n: number, low?: number, high?: number): Float64Array;
+  /** `n` normal numbers with the given mean and standard deviation. */
+  normalArray(n: number, mean?: number, std?: number): Float64Array;
+  /** An independent stream derived from this one's next outputs (for giving a sub-task its own seed). */
+  fork(): Rng;
+}
+
+function splitmix32(state: number): [number, number] {
+  const next = (state + 0x9e3779b9) | 0;
+  let z = next;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return [next, (z ^ (z >>> 16)) >>> 0];
+}
+
+function checkCount(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer, got ${value}`);
+  }
+}
+
+/**
+ * Creates a seeded random stream; see {@link Rng} for the algorithm.
+ *
+ * @param seed - an integer in [0, 2^53); different seeds give independent-looking streams
+ * @returns the stream
+ * @throws when `seed` is not a non-negative safe integer
+ * @example
+ * ```ts
+ * const rng = createRng(42);
+ * rng.normal(); // same number on every machine and in every browser
+ * rng.choice(10, 3); // three distinct indices in [0, 10)
+ * ```
+ */
+export function createRng(seed: number): Rng {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new Error(`seed must be a non-negative integer below 2^53, got ${seed}`);
+  }
+  const low = seed >>> 0;
+  const high = Math.floor(seed / 4294967296) >>> 0;
+  let mix = low ^ Math.imul(high, 0x27d4eb2d);
+  const state = new Uint32Array(4);
+  for (let i = 0; i < 4; i++) {
+    const [next, out] = splitmix32(mix);
+    mix = next;
+    state[i] = out;
+  }
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+
+  const nextUint32 = (): number => {
+    const result = Math.imul(rotl(Math.imul(state[1], 5), 7), 9) >>> 0;
+    const t = state[1] << 9;
+    state[2] ^= state[0];
+    state[3] ^= state[1];
+    state[1] ^= state[2];
+    state[0] ^= state[3];
+    state[2] ^= t;
+    state[3] = rotl(state[3], 11);
+    return result;
+  };
+  const unit = (): number => ((nextUint32() >>> 5) * 67108864 + (nextUint32() >>> 6)) / 9007199254740992;
+  const integer = (lowBound: number, highBound: number): number => {
+    if (!Number.isSafeInteger(lowBound) || !Number.isSafeInteger(highBound) || highBound <= lowBound) {
+      throw new Error(`integer range must be integers with low < high, got [${lowBound}, ${highBound})`);
+    }
+    const range = highBound - lowBound;
+    if (range > 4294967296) throw new Error(`integer range must span at most 2^32 values, got ${range}`);
+    const limit = 4294967296 - (4294967296 % range);
+    for (;;) {
+      const x = nextUint32();
+      if (x < limit) return lowBound + (x % range);
+    }
+  };
+  const normal = (mean = 0, std = 1): number => {
+    const u1 = unit();
+    const u2 = unit();
+    return mean + std * Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+  };
+  const uniform = (lowBound = 0, highBound = 1): number => lowBound + (highBound - lowBound) * unit();
+
+  return {
+    seed,
+    nextUint32,
+    uniform,
+    normal,
+    integer,
+    shuffle<T>(items: readonly T[]): T[] {
+      const out = items.slice();
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = integer(0, i + 1);
+        const tmp = out[i];
+        out[i] = out[j];
+        out[j] = tmp;
+      }
+      return out;
+    },
+    choice(n: number, k: number): number[] {
+      checkCount('n', n);
+      checkCount('k', k);
+      if (k > n) throw new Error(`choice without replacement needs k <= n, got k = ${k}, n = ${n}`);
+      const pool = Array.from({ length: n }, (_, i) => i);
+      for (let i = 0; i < k; i++) {
+        const j = integer(i, n);
+        const tmp = pool[i];
+        pool[i] = pool[j];
+        pool[j] = tmp;
+      }
+      return pool.slice(0, k);
+    },
+    uniformArray(n: number, lowBound = 0, highBound = 1): Float64Array {
+      checkCount('n', n);
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = uniform(lowBound, highBound);
+      return out;
+    },
+    normalArray(n: number, mean = 0, std = 1): Float64Array {
+      checkCount('n', n);
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = normal(mean, std);
+      return out;
+    },
+    fork(): Rng {
+      return createRng((nextUint32() >>> 11) * 4294967296 + nextUint32());
+    },
+  };
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+function shapeSize(shape: readonly number[]): number {
+  for (const dim of shape) checkCount('shape entry', dim);
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * A float32 tensor of normal numbers drawn from `rng` in row-major order.
+ *
+ * @param rng - the stream to draw from
+ * @param shape - the tensor's shape
+ * @param std - standard deviation (default 1); `mean` default 0
+ * @returns a new tensor the caller owns
+ * @example
+ * ```ts
+ * const w = normalTensor(createRng(0), [20, 1000], 0.01);
+ * ```
+ */
+export function normalTensor(rng: Rng, shape: readonly number[], std = 1, mean = 0): tf.Tensor {
+  return tf.tensor(Float32Array.from(rng.normalArray(shapeSize(shape), mean, std)), shape.slice());
+}
+
+/**
+ * A float32 tensor of uniform numbers in [low, high) drawn from `rng` in row-major order.
+ *
+ * @param rng - the stream to draw from
+ * @param shape - the tensor's shape
+ * @param low - lower bound (default 0)
+ * @param high - upper bound (default 1)
+ * @returns a new tensor the caller owns
+ * @example
+ * ```ts
+ * const b = uniformTensor(createRng(0), [80], -1, 1);
+ * ```
+ */
+export function uniformTensor(rng: Rng, shape: readonly number[], low = 0, high = 1): tf.Tensor {
+  return tf.tensor(Float32Array.from(rng.uniformArray(shapeSize(shape), low, high)), shape.slice());
+}

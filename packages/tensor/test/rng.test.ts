@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../src/index.js';
+
+describe('createRng', () => {
+  it('gives the same stream for the same seed and a different one for another seed', () => {
+    const a = createRng(123).uniformArray(50);
+    const b = createRng(123).uniformArray(50);
+    const c = createRng(124).uniformArray(50);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(Array.from(a)).not.toEqual(Array.from(c));
+    // seeds that differ only above 2^32 must differ too
+    expect(createRng(2 ** 32 + 5).nextUint32()).not.toBe(createRng(5).nextUint32());
+  });
+
+  it('uniform has mean 1/2 and variance 1/12 within 5 standard errors', () => {
+    const n = 200_000;
+    const u = createRng(1).uniformArray(n);
+    let sum = 0;
+    let sumSq = 0;
+    for (const x of u) {
+      expect(x >= 0 && x < 1).toBe(true);
+      sum += x;
+      sumSq += x * x;
+    }
+    const mean = sum / n;
+    const variance = sumSq / n - mean * mean;
+    expect(Math.abs(mean - 0.5)).toBeLessThan(5 * Math.sqrt(1 / 12 / n));
+    // Var of (U - 1/2)^2 is 1/180, so the variance estimate has standard error sqrt(1/180/n)
+    expect(Math.abs(variance - 1 / 12)).toBeLessThan(5 * Math.sqrt(1 / 180 / n));
+  });
+
+  it('normal has the moments of N(mean, std^2): mean, variance 4, fourth moment 3 sigma^4', () => {
+    const n = 200_000;
+    const z = createRng(2).normalArray(n, 1, 2);
+    let m1 = 0;
+    let m2 = 0;
+    let m4 = 0;
+    for (const x of z) {
+      const c = x - 1;
+      m1 += c;
+      m2 += c * c;
+      m4 += c ** 4;
+    }
+    m1 /= n;
+    m2 /= n;
+    m4 /= n;
+    expect(Math.abs(m1)).toBeLessThan(5 * Math.sqrt(4 / n));
+    // Var((Z sigma)^2) = 2 sigma^4 = 32
+    expect(Math.abs(m2 - 4)).toBeLessThan(5 * Math.sqrt(32 / n));
+    // Var((Z sigma)^4) = (105 - 9) sigma^8 = 96 * 256
+    expect(Math.abs(m4 - 48)).toBeLessThan(5 * Math.sqrt((96 * 256) / n));
+  });
+
+  it('integer is uniform on [low, high): chi-square over 7 cells below the 0.999 quantile', () => {
+    const rng = createRng(3);
+    const counts = new Array(7).fill(0);
+    const n = 70_000;
+    for (let i = 0; i < n; i++) {
+      const k = rng.integer(-3, 4);
+      expect(Number.isInteger(k) && k >= -3 && k < 4).toBe(true);
+      counts[k + 3]++;
+    }
+    const expected = n / 7;
+    const chi2 = counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
+    expect(chi2).toBeLessThan(22.46); // chi-square, 6 degrees of freedom, 0.999 quantile
+  });
+
+  it('shuffle returns a permutation and leaves the input alone; every position is uniform', () => {
+    const rng = createRng(4);
+    const items = [0, 1, 2, 3];
+    const firstCounts = [0, 0, 0, 0];
+    for (let i = 0; i < 40_000; i++) {
+      const s = rng.shuffle(items);
+      expect([...s].sort()).toEqual(items);
+      firstCounts[s[0]]++;
+    }
+    expect(items).toEqual([0, 1, 2, 3]);
+    const chi2 = firstCounts.reduce((s, c) => s + (c - 10_000) ** 2 / 10_000, 0);
+    expect(chi2).toBeLessThan(16.27); // 3 degrees of freedom, 0.999 quantile
+  });
+
+  it('choice draws k distinct indices, each index with probability k/n', () => {
+    const rng = createRng(5);
+    const hits = new Array(10).fill(0);
+    const trials = 20_000;
+    for (let t = 0; t < trials; t++) {
+      const c = rng.choice(10, 3);
+      expect(new Set(c).size).toBe(3);
+      for (const i of c) hits[i]++;
+    }
+    // each index is included with probability 0.3: binomial sd sqrt(trials * 0.21)
+    for (const h of hits) expect(Math.abs(h - trials * 0.3)).toBeLessThan(5 * Math.sqrt(trials * 0.21));
+  });
+
+  it('fork gives a stream independent of the parent that is itself reproducible', () => {
+    const a = createRng(9);
+    const child = a.fork().uniformArray(5);
+    const again = createRng(9).fork().uniformArray(5);
+    expect(Array.from(child)).toEqual(Array.from(again));
+    expect(Array.from(child)).not.toEqual(Array.from(createRng(9).uniformArray(5)));
+  });
+
+  it('rejects bad arguments with a message naming the argument and the value', () => {
+    expect(() => createRng(-1)).toThrow('seed must be a non-negative integer below 2^53, got -1');
+    expect(() => createRng(1.5)).toThrow('got 1.5');
+    expect(() => createRng(0).choice(3, 4)).toThrow('k <= n, got k = 4, n = 3');
+    expect(() => createRng(0).integer(2, 2)).toThrow('low < high, got [2, 2)');
+    expect(() => createRng(0).normalArray(-2)).toThrow('n must be a non-negative integer, got -2');
+  });
+});
