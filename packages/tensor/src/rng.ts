@@ -8,10 +8,12 @@ import * as tf from '@tensorflow/tfjs-core';
  * - state: xoshiro128** (Blackman & Vigna, 2018), four 32-bit words, filled by four splitmix32 steps started from
  *   `low ^ imul(high, 0x27d4eb2d)`, where low and high are the seed's 32-bit halves;
  * - `uniform`: 53 random bits from two outputs, `(a >>> 5) * 2^26 + (b >>> 6)` over 2^53, in [0, 1);
- * - `normal`: Box–Muller, `sqrt(-2 ln(1 - u1)) cos(2π u2)`, two uniforms per normal (no cached second value);
+ * - `normal`: Marsaglia's polar method, one normal per accepted pair: u, v uniform in [-1, 1), s = u² + v², retry
+ *   unless 0 < s < 1, return `u sqrt(-2 ln(s) / s)`; the logarithm is {@link portableLog}, not `Math.log`;
  * - `integer`: rejection sampling on 32-bit outputs (unbiased);
  * - `shuffle` / `choice`: Fisher–Yates (full / partial) driven by `integer`.
- * Only integer arithmetic (`Math.imul`, `>>>`) and IEEE-754 `Math.log/cos/sqrt` are used.
+ * Only integer arithmetic, + - * / and `Math.sqrt` are used: IEEE-754 rounds these exactly, so every engine gives
+ * the same bits. (`Math.log` and `Math.cos` are not specified to the last bit: Node 20 and Chromium 156 differ.)
  */
 export interface Rng {
   /** The seed this stream was created from. */
@@ -34,6 +36,42 @@ export interface Rng {
   normalArray(n: number, mean?: number, std?: number): Float64Array;
   /** An independent stream derived from this one's next outputs (for giving a sub-task its own seed). */
   fork(): Rng;
+}
+
+const scratch = new DataView(new ArrayBuffer(8));
+const LN2_HI = 6.93147180369123816490e-1; // fdlibm's split of ln 2: LN2_HI * e is exact for |e| < 2^11
+const LN2_LO = 1.9082149292705877e-10;
+
+/**
+ * The natural logarithm of a positive, finite, normal number from + - * / alone, so that it gives the same bits
+ * on every JavaScript engine (accurate to a few ulp). Writes x = m 2^e with m in [sqrt(1/2), sqrt(2)) and sums
+ * ln m = 2 atanh(s) = 2 (s + s^3/3 + ... + s^23/23) with s = (m - 1)/(m + 1), |s| <= 0.172.
+ *
+ * @param x - a positive finite normal number
+ * @returns ln x
+ */
+export function portableLog(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x) || x < 2.2250738585072014e-308) {
+    throw new Error(`portableLog needs a positive finite normal number, got ${x}`);
+  }
+  scratch.setFloat64(0, x);
+  const high = scratch.getUint32(0);
+  let exponent = ((high >>> 20) & 0x7ff) - 1023;
+  scratch.setUint32(0, (high & 0x000fffff) | 0x3ff00000);
+  let m = scratch.getFloat64(0);
+  if (m > Math.SQRT2) {
+    m /= 2;
+    exponent += 1;
+  }
+  const s = (m - 1) / (m + 1);
+  const s2 = s * s;
+  let term = s;
+  let sum = 0;
+  for (let k = 1; k <= 23; k += 2) {
+    sum += term / k;
+    term *= s2;
+  }
+  return exponent * LN2_HI + (2 * sum + exponent * LN2_LO);
 }
 
 function splitmix32(state: number): [number, number] {
@@ -103,9 +141,12 @@ export function createRng(seed: number): Rng {
     }
   };
   const normal = (mean = 0, std = 1): number => {
-    const u1 = unit();
-    const u2 = unit();
-    return mean + std * Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    for (;;) {
+      const u = 2 * unit() - 1;
+      const v = 2 * unit() - 1;
+      const s = u * u + v * v;
+      if (s > 0 && s < 1) return mean + std * u * Math.sqrt((-2 * portableLog(s)) / s);
+    }
   };
   const uniform = (lowBound = 0, highBound = 1): number => lowBound + (highBound - lowBound) * unit();
 

@@ -108,3 +108,19 @@ describe('createRng', () => {
     expect(() => createRng(0).normalArray(-2)).toThrow('n must be a non-negative integer, got -2');
   });
 });
+
+describe('portableLog', () => {
+  it('matches Math.log to 4e-16 relative (or 1e-16 absolute near 1) over many magnitudes', async () => {
+    const { portableLog } = await import('../src/rng.js');
+    const rng = createRng(6);
+    for (let i = 0; i < 20_000; i++) {
+      const x = Math.exp(rng.uniform(-700, 700));
+      const exact = Math.log(x);
+      expect(Math.abs(portableLog(x) - exact)).toBeLessThanOrEqual(Math.max(4e-16 * Math.abs(exact), 1e-16));
+    }
+    for (const x of [1, 2, 0.5, Math.E, 1 + 2 ** -52, 1 - 2 ** -53]) {
+      expect(Math.abs(portableLog(x) - Math.log(x))).toBeLessThanOrEqual(2e-16);
+    }
+    expect(() => portableLog(0)).toThrow('positive finite normal number, got 0');
+  });
+});

@@ -115,7 +115,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
     // loss = mean((Xw - y)^2): Xw = (-1.5, -2.5), residual (-2.5, -2.5), loss 6.25, gradient (2/2) X^T r = (-10, -15)
     name: 'variableGrads of a least-squares loss',
     run: () => {
-      const w = tf.variable(tf.tensor1d([0.5, -1]));
+      const w = tf.tidy(() => tf.variable(tf.tensor1d([0.5, -1]))); // tidy frees the initial value
       try {
         return tf.tidy(() => {
           const x = tf.tensor2d([[1, 2], [3, 4]]);

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 export { describeEachBackend } from './describe-each-backend.js';
+export { describeConformance } from './describe-conformance.js';
 export { expectClose, expectNoLeak } from './expect-close.js';
 export type { CloseOptions } from './expect-close.js';
 export { conformanceCases, runConformance } from './conformance.js';
