@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+function sgn(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('sgn (built, run as a process)', () => {
+  it('--help lists the commands and exits 0', () => {
+    const { status, stdout } = sgn('--help');
+    expect(status).toBe(0);
+    expect(stdout).toContain('Usage: sgn');
+    expect(stdout).toContain('backends');
+  });
+
+  it('an unknown command prints one line and exits 2', () => {
+    const { status, stderr, stdout } = sgn('frobnicate');
+    expect(status).toBe(2);
+    expect(stderr).toBe("sgn: unknown command 'frobnicate'\n");
+    expect(stdout).toBe('');
+  });
+
+  it('an unknown flag prints one line and exits 2', () => {
+    const { status, stderr } = sgn('backends', '--fast');
+    expect(status).toBe(2);
+    expect(stderr).toBe("sgn: unknown option '--fast'\n");
+  });
+
+  it('backends --json reports cpu and wasm usable with a positive matmul time, webgl not usable in Node', () => {
+    const { status, stdout, stderr } = sgn('backends', '--json');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const reports = JSON.parse(stdout) as { name: string; usable: boolean; matmulMs: number | null; note: string }[];
+    expect(reports.map((r) => [r.name, r.usable])).toEqual([
+      ['cpu', true],
+      ['wasm', true],
+      ['webgl', false],
+    ]);
+    for (const r of reports.slice(0, 2)) expect(r.matmulMs).toBeGreaterThan(0);
+    expect(reports[2].note).toContain('needs a browser');
+  });
+
+  it('backends prints an aligned table without the tfjs banner', () => {
+    const { status, stdout, stderr } = sgn('backends');
+    expect(status).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^backend\s+usable\s+matmul ms\s+note$/);
+    expect(stdout).not.toContain('Hi there');
+    expect(stderr).toBe('');
+  });
+});
