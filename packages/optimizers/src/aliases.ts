@@ -5,6 +5,7 @@ import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import { scaleBySign } from './scale-by-sign.js';
 import { traceMomentum } from './trace-momentum.js';
 import type { GradientTransformation, Schedule } from './types.js';
+import { checkNumber } from './validate.js';
 import { addDecayedWeights, addL2Gradient } from './weight-decay.js';
 
 /** A learning rate: a number or a schedule of the step. */
@@ -65,6 +66,7 @@ export interface AdamOptions {
  */
 export function adam(options: AdamOptions): GradientTransformation<unknown[]> {
   const { learningRate, weightDecay = 0, ...moments } = options;
+  checkNumber('weightDecay', weightDecay, 0);
   return chain(addL2Gradient(weightDecay), scaleByAdam(moments), scaleByLearningRate(learningRate));
 }
 
@@ -80,6 +82,7 @@ export function adam(options: AdamOptions): GradientTransformation<unknown[]> {
  */
 export function adamw(options: AdamOptions): GradientTransformation<unknown[]> {
   const { learningRate, weightDecay = 0.01, ...moments } = options;
+  checkNumber('weightDecay', weightDecay, 0);
   return chain(scaleByAdam(moments), addDecayedWeights(weightDecay), scaleByLearningRate(learningRate));
 }
 
@@ -94,6 +97,7 @@ export function adamw(options: AdamOptions): GradientTransformation<unknown[]> {
  * @see Tang et al., arXiv 2510.11354, (5.1), B.1
  */
 export function signSgd(options: { learningRate: LearningRate; weightDecay?: number }): GradientTransformation<unknown[]> {
+  checkNumber('weightDecay', options.weightDecay ?? 0, 0);
   return chain(addL2Gradient(options.weightDecay ?? 0), scaleBySign(), scaleByLearningRate(options.learningRate));
 }
 
@@ -108,6 +112,7 @@ export function signSgd(options: { learningRate: LearningRate; weightDecay?: num
  * @see Tang et al., arXiv 2510.11354, B.2
  */
 export function signSgdW(options: { learningRate: LearningRate; weightDecay?: number }): GradientTransformation<unknown[]> {
+  checkNumber('weightDecay', options.weightDecay ?? 0.01, 0);
   return chain(scaleBySign(), addDecayedWeights(options.weightDecay ?? 0.01), scaleByLearningRate(options.learningRate));
 }
 

@@ -2,6 +2,7 @@ import { tf } from '@sgn/tensor';
 import { constantSchedule } from './schedules.js';
 import { mapParams } from './tree.js';
 import type { GradientTransformation, Schedule } from './types.js';
+import { checkNumber } from './validate.js';
 
 /** State of {@link scaleByLearningRate}: how many updates were scaled so far (the schedule's step). */
 export interface ScaleByLearningRateState {
@@ -19,6 +20,7 @@ export interface ScaleByLearningRateState {
  * ```
  */
 export function scaleByLearningRate(rate: number | Schedule): GradientTransformation<ScaleByLearningRateState> {
+  if (typeof rate !== 'function') checkNumber('learningRate', rate, 0);
   const schedule = typeof rate === 'function' ? rate : constantSchedule(rate);
   return {
     init: () => ({ count: 0 }),
