@@ -1,0 +1,8 @@
+/**
+ * @sgn/data: seeded data generators for the papers sgn implements.
+ * @packageDocumentation
+ */
+export { interpolationSet, parsePointsCsv, peakPlateau } from './interpolation.js';
+export type { Points } from './interpolation.js';
+export { randomRegression } from './regression.js';
+export type { RandomRegressionOptions } from './regression.js';

@@ -1,0 +1,8 @@
+/**
+ * @sgn/models: models as data plus pure functions (a params record of tensors and `apply(params, x)`).
+ * @packageDocumentation
+ */
+export { applyUnivariateRelu, initUnivariateRelu, knotsOf, mergeKnots } from './univariate-relu.js';
+export type { Knot, UnivariateReluParams } from './univariate-relu.js';
+export { applyMultivariateRelu, initMultivariateRelu } from './multivariate-relu.js';
+export type { MultivariateReluParams } from './multivariate-relu.js';

@@ -1,0 +1,57 @@
+import '@sgn/backend-cpu';
+import '@sgn/backend-wasm';
+import { tf } from '@sgn/tensor';
+import { describeEachBackend, expectClose, expectNoLeak } from '@sgn/tensor/testing';
+import { expect, it } from 'vitest';
+import { applyMultivariateRelu, applyUnivariateRelu, initMultivariateRelu, initUnivariateRelu, knotsOf, mergeKnots } from '../src/index.js';
+
+describeEachBackend(['cpu', 'wasm'], 'ReLU networks', () => {
+  it('the univariate net with f*(x) = (x+1)_+ - 2(x-1/2)_+ + (x-2)_+ interpolates peak/plateau; knots read out', async () => {
+    // neuron 2 is written as v = -1, w = 2, b = -1: -(2x - 1)_+ = -2 (x - 1/2)_+, slope change v|w| = -2 at 1/2
+    const params = {
+      v: tf.tensor1d([1, -1, 0.5]), w: tf.tensor1d([1, 2, 2]), b: tf.tensor1d([1, -1, -4]),
+      a: tf.tensor1d([0]), c: tf.tensor1d([0]),
+    };
+    expectClose(applyUnivariateRelu(params, tf.tensor1d([-2, -1, 0, 1, 2, 3])), [0, 0, 1, 1, 0, 0], { atol: 1e-6 });
+    const knots = knotsOf(params);
+    expect(knots.map((k) => k.location)).toEqual([-1, 0.5, 2]);
+    expectClose(knots.map((k) => k.slopeChange), [1, -2, 1]);
+    const input = tf.tensor1d([0]);
+    await expectNoLeak(() => applyUnivariateRelu(params, input).dispose());
+  });
+
+  it('the skip term adds a x + c', () => {
+    const params = { v: tf.tensor1d([0]), w: tf.tensor1d([1]), b: tf.tensor1d([0]), a: tf.tensor1d([2]), c: tf.tensor1d([-1]) };
+    expectClose(applyUnivariateRelu(params, tf.tensor1d([0, 1, 3])), [-1, 1, 5]);
+  });
+
+  it('the multivariate net: v1 (x1 - x2 + 1)_+ + v2 (2 x2)_+ by hand', () => {
+    const params = { v: tf.tensor1d([2, -1]), w: tf.tensor2d([[1, -1, 1], [0, 2, 0]]) };
+    // x = (1, 3): 2 (1 - 3 + 1)_+ - (6)_+ = -6; x = (2, 0.5): 2 * 2.5 - 1 = 4
+    expectClose(applyMultivariateRelu(params, tf.tensor2d([[1, 3], [2, 0.5]])), [-6, 4]);
+  });
+
+  it('initializers follow the seed and PyTorch default bounds', () => {
+    const a = initUnivariateRelu({ width: 80, seed: 3 });
+    const b = initUnivariateRelu({ width: 80, seed: 3 });
+    expect(Array.from(a.v.dataSync())).toEqual(Array.from(b.v.dataSync()));
+    expect(Math.max(...Array.from(a.v.dataSync(), Math.abs))).toBeLessThanOrEqual(1 / Math.sqrt(80));
+    const m = initMultivariateRelu({ d: 50, width: 100, seed: 0 });
+    expect(m.w.shape).toEqual([100, 51]);
+    expect(Math.max(...Array.from(m.w.dataSync(), Math.abs))).toBeLessThanOrEqual(1 / Math.sqrt(50));
+    expect(() => initUnivariateRelu({ width: 0, seed: 0 })).toThrow('width must be a positive integer, got 0');
+  });
+});
+
+it('mergeKnots adds slope changes of coinciding knots and drops cancelled ones', () => {
+  const merged = mergeKnots([
+    { neuron: 0, location: -1, slopeChange: 0.4 },
+    { neuron: 1, location: -1 + 1e-4, slopeChange: 0.6 },
+    { neuron: 2, location: 0.5, slopeChange: -2 },
+    { neuron: 3, location: 1.5, slopeChange: 0.3 },
+    { neuron: 4, location: 1.5, slopeChange: -0.3 },
+  ]);
+  expect(merged.map((k) => k.neuron)).toEqual([0, 2]);
+  expectClose(merged.map((k) => k.slopeChange), [1, -2]);
+  expectClose([merged[0].location], [-1 + 0.6e-4]);
+});

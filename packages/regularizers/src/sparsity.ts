@@ -1,0 +1,42 @@
+import { tf } from '@sgn/tensor';
+
+function pathMagnitudes(v: tf.Tensor, w: tf.Tensor): Float32Array {
+  return tf.tidy(() => tf.abs(tf.mul(w.rank === 1 ? v : tf.reshape(v, [-1, 1]), w)).dataSync() as Float32Array);
+}
+
+/**
+ * Active neurons: those with some path weight |v_k w_{k,i}| above the threshold.
+ *
+ * @param v - output weights [K]
+ * @param w - input weights [K] (1-D net) or [K, d+1]
+ * @param threshold - default 1e-6, as the lp paper's experiment (b)
+ * @returns the count
+ * @see Nakhleh & Nowak, arXiv 2505.21791, problems (3), (9)
+ */
+export function activeNeurons(v: tf.Tensor, w: tf.Tensor, threshold = 1e-6): number {
+  const path = pathMagnitudes(v, w);
+  const columns = w.rank === 1 ? 1 : w.shape[1] as number;
+  let count = 0;
+  for (let k = 0; k < path.length / columns; k++) {
+    for (let i = 0; i < columns; i++) {
+      if (path[k * columns + i] > threshold) {
+        count++;
+        break;
+      }
+    }
+  }
+  return count;
+}
+
+/**
+ * Nonzero path weights: the number of entries |v_k w_{k,i}| above the threshold (the l0 path "norm" (9)).
+ *
+ * @param v - output weights [K]
+ * @param w - input weights [K] or [K, d+1]
+ * @param threshold - default 1e-6
+ * @returns the count
+ * @see Nakhleh & Nowak, arXiv 2505.21791, problem (9)
+ */
+export function nonzeroPathWeights(v: tf.Tensor, w: tf.Tensor, threshold = 1e-6): number {
+  return pathMagnitudes(v, w).reduce((count, value) => count + (value > threshold ? 1 : 0), 0);
+}
