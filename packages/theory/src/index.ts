@@ -1,0 +1,11 @@
+/**
+ * @sgn/theory: exact solvers, closed-form rates and bounds, and experiments that measure the papers' claims.
+ * @packageDocumentation
+ */
+export {
+  MAX_RUN_POINTS, criticalP, curvatureRuns, evaluatePiecewiseLinear, segmentSlopes, sparsestInterpolant,
+  univariateLpMinimizer,
+} from './lp/univariate-minimizer.js';
+export type { CriticalP, CurvatureRun, LpMinimizer, PiecewiseLinear, SparsestInterpolant } from './lp/univariate-minimizer.js';
+export { bruteForceLpMinimizer } from './lp/brute-force.js';
+export type { BruteForceResult } from './lp/brute-force.js';

@@ -1,0 +1,113 @@
+import { peakPlateau, type Points } from '@sgn/data';
+import { createRng } from '@sgn/tensor';
+import { expectClose } from '@sgn/tensor/testing';
+import { describe, expect, it } from 'vitest';
+import {
+  bruteForceLpMinimizer, criticalP, evaluatePiecewiseLinear, sparsestInterpolant, univariateLpMinimizer,
+} from '../src/index.js';
+
+// The notes' constructed case: slopes (0, e, 1+e, 2+e, 2+2e), e = 0.05, one run of 4 equal-curvature points.
+const e = 0.05;
+const ramp: Points = { x: [0, 1, 2, 3, 4, 5], y: [0, 0, 0.05, 1.1, 3.15, 5.25] };
+
+describe('univariateLpMinimizer', () => {
+  it('peak/plateau: knots (-1, 0.5, 2), slope changes (1, -2, 1), V_p = 2 + 2^p, unique, for p in {0.1, 0.4, 0.7, 0.9}', () => {
+    for (const p of [0.1, 0.4, 0.7, 0.9]) {
+      const f = univariateLpMinimizer(peakPlateau(), p);
+      expectClose(f.knots, [-1, 0.5, 2], { atol: 1e-12 });
+      expectClose(f.slopeChanges, [1, -2, 1], { atol: 1e-12 });
+      expectClose([f.cost], [2 + 2 ** p], { atol: 1e-12 });
+      expect(f.unique).toBe(true);
+      peakPlateau().x.forEach((xi, i) => expectClose([evaluatePiecewiseLinear(f, xi)], [peakPlateau().y[i]], { atol: 1e-12 }));
+    }
+  });
+
+  it('the e = 0.05 ramp: 2 knots at 1.952 and 3.048 (cost 2(1+e)^p) below p*, 3 knots at 1, 2.5, 4 (cost 2e^p + 2^p) above', () => {
+    const below = univariateLpMinimizer(ramp, 0.29);
+    expectClose(below.knots, [2 - e / (1 + e), 3 + e / (1 + e)], { atol: 1e-12 });
+    expectClose([below.cost], [2 * (1 + e) ** 0.29], { atol: 1e-12 });
+    const above = univariateLpMinimizer(ramp, 0.4);
+    expectClose(above.knots, [1, 2.5, 4], { atol: 1e-12 });
+    expectClose([above.cost], [2 * e ** 0.4 + 2 ** 0.4], { atol: 1e-12 });
+    // the notes: at p = 0.4 the two vertex costs are 2.039 (sparse) and 1.923
+    expectClose([2 * (1 + e) ** 0.4, above.cost], [2.039, 1.923], { atol: 1e-3 });
+  });
+
+  it('p = 1 is not unique on a run (the l1 minimizers form a set); p outside (0, 1] is rejected', () => {
+    expect(univariateLpMinimizer(ramp, 1).unique).toBe(false);
+    expect(() => univariateLpMinimizer(ramp, 1.5)).toThrow('p must be in (0, 1], got 1.5');
+    expect(() => univariateLpMinimizer(ramp, 0)).toThrow('p must be in (0, 1], got 0');
+  });
+
+  it('collinear points and opposite curvature: linear through collinear runs, a knot at each isolated curvature point', () => {
+    // y = |x - 2| sampled at 0..4 plus a collinear extension: knots only at x = 2
+    const f = univariateLpMinimizer({ x: [0, 1, 2, 3, 4, 5], y: [2, 1, 0, 1, 2, 3] }, 0.5);
+    expect(f.knots).toEqual([2]);
+    expect(f.slopeChanges).toEqual([2]);
+  });
+});
+
+describe('sparsestInterpolant and criticalP', () => {
+  it('peak/plateau: 3 knots, sparsest for every p < 1 (p* is null)', () => {
+    const s = sparsestInterpolant(peakPlateau());
+    expect(s.knotCount).toBe(3);
+    expect(s.unique).toBe(true);
+    expect(criticalP(peakPlateau()).pStar).toBeNull();
+  });
+
+  it('the ramp: p* = 0.3096 to 1e-3 where 2(1+e)^p = 2e^p + 2^p; 2 knots below, 3 above', () => {
+    const { pStar, knotsBelow, knotsAbove } = criticalP(ramp);
+    expect(pStar).not.toBeNull();
+    expect(Math.abs((pStar as number) - 0.3096)).toBeLessThan(1e-3);
+    // independently: the crossing of the two closed-form cost curves, by bisection here
+    let lo = 0.01;
+    let hi = 0.99;
+    for (let i = 0; i < 100; i++) {
+      const mid = (lo + hi) / 2;
+      if (2 * (1 + e) ** mid - (2 * e ** mid + 2 ** mid) > 0) hi = mid;
+      else lo = mid;
+    }
+    expect(Math.abs((pStar as number) - lo)).toBeLessThan(1e-9);
+    expect(knotsBelow).toBe(2);
+    expect(knotsAbove).toBe(3);
+  });
+
+  it('a run of m + 1 points needs ceil((m + 1) / 2) knots (Debarre et al.)', () => {
+    // convex data y = x^2 on 0..n: one run of n - 1 inner points, m = n - 2
+    for (const n of [4, 5, 6, 7, 8, 9]) {
+      const x = Array.from({ length: n + 1 }, (_, i) => i);
+      const m = n - 2;
+      expect(sparsestInterpolant({ x, y: x.map((v) => v * v) }).knotCount).toBe(Math.ceil((m + 1) / 2));
+    }
+  });
+});
+
+describe('cross-check against the brute-force verifier', () => {
+  it('peak/plateau and the ramp agree with the dictionary search', () => {
+    for (const p of [0.4, 0.9]) {
+      const exact = univariateLpMinimizer(peakPlateau(), p);
+      const brute = bruteForceLpMinimizer(peakPlateau(), p);
+      expectClose([brute.cost], [exact.cost], { atol: 1e-9 });
+      expectClose(brute.knots, exact.knots, { atol: 1e-9 });
+    }
+    for (const p of [0.25, 0.4]) {
+      expectClose([bruteForceLpMinimizer(ramp, p, 0).cost], [univariateLpMinimizer(ramp, p).cost], { atol: 1e-9 });
+    }
+  });
+
+  it('random data sets (N = 5 and 6): the exact solver is never beaten and always matched', () => {
+    const rng = createRng(2025);
+    for (let trial = 0; trial < 24; trial++) {
+      const n = trial % 2 === 0 ? 5 : 6;
+      const x: number[] = [];
+      let position = 0;
+      for (let i = 0; i < n; i++) x.push((position += rng.uniform(0.3, 1.5)));
+      const y = Array.from({ length: n }, () => rng.uniform(-1, 1));
+      const p = rng.uniform(0.05, 0.95);
+      const exact = univariateLpMinimizer({ x, y }, p);
+      const brute = bruteForceLpMinimizer({ x, y }, p, 0.25);
+      expect(brute.cost).toBeGreaterThanOrEqual(exact.cost - 1e-9);
+      expectClose([brute.cost], [exact.cost], { atol: 1e-9, rtol: 1e-9, label: `trial ${trial}, p = ${p}` });
+    }
+  });
+});
