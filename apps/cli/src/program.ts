@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatBackendTable, probeBackends } from './commands/backends.js';
+import { formatSolveLp, readSolveInput, solveLp } from './commands/solve-lp.js';
 import { UsageError } from './usage-error.js';
 
 /** Where the CLI writes; tests pass their own. */
@@ -32,6 +33,19 @@ function buildProgram(io: CliIo): Command {
     .action(async (options: { json?: boolean }) => {
       const reports = await probeBackends();
       io.out(options.json ? `${JSON.stringify(reports, null, 2)}\n` : `${formatBackendTable(reports)}\n`);
+    });
+
+  const solve = program.command('solve').description('exact solvers that take your data');
+  solve
+    .command('lp')
+    .description('exact global lp minimizer, sparsest interpolant and critical p* for 1-D points (lp paper, arXiv 2505.21791)')
+    .requiredOption('--csv <file>', 'CSV of x,y rows (a header row is allowed); x strictly increasing, at least 3 points')
+    .option('--p <p>', 'the exponent, in (0, 1]', '0.4')
+    .option('--json', 'print JSON')
+    .action((options: { csv: string; p: string; json?: boolean }) => {
+      const { points, p } = readSolveInput(options.csv, options.p);
+      const report = solveLp(points, p);
+      io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSolveLp(report)}\n`);
     });
 
   return program;

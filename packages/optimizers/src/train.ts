@@ -37,6 +37,11 @@ export interface TrainOptions<P extends Params> {
   signal?: AbortSignal;
   /** Report metrics (and check parameters are finite) every this many steps (default: once per epoch). */
   every?: number;
+  /**
+   * Applied to the parameters after each update, inside the step's tidy: a proximal step or a projection. Gets the
+   * updated parameters and the number of steps taken (1 after the first); returns the parameters to keep.
+   */
+  project?: (params: P, step: number) => P;
   /** Called with each report and the current parameters (do not dispose them). */
   onMetrics?: (metrics: TrainMetrics, params: P) => void;
 }
@@ -155,9 +160,10 @@ export async function train<P extends Params>(options: TrainOptions<P>): Promise
       const gradients: Params = {};
       names.forEach((name, i) => (gradients[name] = grads[i]));
       const result = optimizer.update(gradients, state, params);
+      const updated = applyUpdates(params, result.updates) as P;
       return {
         lossValue: value,
-        nextParams: applyUpdates(params, result.updates) as P,
+        nextParams: options.project ? options.project(updated, step + 1) : updated,
         nextState: result.state as tf.TensorContainer,
       };
     });

@@ -114,3 +114,19 @@ it('rejects bad settings with the argument, its value and what is allowed', asyn
   await expect(train({ ...base, batchSize: 1, epochs: 0 })).rejects.toThrow('epochs must be a positive integer, got 0');
   await expect(train({ ...base, data: { x: tf.zeros([3, 2]), y: tf.zeros([2]) }, batchSize: 1, epochs: 1 })).rejects.toThrow('data tensors must share their first dimension');
 });
+
+it('project runs after each update: GD on (w - 3)^2 projected onto w <= 1 stays at 1', async () => {
+  const seen: number[] = [];
+  const result = await train({
+    params: { w: tf.tensor1d([0]) }, data: { x: tf.zeros([1, 1]) },
+    loss: ({ w }) => tf.sum(tf.square(tf.sub(w, 3))) as tf.Scalar,
+    optimizer: sgd(0.1), batchSize: 'full', steps: 5, seed: 0,
+    project: ({ w }, step) => {
+      seen.push(step);
+      return { w: tf.minimum(w, 1) };
+    },
+  });
+  // step 1: 0 - 0.1 * 2 * (0 - 3) = 0.6; step 2: 0.6 + 0.48 = 1.08 -> 1; then 1 + 0.4 -> 1
+  expect(Array.from(result.params.w.dataSync())).toEqual([1]);
+  expect(seen).toEqual([1, 2, 3, 4, 5]);
+});

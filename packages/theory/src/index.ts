@@ -9,3 +9,5 @@ export {
 export type { CriticalP, CurvatureRun, LpMinimizer, PiecewiseLinear, SparsestInterpolant } from './lp/univariate-minimizer.js';
 export { bruteForceLpMinimizer } from './lp/brute-force.js';
 export type { BruteForceResult } from './lp/brute-force.js';
+export { trainMultivariateLp, trainUnivariateLp, univariateLpExperiment } from './lp/training.js';
+export type { LpMethod, LpTrainingSettings, MultivariateRun, UnivariateExperiment, UnivariateRun } from './lp/training.js';

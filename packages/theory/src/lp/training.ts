@@ -1,0 +1,224 @@
+import { applyMultivariateRelu, applyUnivariateRelu, initMultivariateRelu, initUnivariateRelu, knotsOf, mergeKnots, type Knot, type MultivariateReluParams, type UnivariateReluParams } from '@sgn/models';
+import { adam, adamw, train, type GradientTransformation } from '@sgn/optimizers';
+import { activeNeurons, nonzeroPathWeights, proxReweightedL1, proxReweightedL1Univariate } from '@sgn/regularizers';
+import { createRng, tf } from '@sgn/tensor';
+import { interpolationSet, type Points } from '@sgn/data';
+import { univariateLpMinimizer } from './univariate-minimizer.js';
+
+/** How a network is trained: Algorithm 1 with the lp prox, or a baseline. */
+export type LpMethod = 'lp' | 'adam' | 'adamw';
+
+/** Settings shared by the lp training experiments. */
+export interface LpTrainingSettings {
+  /** 'lp' (Algorithm 1), 'adam' (unregularized) or 'adamw' (weight decay λ). */
+  method: LpMethod;
+  /** Quasinorm exponent for the prox (and for reporting costs); default 0.4. */
+  p?: number;
+  /** Hidden width K. */
+  width: number;
+  /** λ: the prox weight for 'lp', the weight decay for 'adamw'. */
+  lambda: number;
+  /** Adam's learning rate γ (default 0.01). */
+  learningRate?: number;
+  /** Number of Adam steps (full batch). */
+  steps: number;
+  /** The prox starts after this many steps (default 5, as the notebook). */
+  warmup?: number;
+  /** Seeds the initializations. */
+  seed: number;
+  /** Stops between steps when aborted. */
+  signal?: AbortSignal;
+  /** Called with (step, loss) every `every` steps. */
+  onProgress?: (step: number, loss: number) => void;
+  every?: number;
+}
+
+function optimizerFor(settings: LpTrainingSettings): GradientTransformation<unknown[]> {
+  const learningRate = settings.learningRate ?? 0.01;
+  if (settings.method === 'adamw') return adamw({ learningRate, weightDecay: settings.lambda });
+  if (settings.method === 'adam' || settings.method === 'lp') return adam({ learningRate });
+  throw new Error(`method must be one of lp, adam, adamw, got "${settings.method as string}"`);
+}
+
+function checkSettings(settings: LpTrainingSettings): void {
+  for (const key of ['width', 'steps'] as const) {
+    if (!Number.isInteger(settings[key]) || settings[key] < 1) throw new Error(`${key} must be a positive integer, got ${settings[key]}`);
+  }
+  if (!(settings.lambda >= 0)) throw new Error(`lambda must be a number >= 0, got ${settings.lambda}`);
+  const p = settings.p ?? 0.4;
+  if (!(p > 0 && p <= 1)) throw new Error(`p must be in (0, 1], got ${p}`);
+}
+
+/** One trained univariate network, read out. */
+export interface UnivariateRun {
+  /** The initialization seed. */
+  seed: number;
+  /** Neurons with |v w| > 1e-6. */
+  activeNeurons: number;
+  /** Knots after merging neurons whose knots coincide (within 1e-3). */
+  knots: Knot[];
+  /** max_i |f(x_i) - y_i|. */
+  interpolationError: number;
+  /** Σ |slope change|^p over the merged knots. */
+  lpCost: number;
+  /** Interpolates (error < 1e-3) with the exact lp minimizer's knots (same count, each within 1e-2). */
+  matchesMinimizer: boolean;
+  /** Steps actually taken (fewer when aborted). */
+  steps: number;
+}
+
+/**
+ * Trains one univariate ReLU net of the given width on 1-D points with full-batch Adam on the MSE and, for the
+ * 'lp' method, the reweighted-l1 proximal step after every update past the warm-up (Algorithm 1, with the
+ * function-preserving rebalance), then reads out its knots and compares them with the exact lp minimizer.
+ *
+ * @param points - the data (e.g. `peakPlateau()`)
+ * @param settings - method, p, width, λ, steps, seed
+ * @returns the read-out of the trained network
+ * @see Nakhleh & Nowak, arXiv 2505.21791, App. A.3
+ */
+export async function trainUnivariateLp(points: Points, settings: LpTrainingSettings): Promise<UnivariateRun> {
+  checkSettings(settings);
+  const data = interpolationSet(points.x, points.y);
+  const p = settings.p ?? 0.4;
+  const warmup = settings.warmup ?? 5;
+  const x = tf.tensor1d(data.x.slice());
+  const y = tf.tensor1d(data.y.slice());
+  const initial = initUnivariateRelu({ width: settings.width, seed: settings.seed });
+  const prox = { lambda: settings.lambda, step: settings.learningRate ?? 0.01, p };
+  try {
+    const result = await train<UnivariateReluParams>({
+      params: initial,
+      data: { x, y },
+      loss: (params, batch) => tf.losses.meanSquaredError(batch.y, applyUnivariateRelu(params, batch.x)) as tf.Scalar,
+      optimizer: optimizerFor(settings),
+      batchSize: 'full',
+      steps: settings.steps,
+      seed: settings.seed,
+      signal: settings.signal,
+      every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
+      project:
+        settings.method === 'lp'
+          ? (params, step) => (step > warmup ? { ...params, ...proxReweightedL1Univariate(params, prox) } : params)
+          : undefined,
+      onMetrics: (m) => settings.onProgress?.(m.step, m.loss),
+    });
+    const params = result.params;
+    const knots = mergeKnots(knotsOf(params));
+    const fitted = tf.tidy(() => applyUnivariateRelu(params, x).dataSync());
+    const interpolationError = Math.max(...data.y.map((yi, i) => Math.abs(fitted[i] - yi)));
+    const exact = univariateLpMinimizer(data, p);
+    const matchesMinimizer =
+      interpolationError < 1e-3 &&
+      knots.length === exact.knots.length &&
+      knots.every((k, i) => Math.abs(k.location - exact.knots[i]) < 1e-2);
+    const run: UnivariateRun = {
+      seed: settings.seed,
+      activeNeurons: activeNeurons(params.v, params.w),
+      knots,
+      interpolationError,
+      lpCost: knots.reduce((s, k) => s + Math.abs(k.slopeChange) ** p, 0),
+      matchesMinimizer,
+      steps: result.steps,
+    };
+    tf.dispose([...Object.values(params), ...Object.values(initial)]);
+    tf.dispose(result.state as tf.TensorContainer);
+    return run;
+  } finally {
+    x.dispose();
+    y.dispose();
+  }
+}
+
+/** Restarts of {@link trainUnivariateLp} and the chosen one. */
+export interface UnivariateExperiment {
+  runs: UnivariateRun[];
+  /** The interpolating run (error < 1e-3) of least lp cost; null when none interpolates. */
+  best: UnivariateRun | null;
+  /** Fraction of runs that recover the exact lp minimizer. */
+  successRate: number;
+}
+
+/**
+ * Algorithm 1 with restarts: trains `restarts` networks from seeds drawn from `settings.seed`, merges coinciding
+ * knots, and picks the interpolating restart with least lp cost (the notes' recipe for robust recovery).
+ *
+ * @param points - the data
+ * @param settings - as {@link trainUnivariateLp}, plus `restarts`
+ * @returns every run, the chosen one and the success rate
+ * @see Nakhleh & Nowak, arXiv 2505.21791, App. A.3; the notes' section 6 (ii)
+ */
+export async function univariateLpExperiment(
+  points: Points,
+  settings: LpTrainingSettings & { restarts: number },
+): Promise<UnivariateExperiment> {
+  if (!Number.isInteger(settings.restarts) || settings.restarts < 1) {
+    throw new Error(`restarts must be a positive integer, got ${settings.restarts}`);
+  }
+  const rng = createRng(settings.seed);
+  const runs: UnivariateRun[] = [];
+  for (let r = 0; r < settings.restarts; r++) {
+    if (settings.signal?.aborted) break;
+    runs.push(await trainUnivariateLp(points, { ...settings, seed: rng.integer(0, 2 ** 31) }));
+  }
+  const interpolating = runs.filter((run) => run.interpolationError < 1e-3);
+  const best = interpolating.length === 0 ? null : interpolating.reduce((a, b) => (b.lpCost < a.lpCost ? b : a));
+  return { runs, best, successRate: runs.filter((run) => run.matchesMinimizer).length / Math.max(1, runs.length) };
+}
+
+/** One trained multivariate network on random data, read out. */
+export interface MultivariateRun {
+  seed: number;
+  /** Entries |v_k w_{k,i}| > 1e-6 (bias included): the l0 path count of (9). */
+  nonzeroPathWeights: number;
+  activeNeurons: number;
+  /** max_i |f(x_i) - y_i|. */
+  interpolationError: number;
+  steps: number;
+}
+
+/**
+ * Trains a multivariate ReLU net on (x [N, d], y [N]) with full-batch Adam on the MSE and, for 'lp', the
+ * multivariate reweighted-l1 prox after the warm-up; reports nonzero path weights (bound 2N when N <= d + 1).
+ *
+ * @param data - `x` [N, d] and `y` [N] (not disposed)
+ * @param settings - method, p, width, λ, steps, seed
+ * @returns sparsity and interpolation read-outs
+ * @see Nakhleh & Nowak, arXiv 2505.21791, Prop. 4.1 and experiment (b)
+ */
+export async function trainMultivariateLp(
+  data: { x: tf.Tensor2D; y: tf.Tensor1D },
+  settings: LpTrainingSettings,
+): Promise<MultivariateRun> {
+  checkSettings(settings);
+  const p = settings.p ?? 0.4;
+  const warmup = settings.warmup ?? 5;
+  const initial = initMultivariateRelu({ d: data.x.shape[1], width: settings.width, seed: settings.seed });
+  const prox = { lambda: settings.lambda, step: settings.learningRate ?? 0.01, p };
+  const result = await train<MultivariateReluParams>({
+    params: initial,
+    data: { x: data.x, y: data.y },
+    loss: (params, batch) => tf.losses.meanSquaredError(batch.y, applyMultivariateRelu(params, batch.x)) as tf.Scalar,
+    optimizer: optimizerFor(settings),
+    batchSize: 'full',
+    steps: settings.steps,
+    seed: settings.seed,
+    signal: settings.signal,
+    every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
+    project:
+      settings.method === 'lp' ? (params, step) => (step > warmup ? { ...params, ...proxReweightedL1(params, prox) } : params) : undefined,
+    onMetrics: (m) => settings.onProgress?.(m.step, m.loss),
+  });
+  const params = result.params;
+  const error = tf.tidy(() => tf.max(tf.abs(tf.sub(applyMultivariateRelu(params, data.x), data.y))).dataSync()[0]);
+  const run: MultivariateRun = {
+    seed: settings.seed,
+    nonzeroPathWeights: nonzeroPathWeights(params.v, params.w),
+    activeNeurons: activeNeurons(params.v, params.w),
+    interpolationError: error,
+    steps: result.steps,
+  };
+  tf.dispose([...Object.values(params), ...Object.values(initial)]);
+  tf.dispose(result.state as tf.TensorContainer);
+  return run;
+}
