@@ -1,10 +1,12 @@
-import '@sgn/backend-wasm';
-import { useBackend } from '@sgn/tensor';
+import '@sgn/backend-cpu';
 import { peakPlateau } from '@sgn/data';
 import { trainUnivariateLp } from '@sgn/theory';
-await useBackend('wasm');
-const [lambda, steps, lr] = process.argv.slice(2).map(Number);
-for (let seed = 0; seed < 5; seed++) {
-  const r = await trainUnivariateLp(peakPlateau(), { method: 'lp', p: 0.4, width: 80, lambda, steps, seed, learningRate: lr });
-  console.log(lambda, steps, lr, seed, r.activeNeurons, r.knots.length, r.interpolationError.toExponential(2), r.matchesMinimizer, r.knots.map(k => k.location.toFixed(3)).join(' '));
+const [lambda, steps, p, mergeTolerance, method = 'lp', schedule = 'constant'] = process.argv.slice(2).map((v, i) => (i < 4 ? Number(v) : v));
+const t = performance.now();
+let ok = 0;
+for (let seed = 0; seed < 10; seed++) {
+  const r = await trainUnivariateLp(peakPlateau(), { method, p, width: 80, lambda, steps, seed, mergeTolerance, schedule });
+  ok += r.matchesMinimizer;
+  console.log(method, lambda, steps, p, seed, r.activeNeurons, r.knots.length, r.interpolationError.toExponential(2), r.matchesMinimizer, r.knots.map(k => k.location.toFixed(3)).join(' '));
 }
+console.log('success', ok, '/ 10', ((performance.now() - t) / 1000).toFixed(1), 's');

@@ -4,7 +4,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatBackendTable, probeBackends } from './commands/backends.js';
+import { checksFor, formatCheckTable, parseCheckOptions, runChecks } from './commands/check.js';
+import { prepareOutputFolder, writeReport } from './commands/reproduce.js';
 import { formatSolveLp, readSolveInput, solveLp } from './commands/solve-lp.js';
+import { theoryChecks } from '@sgn/theory';
 import { UsageError } from './usage-error.js';
 
 /** Where the CLI writes; tests pass their own. */
@@ -17,6 +20,9 @@ const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
+
+let exitCode = 0;
+let signal: AbortSignal | undefined;
 
 function buildProgram(io: CliIo): Command {
   const program = new Command('sgn')
@@ -33,6 +39,47 @@ function buildProgram(io: CliIo): Command {
     .action(async (options: { json?: boolean }) => {
       const reports = await probeBackends();
       io.out(options.json ? `${JSON.stringify(reports, null, 2)}\n` : `${formatBackendTable(reports)}\n`);
+    });
+
+  program
+    .command('list')
+    .description('every theory check, with its paper and claim')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => {
+      const rows = theoryChecks.map((c) => ({ id: c.id, paper: c.paper, claim: c.claim }));
+      io.out(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${rows.map((r) => `${r.id}\n  ${r.paper}\n  ${r.claim}`).join('\n')}\n`);
+    });
+
+  const withCheckOptions = (command: Command) =>
+    command
+      .option('--preset <preset>', 'quick (minutes on 2 cores) or paper (the papers\' settings)', 'quick')
+      .option('--seed <n>', 'seed for every random draw', '0')
+      .option('--backend <name>', 'cpu or wasm', 'wasm');
+
+  withCheckOptions(program.command('check'))
+    .description('run theory checks and print claim, measured, expected and verdict; exit 1 if any fails')
+    .argument('[ids...]', 'check ids or prefixes (e.g. lp); none or --all runs every check')
+    .option('--all', 'run every check')
+    .option('--json', 'print JSON results')
+    .action(async (ids: string[], raw: { preset: string; seed: string; backend: string; json?: boolean; all?: boolean }) => {
+      const options = parseCheckOptions(raw);
+      const checks = checksFor(raw.all ? [] : ids);
+      const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal);
+      io.out(raw.json ? `${JSON.stringify(results, null, 2)}\n` : `${formatCheckTable(checks, results)}\n`);
+      if (results.some((r) => !r.pass)) exitCode = 1;
+    });
+
+  withCheckOptions(program.command('reproduce'))
+    .description('run every check of the papers and write results and an HTML report')
+    .option('--out <dir>', 'output folder', 'sgn-results')
+    .action(async (raw: { preset: string; seed: string; backend: string; out: string }) => {
+      const options = parseCheckOptions(raw);
+      const folder = prepareOutputFolder(raw.out);
+      const checks = checksFor([]);
+      const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal);
+      writeReport(folder, checks, results, options);
+      io.out(`${formatCheckTable(checks, results)}\nreport: ${folder}/index.html\n`);
+      if (results.some((r) => !r.pass) || results.length < checks.length) exitCode = 1;
     });
 
   const solve = program.command('solve').description('exact solvers that take your data');
@@ -56,21 +103,24 @@ function buildProgram(io: CliIo): Command {
  *
  * @param argv - the arguments after the program name, e.g. `['backends', '--json']`
  * @param io - where output goes (default: stdout and stderr)
+ * @param abort - stops long commands between steps (the binary wires it to Ctrl-C)
  * @returns the exit status: 0 on success, 1 when a command fails, 2 for a usage error (one line on stderr)
  * @example
  * ```ts
  * process.exitCode = await runCli(process.argv.slice(2));
  * ```
  */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo = processIo, abort?: AbortSignal): Promise<number> {
+  signal = abort;
   const program = buildProgram(io);
   try {
     if (argv.length === 0) {
       io.out(program.helpInformation());
       return 0;
     }
+    exitCode = 0;
     await program.parseAsync(argv.slice(), { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version

@@ -11,6 +11,12 @@ export interface ReweightedL1Options {
   p: number;
 }
 
+/** max(|z| - scale |z|^(p-1), 0), and 0 where z = 0 (the threshold is infinite there, even when scale = 0). */
+function shrinkPath(path: tf.Tensor, scale: number, p: number): tf.Tensor {
+  const shrunk = tf.relu(tf.sub(path, tf.mul(scale, tf.pow(path, p - 1))));
+  return tf.where(tf.greater(path, 0), shrunk, tf.zerosLike(path));
+}
+
 function checkOptions({ lambda, step, p }: ReweightedL1Options): void {
   checkP(p);
   if (!(lambda >= 0 && Number.isFinite(lambda))) throw new Error(`lambda must be a finite number >= 0, got ${lambda}`);
@@ -43,8 +49,7 @@ export function proxReweightedL1Univariate<P extends { v: tf.Tensor; w: tf.Tenso
   const { lambda, step, p } = options;
   return tf.tidy(() => {
     const path = tf.abs(tf.mul(params.v, params.w));
-    const threshold = tf.mul(lambda * step * p, tf.pow(path, p - 1));
-    const shrunk = tf.relu(tf.sub(path, threshold));
+    const shrunk = shrinkPath(path, lambda * step * p, p);
     const root = tf.sqrt(shrunk);
     const absW = tf.abs(params.w);
     const scale = tf.where(tf.greater(absW, 0), tf.div(root, tf.maximum(absW, 1e-30)), tf.zerosLike(absW));
@@ -74,8 +79,7 @@ export function proxReweightedL1<P extends { v: tf.Tensor; w: tf.Tensor }>(
   const { lambda, step, p } = options;
   return tf.tidy(() => {
     const path = tf.abs(tf.mul(tf.reshape(params.v, [-1, 1]), params.w)); // [K, d+1]
-    const threshold = tf.mul(lambda * step * p, tf.pow(path, p - 1));
-    const shrunk = tf.relu(tf.sub(path, threshold));
+    const shrunk = shrinkPath(path, lambda * step * p, p);
     const norm = tf.sqrt(tf.sum(tf.square(shrunk), 1)); // ‖u_k‖_2
     const root = tf.sqrt(norm);
     const safeRoot = tf.where(tf.greater(root, 0), root, tf.onesLike(root));

@@ -10,4 +10,8 @@ export type { CriticalP, CurvatureRun, LpMinimizer, PiecewiseLinear, SparsestInt
 export { bruteForceLpMinimizer } from './lp/brute-force.js';
 export type { BruteForceResult } from './lp/brute-force.js';
 export { trainMultivariateLp, trainUnivariateLp, univariateLpExperiment } from './lp/training.js';
-export type { LpMethod, LpTrainingSettings, MultivariateRun, UnivariateExperiment, UnivariateRun } from './lp/training.js';
+export type { LpEngine, LpMethod, LpTrainingSettings, MultivariateRun, UnivariateExperiment, UnivariateRun } from './lp/training.js';
+export { runCheck } from './checks/types.js';
+export type { CheckContext, CheckResult, Preset, TheoryCheck } from './checks/types.js';
+export { selectChecks, theoryChecks } from './checks/registry.js';
+export { PEAK_PLATEAU_TRAINING, RAMP_E005, RANDOM_DATA_TRAINING, lpChecks } from './lp/checks.js';

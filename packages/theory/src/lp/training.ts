@@ -3,6 +3,7 @@ import { adam, adamw, train, type GradientTransformation } from '@sgn/optimizers
 import { activeNeurons, nonzeroPathWeights, proxReweightedL1, proxReweightedL1Univariate } from '@sgn/regularizers';
 import { createRng, tf } from '@sgn/tensor';
 import { interpolationSet, type Points } from '@sgn/data';
+import { fusedUnivariateTraining, toArrays } from './fused-univariate.js';
 import { univariateLpMinimizer } from './univariate-minimizer.js';
 
 /** How a network is trained: Algorithm 1 with the lp prox, or a baseline. */
@@ -24,6 +25,13 @@ export interface LpTrainingSettings {
   steps: number;
   /** The prox starts after this many steps (default 5, as the notebook). */
   warmup?: number;
+  /**
+   * 'constant' (Algorithm 1 as published) or 'cosine': γ_t = γ ½(1 + cos(π t / steps)) for Adam and for the prox
+   * threshold alike (a proximal-gradient step's threshold scales with its step size), which lets a short run settle.
+   */
+  schedule?: 'constant' | 'cosine';
+  /** Knots closer than this are merged into one bend (default 1e-3). */
+  mergeTolerance?: number;
   /** Seeds the initializations. */
   seed: number;
   /** Stops between steps when aborted. */
@@ -33,8 +41,16 @@ export interface LpTrainingSettings {
   every?: number;
 }
 
+/** γ_t for the update number t = 0, 1, ... */
+function rateAt(settings: LpTrainingSettings): (step: number) => number {
+  const rate = settings.learningRate ?? 0.01;
+  if (settings.schedule === 'cosine') return (step) => rate * 0.5 * (1 + Math.cos((Math.PI * step) / settings.steps));
+  if (settings.schedule === undefined || settings.schedule === 'constant') return () => rate;
+  throw new Error(`schedule must be constant or cosine, got "${settings.schedule as string}"`);
+}
+
 function optimizerFor(settings: LpTrainingSettings): GradientTransformation<unknown[]> {
-  const learningRate = settings.learningRate ?? 0.01;
+  const learningRate = rateAt(settings);
   if (settings.method === 'adamw') return adamw({ learningRate, weightDecay: settings.lambda });
   if (settings.method === 'adam' || settings.method === 'lp') return adam({ learningRate });
   throw new Error(`method must be one of lp, adam, adamw, got "${settings.method as string}"`);
@@ -55,7 +71,7 @@ export interface UnivariateRun {
   seed: number;
   /** Neurons with |v w| > 1e-6. */
   activeNeurons: number;
-  /** Knots after merging neurons whose knots coincide (within 1e-3). */
+  /** Knots after merging neurons whose knots coincide (within the merge tolerance). */
   knots: Knot[];
   /** max_i |f(x_i) - y_i|. */
   interpolationError: number;
@@ -67,66 +83,114 @@ export interface UnivariateRun {
   steps: number;
 }
 
+/** Which implementation runs the steps: one fused float64 loop, or tensors op by op through `train`. */
+export type LpEngine = 'fused' | 'tensor';
+
+async function trainWithTensors(
+  initial: UnivariateReluParams,
+  x: tf.Tensor1D,
+  y: tf.Tensor1D,
+  settings: LpTrainingSettings,
+): Promise<{ params: UnivariateReluParams; steps: number }> {
+  const p = settings.p ?? 0.4;
+  const warmup = settings.warmup ?? 5;
+  const rate = rateAt(settings);
+  const result = await train<UnivariateReluParams>({
+    params: initial,
+    data: { x, y },
+    loss: (params, batch) => tf.losses.meanSquaredError(batch.y, applyUnivariateRelu(params, batch.x)) as tf.Scalar,
+    optimizer: optimizerFor(settings),
+    batchSize: 'full',
+    steps: settings.steps,
+    seed: settings.seed,
+    signal: settings.signal,
+    every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
+    project:
+      settings.method === 'lp'
+        ? (params, step) =>
+            step > warmup
+              ? { ...params, ...proxReweightedL1Univariate(params, { lambda: settings.lambda, step: rate(step - 1), p }) }
+              : params
+        : undefined,
+    onMetrics: (m) => settings.onProgress?.(m.step, m.loss),
+  });
+  tf.dispose(result.state as tf.TensorContainer);
+  return { params: result.params, steps: result.steps };
+}
+
+async function trainFused(
+  initial: UnivariateReluParams,
+  points: Points,
+  settings: LpTrainingSettings,
+): Promise<{ params: UnivariateReluParams; steps: number }> {
+  optimizerFor(settings); // validates the method
+  const result = await fusedUnivariateTraining(toArrays(initial), points.x, points.y, {
+    method: settings.method,
+    p: settings.p ?? 0.4,
+    lambda: settings.lambda,
+    rate: rateAt(settings),
+    steps: settings.steps,
+    warmup: settings.warmup ?? 5,
+    signal: settings.signal,
+    every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
+    onMetrics: settings.onProgress,
+  });
+  const { v, w, b, a, c } = result.params;
+  const params: UnivariateReluParams = {
+    v: tf.tensor1d(Float32Array.from(v)),
+    w: tf.tensor1d(Float32Array.from(w)),
+    b: tf.tensor1d(Float32Array.from(b)),
+    a: tf.tensor1d([a]),
+    c: tf.tensor1d([c]),
+  };
+  return { params, steps: result.steps };
+}
+
 /**
  * Trains one univariate ReLU net of the given width on 1-D points with full-batch Adam on the MSE and, for the
  * 'lp' method, the reweighted-l1 proximal step after every update past the warm-up (Algorithm 1, with the
  * function-preserving rebalance), then reads out its knots and compares them with the exact lp minimizer.
  *
  * @param points - the data (e.g. `peakPlateau()`)
- * @param settings - method, p, width, λ, steps, seed
+ * @param settings - method, p, width, λ, steps, seed; `engine` 'fused' (default, float64, fast) or 'tensor'
  * @returns the read-out of the trained network
  * @see Nakhleh & Nowak, arXiv 2505.21791, App. A.3
  */
-export async function trainUnivariateLp(points: Points, settings: LpTrainingSettings): Promise<UnivariateRun> {
+export async function trainUnivariateLp(
+  points: Points,
+  settings: LpTrainingSettings & { engine?: LpEngine },
+): Promise<UnivariateRun> {
   checkSettings(settings);
   const data = interpolationSet(points.x, points.y);
   const p = settings.p ?? 0.4;
-  const warmup = settings.warmup ?? 5;
+  const engine = settings.engine ?? 'fused';
+  if (engine !== 'fused' && engine !== 'tensor') throw new Error(`engine must be fused or tensor, got "${engine as string}"`);
   const x = tf.tensor1d(data.x.slice());
   const y = tf.tensor1d(data.y.slice());
   const initial = initUnivariateRelu({ width: settings.width, seed: settings.seed });
-  const prox = { lambda: settings.lambda, step: settings.learningRate ?? 0.01, p };
   try {
-    const result = await train<UnivariateReluParams>({
-      params: initial,
-      data: { x, y },
-      loss: (params, batch) => tf.losses.meanSquaredError(batch.y, applyUnivariateRelu(params, batch.x)) as tf.Scalar,
-      optimizer: optimizerFor(settings),
-      batchSize: 'full',
-      steps: settings.steps,
-      seed: settings.seed,
-      signal: settings.signal,
-      every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
-      project:
-        settings.method === 'lp'
-          ? (params, step) => (step > warmup ? { ...params, ...proxReweightedL1Univariate(params, prox) } : params)
-          : undefined,
-      onMetrics: (m) => settings.onProgress?.(m.step, m.loss),
-    });
-    const params = result.params;
-    const knots = mergeKnots(knotsOf(params));
+    const { params, steps } =
+      engine === 'fused' ? await trainFused(initial, data, settings) : await trainWithTensors(initial, x, y, settings);
+    const knots = mergeKnots(knotsOf(params), settings.mergeTolerance ?? 1e-3);
     const fitted = tf.tidy(() => applyUnivariateRelu(params, x).dataSync());
     const interpolationError = Math.max(...data.y.map((yi, i) => Math.abs(fitted[i] - yi)));
     const exact = univariateLpMinimizer(data, p);
-    const matchesMinimizer =
-      interpolationError < 1e-3 &&
-      knots.length === exact.knots.length &&
-      knots.every((k, i) => Math.abs(k.location - exact.knots[i]) < 1e-2);
     const run: UnivariateRun = {
       seed: settings.seed,
       activeNeurons: activeNeurons(params.v, params.w),
       knots,
       interpolationError,
-      lpCost: knots.reduce((s, k) => s + Math.abs(k.slopeChange) ** p, 0),
-      matchesMinimizer,
-      steps: result.steps,
+      lpCost: knots.reduce((sum, k) => sum + Math.abs(k.slopeChange) ** p, 0),
+      matchesMinimizer:
+        interpolationError < 1e-3 &&
+        knots.length === exact.knots.length &&
+        knots.every((k, i) => Math.abs(k.location - exact.knots[i]) < 1e-2),
+      steps,
     };
-    tf.dispose([...Object.values(params), ...Object.values(initial)]);
-    tf.dispose(result.state as tf.TensorContainer);
+    tf.dispose(Object.values(params));
     return run;
   } finally {
-    x.dispose();
-    y.dispose();
+    tf.dispose([x, y, ...Object.values(initial)]);
   }
 }
 
@@ -150,7 +214,7 @@ export interface UnivariateExperiment {
  */
 export async function univariateLpExperiment(
   points: Points,
-  settings: LpTrainingSettings & { restarts: number },
+  settings: LpTrainingSettings & { restarts: number; engine?: LpEngine },
 ): Promise<UnivariateExperiment> {
   if (!Number.isInteger(settings.restarts) || settings.restarts < 1) {
     throw new Error(`restarts must be a positive integer, got ${settings.restarts}`);
@@ -194,7 +258,7 @@ export async function trainMultivariateLp(
   const p = settings.p ?? 0.4;
   const warmup = settings.warmup ?? 5;
   const initial = initMultivariateRelu({ d: data.x.shape[1], width: settings.width, seed: settings.seed });
-  const prox = { lambda: settings.lambda, step: settings.learningRate ?? 0.01, p };
+  const rate = rateAt(settings);
   const result = await train<MultivariateReluParams>({
     params: initial,
     data: { x: data.x, y: data.y },
@@ -206,7 +270,10 @@ export async function trainMultivariateLp(
     signal: settings.signal,
     every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
     project:
-      settings.method === 'lp' ? (params, step) => (step > warmup ? { ...params, ...proxReweightedL1(params, prox) } : params) : undefined,
+      settings.method === 'lp'
+        ? (params, step) =>
+            step > warmup ? { ...params, ...proxReweightedL1(params, { lambda: settings.lambda, step: rate(step - 1), p }) } : params
+        : undefined,
     onMetrics: (m) => settings.onProgress?.(m.step, m.loss),
   });
   const params = result.params;

@@ -1,0 +1,68 @@
+import '@sgn/backend-cpu';
+import '@sgn/backend-wasm';
+import { runCheck, selectChecks, type CheckResult, type Preset, type TheoryCheck } from '@sgn/theory';
+import { useBackend } from '@sgn/tensor';
+import { UsageError } from '../usage-error.js';
+
+/** Options shared by `sgn check` and `sgn reproduce`. */
+export interface CheckOptions {
+  preset: Preset;
+  seed: number;
+  backend: string;
+}
+
+/** Parses and validates --preset, --seed and --backend. */
+export function parseCheckOptions(raw: { preset: string; seed: string; backend: string }): CheckOptions {
+  if (raw.preset !== 'quick' && raw.preset !== 'paper') throw new UsageError(`--preset must be quick or paper, got "${raw.preset}"`);
+  const seed = Number(raw.seed);
+  if (raw.seed.trim() === '' || !Number.isSafeInteger(seed) || seed < 0) {
+    throw new UsageError(`--seed must be a non-negative integer, got "${raw.seed}"`);
+  }
+  if (raw.backend !== 'cpu' && raw.backend !== 'wasm') throw new UsageError(`--backend must be cpu or wasm, got "${raw.backend}"`);
+  return { preset: raw.preset, seed, backend: raw.backend };
+}
+
+/** Resolves check ids, turning an unknown id into a usage error. */
+export function checksFor(ids: readonly string[]): TheoryCheck[] {
+  try {
+    return selectChecks(ids);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/**
+ * Runs checks one after another on the chosen backend, logging each verdict as it lands.
+ *
+ * @returns the results in order
+ */
+export async function runChecks(
+  checks: readonly TheoryCheck[],
+  options: CheckOptions,
+  log: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<CheckResult[]> {
+  await useBackend(options.backend);
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    if (signal?.aborted) break;
+    log(`running ${check.id} (${options.preset})`);
+    const result = await runCheck(check, { preset: options.preset, seed: options.seed, signal, log });
+    log(`  ${result.pass ? 'PASS' : 'FAIL'} in ${result.seconds.toFixed(1)} s: ${result.measured}`);
+    results.push(result);
+  }
+  return results;
+}
+
+/** The verdict table: check, claim, measured, expected, verdict. */
+export function formatCheckTable(checks: readonly TheoryCheck[], results: readonly CheckResult[]): string {
+  const lines = ['verdict  check                         measured  |  expected'];
+  for (const result of results) {
+    const check = checks.find((c) => c.id === result.id);
+    lines.push(`${(result.pass ? 'PASS' : 'FAIL').padEnd(8)} ${result.id.padEnd(29)} ${result.measured}  |  ${result.expected}`);
+    if (check) lines.push(`${' '.repeat(9)}claim: ${check.claim}`);
+  }
+  const failed = results.filter((r) => !r.pass).length;
+  lines.push(`${results.length - failed} of ${results.length} checks passed`);
+  return lines.join('\n');
+}

@@ -1,0 +1,56 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CheckResult, TheoryCheck } from '@sgn/theory';
+import { writeFileAtomic } from '../atomic-write.js';
+import { UsageError } from '../usage-error.js';
+import type { CheckOptions } from './check.js';
+
+/** Makes sure the output folder exists and is writable, as a one-line usage error otherwise. */
+export function prepareOutputFolder(out: string): string {
+  const folder = resolve(out);
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`--out ${out} is not a writable folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return folder;
+}
+
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Writes each check's result.json and a self-contained index.html with every verdict, atomically.
+ *
+ * @param folder - the output folder
+ * @param checks - the checks that ran
+ * @param results - their results
+ * @param options - preset, seed, backend (recorded)
+ */
+export function writeReport(folder: string, checks: readonly TheoryCheck[], results: readonly CheckResult[], options: CheckOptions): void {
+  const versions = { node: process.versions.node, sgn: '0.1.0', tfjs: '4.22.0' };
+  for (const result of results) {
+    const check = checks.find((c) => c.id === result.id);
+    writeFileAtomic(
+      join(folder, result.id, 'result.json'),
+      `${JSON.stringify({ paper: check?.paper, claim: check?.claim, ...options, versions, ...result }, null, 2)}\n`,
+    );
+  }
+  const rows = results
+    .map((r) => {
+      const check = checks.find((c) => c.id === r.id);
+      return `<tr class="${r.pass ? 'pass' : 'fail'}"><td>${r.pass ? 'PASS' : 'FAIL'}</td><td>${escape(r.id)}<br><small>${escape(check?.paper ?? '')}</small></td><td>${escape(check?.claim ?? '')}</td><td>${escape(r.measured)}</td><td>${escape(r.expected)}</td><td>${r.seconds.toFixed(1)} s</td></tr>`;
+    })
+    .join('\n');
+  const passed = results.filter((r) => r.pass).length;
+  writeFileAtomic(
+    join(folder, 'index.html'),
+    `<!doctype html><html><head><meta charset="utf-8"><title>sgn reproduce (${options.preset})</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top}tr.pass td:first-child{color:#070}tr.fail td:first-child{color:#a00;font-weight:bold}</style></head>
+<body><h1>sgn reproduce</h1><p>preset ${options.preset}, seed ${options.seed}, backend ${options.backend}: ${passed} of ${results.length} checks passed.</p>
+<table><tr><th>verdict</th><th>check</th><th>claim</th><th>measured</th><th>expected</th><th>time</th></tr>
+${rows}
+</table></body></html>
+`,
+  );
+}
