@@ -1,10 +1,10 @@
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
-import { peakPlateau } from '@sgn/data';
+import { peakPlateau, randomRegression } from '@sgn/data';
 import { tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose } from '@sgn/tensor/testing';
 import { expect, it } from 'vitest';
-import { trainUnivariateLp, univariateLpExperiment, type LpMethod } from '../src/index.js';
+import { trainMultivariateLp, trainUnivariateLp, univariateLpExperiment, type LpMethod } from '../src/index.js';
 
 describeEachBackend(['cpu', 'wasm'], 'lp training', () => {
   it.each(['lp', 'adam', 'adamw'] as LpMethod[])('%s: the fused float64 loop and the tensor path agree after 300 steps', async (method) => {
@@ -42,4 +42,17 @@ it('restarts: the chosen run interpolates with least lp cost among interpolating
   await expect(univariateLpExperiment(peakPlateau(), { method: 'lp', width: 20, lambda: 0.01, steps: 10, seed: 1, restarts: 0 })).rejects.toThrow(
     'restarts must be a positive integer, got 0',
   );
+});
+
+describeEachBackend(['cpu', 'wasm'], 'multivariate lp training', () => {
+  it.each(['lp', 'adamw'] as LpMethod[])('%s: the fused float64 loop and the tensor path agree after 200 steps', async (method) => {
+    const data = randomRegression({ n: 6, d: 4, seed: 3 });
+    const settings = { method, p: 0.5, width: 8, lambda: 0.05, steps: 200, seed: 2, warmup: 20, every: 100 };
+    const fused = await trainMultivariateLp(data, { ...settings, engine: 'fused' });
+    const tensor = await trainMultivariateLp(data, { ...settings, engine: 'tensor' });
+    expect(tensor.nonzeroPathWeights).toBe(fused.nonzeroPathWeights);
+    expect(tensor.activeNeurons).toBe(fused.activeNeurons);
+    expectClose([tensor.interpolationError], [fused.interpolationError], { atol: 1e-4, rtol: 1e-3 });
+    tf.dispose([data.x, data.y]);
+  });
 });

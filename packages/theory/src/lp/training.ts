@@ -3,6 +3,7 @@ import { adam, adamw, train, type GradientTransformation } from '@sgn/optimizers
 import { activeNeurons, nonzeroPathWeights, proxReweightedL1, proxReweightedL1Univariate } from '@sgn/regularizers';
 import { createRng, tf } from '@sgn/tensor';
 import { interpolationSet, type Points } from '@sgn/data';
+import { fusedMultivariateTraining } from './fused-multivariate.js';
 import { fusedUnivariateTraining, toArrays } from './fused-univariate.js';
 import { univariateLpMinimizer } from './univariate-minimizer.js';
 
@@ -252,40 +253,62 @@ export interface MultivariateRun {
  */
 export async function trainMultivariateLp(
   data: { x: tf.Tensor2D; y: tf.Tensor1D },
-  settings: LpTrainingSettings,
+  settings: LpTrainingSettings & { engine?: LpEngine },
 ): Promise<MultivariateRun> {
   checkSettings(settings);
   const p = settings.p ?? 0.4;
   const warmup = settings.warmup ?? 5;
+  const engine = settings.engine ?? 'fused';
+  if (engine !== 'fused' && engine !== 'tensor') throw new Error(`engine must be fused or tensor, got "${engine as string}"`);
   const initial = initMultivariateRelu({ d: data.x.shape[1], width: settings.width, seed: settings.seed });
   const rate = rateAt(settings);
-  const result = await train<MultivariateReluParams>({
-    params: initial,
-    data: { x: data.x, y: data.y },
-    loss: (params, batch) => tf.losses.meanSquaredError(batch.y, applyMultivariateRelu(params, batch.x)) as tf.Scalar,
-    optimizer: optimizerFor(settings),
-    batchSize: 'full',
-    steps: settings.steps,
-    seed: settings.seed,
-    signal: settings.signal,
-    every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
-    project:
-      settings.method === 'lp'
-        ? (params, step) =>
-            step > warmup ? { ...params, ...proxReweightedL1(params, { lambda: settings.lambda, step: rate(step - 1), p }) } : params
-        : undefined,
-    onMetrics: (m) => settings.onProgress?.(m.step, m.loss),
-  });
-  const params = result.params;
+  const every = settings.every ?? Math.max(1, Math.floor(settings.steps / 20));
+  let params: MultivariateReluParams;
+  let steps: number;
+  if (engine === 'fused') {
+    optimizerFor(settings); // validates the method
+    const result = await fusedMultivariateTraining(
+      { v: Float64Array.from(initial.v.dataSync()), w: Float64Array.from(initial.w.dataSync()) },
+      Float64Array.from(data.x.dataSync()),
+      Float64Array.from(data.y.dataSync()),
+      data.x.shape[1],
+      { method: settings.method, p, lambda: settings.lambda, rate, steps: settings.steps, warmup, signal: settings.signal, every, onMetrics: settings.onProgress },
+    );
+    params = {
+      v: tf.tensor1d(Float32Array.from(result.params.v)),
+      w: tf.tensor2d(Float32Array.from(result.params.w), initial.w.shape),
+    };
+    steps = result.steps;
+  } else {
+    const result = await train<MultivariateReluParams>({
+      params: initial,
+      data: { x: data.x, y: data.y },
+      loss: (current, batch) => tf.losses.meanSquaredError(batch.y, applyMultivariateRelu(current, batch.x)) as tf.Scalar,
+      optimizer: optimizerFor(settings),
+      batchSize: 'full',
+      steps: settings.steps,
+      seed: settings.seed,
+      signal: settings.signal,
+      every,
+      project:
+        settings.method === 'lp'
+          ? (current, step) =>
+              step > warmup ? { ...current, ...proxReweightedL1(current, { lambda: settings.lambda, step: rate(step - 1), p }) } : current
+          : undefined,
+      onMetrics: (m) => settings.onProgress?.(m.step, m.loss),
+    });
+    tf.dispose(result.state as tf.TensorContainer);
+    params = result.params;
+    steps = result.steps;
+  }
   const error = tf.tidy(() => tf.max(tf.abs(tf.sub(applyMultivariateRelu(params, data.x), data.y))).dataSync()[0]);
   const run: MultivariateRun = {
     seed: settings.seed,
     nonzeroPathWeights: nonzeroPathWeights(params.v, params.w),
     activeNeurons: activeNeurons(params.v, params.w),
     interpolationError: error,
-    steps: result.steps,
+    steps,
   };
   tf.dispose([...Object.values(params), ...Object.values(initial)]);
-  tf.dispose(result.state as tf.TensorContainer);
   return run;
 }
