@@ -71,11 +71,12 @@ function buildProgram(io: CliIo): Command {
 
   withCheckOptions(program.command('reproduce'))
     .description('run every check of the papers and write results and an HTML report')
+    .argument('[ids...]', 'limit the run to these checks or prefixes (default: all)')
     .option('--out <dir>', 'output folder', 'sgn-results')
-    .action(async (raw: { preset: string; seed: string; backend: string; out: string }) => {
+    .action(async (ids: string[], raw: { preset: string; seed: string; backend: string; out: string }) => {
       const options = parseCheckOptions(raw);
+      const checks = checksFor(ids);
       const folder = prepareOutputFolder(raw.out);
-      const checks = checksFor([]);
       const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal);
       writeReport(folder, checks, results, options);
       io.out(`${formatCheckTable(checks, results)}\nreport: ${folder}/index.html\n`);

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../src/atomic-write.js';
+
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+function sgn(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// a regular file where a folder is expected
+const blocker = join(mkdtempSync(join(tmpdir(), 'sgn-blocker-')), 'file');
+writeFileSync(blocker, 'x');
+
+describe('sgn list, check and reproduce', () => {
+  it('list names every check with its paper', () => {
+    const rows = JSON.parse(sgn('list', '--json').stdout) as { id: string; paper: string }[];
+    expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining(['lp.peak-plateau-exact', 'lp.critical-p', 'lp.training-peak-plateau', 'lp.random-data']));
+    for (const row of rows) expect(row.paper).toMatch(/arXiv|NeurIPS/);
+  });
+
+  it('check runs a real check and reports its verdict; exit 0 when it passes', () => {
+    const { status, stdout } = sgn('check', 'lp.critical-p', '--json');
+    expect(status).toBe(0);
+    const [result] = JSON.parse(stdout);
+    expect(result.pass).toBe(true);
+    expect(result.details.pStar).toBeCloseTo(0.3096, 3);
+  });
+
+  it.each([
+    [['check', 'nope'], 'unknown check "nope"; known: lp.peak-plateau-exact'],
+    [['check', '--preset', 'huge'], '--preset must be quick or paper, got "huge"'],
+    [['check', '--seed', '-1'], '--seed must be a non-negative integer, got "-1"'],
+    [['check', '--seed', 'x'], '--seed must be a non-negative integer, got "x"'],
+    [['check', '--backend', 'webgl'], '--backend must be cpu or wasm, got "webgl"'],
+    [['reproduce', '--out', `${blocker}/results`], `--out ${blocker}/results is not a writable folder (ENOTDIR)`],
+    [['reproduce', '--out', '/proc/sgn-cannot-write'], '--out /proc/sgn-cannot-write is not a writable folder (ENOENT)'],
+  ])('%j fails with one line and exit 2', (args, message) => {
+    const { status, stderr, stdout } = sgn(...args);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(stderr).toContain(message);
+  });
+
+  it('reproduce writes result.json per check and a self-contained index.html', () => {
+    const out = mkdtempSync(join(tmpdir(), 'sgn-reproduce-'));
+    const { status, stdout } = sgn('reproduce', 'lp.peak-plateau-exact', 'lp.critical-p', '--out', out);
+    expect(status).toBe(0);
+    expect(stdout).toContain('2 of 2 checks passed');
+    const result = JSON.parse(readFileSync(join(out, 'lp.critical-p', 'result.json'), 'utf8'));
+    expect(result).toMatchObject({ id: 'lp.critical-p', pass: true, preset: 'quick', seed: 0, backend: 'wasm' });
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('2 of 2 checks passed');
+    expect(html).not.toMatch(/<script|https?:\/\//);
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('replaces the file whole and leaves no temporary file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sgn-atomic-'));
+    const path = join(dir, 'nested', 'result.json');
+    writeFileAtomic(path, 'first');
+    writeFileAtomic(path, 'second');
+    expect(readFileSync(path, 'utf8')).toBe('second');
+    expect(readdirSync(join(dir, 'nested'))).toEqual(['result.json']);
+  });
+
+  it('on failure leaves the old file untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sgn-atomic-'));
+    const path = join(dir, 'result.json');
+    writeFileSync(path, 'old');
+    expect(() => writeFileAtomic(join(path, 'child.json'), 'x')).toThrow();
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(existsSync(join(dir, 'result.json'))).toBe(true);
+  });
+});
