@@ -9,8 +9,8 @@ export {
 export type { CriticalP, CurvatureRun, LpMinimizer, PiecewiseLinear, SparsestInterpolant } from './lp/univariate-minimizer.js';
 export { bruteForceLpMinimizer } from './lp/brute-force.js';
 export type { BruteForceResult } from './lp/brute-force.js';
-export { trainMultivariateLp, trainUnivariateLp, univariateLpExperiment } from './lp/training.js';
-export type { LpEngine, LpMethod, LpTrainingSettings, MultivariateRun, UnivariateExperiment, UnivariateRun } from './lp/training.js';
+export { multivariateLpExperiment, trainMultivariateLp, trainUnivariateLp, univariateLpExperiment } from './lp/training.js';
+export type { LpEngine, LpMethod, LpTrainingSettings, MultivariateExperiment, MultivariateRun, UnivariateExperiment, UnivariateRun } from './lp/training.js';
 export { runCheck } from './checks/types.js';
 export type { CheckContext, CheckResult, Preset, TheoryCheck } from './checks/types.js';
 export { selectChecks, theoryChecks } from './checks/registry.js';
