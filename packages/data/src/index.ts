@@ -6,3 +6,6 @@ export { interpolationSet, parsePointsCsv, peakPlateau } from './interpolation.j
 export type { Points } from './interpolation.js';
 export { randomRegression } from './regression.js';
 export type { RandomRegressionOptions } from './regression.js';
+export { c0, gammaFunction, sphericalData, toTensors, unitVector } from './spherical.js';
+export type { RadialLaw, SphericalDataOptions } from './spherical.js';
+export { anisotropicGaussian, separableSet } from './contrast.js';

@@ -1,0 +1,64 @@
+/** Nodes and weights of an n-point rule. */
+export interface QuadratureRule {
+  nodes: Float64Array;
+  weights: Float64Array;
+}
+
+/**
+ * Gauss–Legendre nodes and weights on [-1, 1] (Newton on P_n from Chebyshev guesses), exact for polynomials of
+ * degree 2n - 1.
+ */
+export function gaussLegendre(n: number): QuadratureRule {
+  const nodes = new Float64Array(n);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let derivative = 0;
+    for (let iteration = 0; iteration < 100; iteration++) {
+      let p0 = 1;
+      let p1 = z;
+      for (let k = 2; k <= n; k++) [p0, p1] = [p1, ((2 * k - 1) * z * p1 - (k - 1) * p0) / k];
+      derivative = (n * (z * p1 - p0)) / (z * z - 1);
+      const step = p1 / derivative;
+      z -= step;
+      if (Math.abs(step) < 1e-16) break;
+    }
+    nodes[i] = z;
+    weights[i] = 2 / ((1 - z * z) * derivative * derivative);
+  }
+  return { nodes, weights };
+}
+
+/**
+ * Gauss–Laguerre nodes and weights for ∫_0^∞ e^{-t} f(t) dt (Newton on L_n, initial guesses of Numerical Recipes'
+ * gaulag).
+ */
+export function gaussLaguerre(n: number): QuadratureRule {
+  const nodes = new Float64Array(n);
+  const weights = new Float64Array(n);
+  let z = 0;
+  for (let i = 0; i < n; i++) {
+    if (i === 0) z = 3 / (1 + 2.4 * n);
+    else if (i === 1) z += 15 / (1 + 2.5 * n);
+    else z += ((1 + 2.55 * (i - 1)) / (1.9 * (i - 1))) * (z - nodes[i - 2]);
+    let p1 = 0;
+    let p2 = 0;
+    for (let iteration = 0; iteration < 200; iteration++) {
+      p1 = 1;
+      p2 = 0;
+      for (let k = 1; k <= n; k++) {
+        const p3 = p2;
+        p2 = p1;
+        p1 = ((2 * k - 1 - z) * p2 - (k - 1) * p3) / k;
+      }
+      const derivative = (n * (p1 - p2)) / z;
+      const step = p1 / derivative;
+      z -= step;
+      if (Math.abs(step) <= 1e-15 * Math.max(1, z)) break;
+    }
+    nodes[i] = z;
+    // w_i = -1 / (L'_n(z) n L_{n-1}(z)) with L'_n = n (L_n - L_{n-1}) / z
+    weights[i] = -1 / (((n * (p1 - p2)) / z) * n * p2);
+  }
+  return { nodes, weights };
+}
