@@ -8,4 +8,4 @@ export { randomRegression } from './regression.js';
 export type { RandomRegressionOptions } from './regression.js';
 export { c0, gammaFunction, sphericalData, toTensors, unitVector } from './spherical.js';
 export type { RadialLaw, SphericalDataOptions } from './spherical.js';
-export { anisotropicGaussian, separableSet } from './contrast.js';
+export { anisotropicGaussian, maxMarginDirection2d, separableSet } from './contrast.js';

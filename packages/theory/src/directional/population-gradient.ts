@@ -1,38 +1,50 @@
-import { unitVector, type RadialLaw } from '@sgn/data';
-import { gaussLaguerre, gaussLegendre, type QuadratureRule } from './quadrature.js';
+import type { RadialLaw } from '@sgn/data';
+import { gaussLegendre, type QuadratureRule } from './quadrature.js';
 
 /**
- * The radius R = ‖P x‖ of the law's 2-D marginal as weighted nodes: Σ w_k h(r_k) ≈ E h(R).
- * - Gaussian (any d): R²/2 ~ Exp(1), Gauss–Laguerre in R²/2;
- * - sphere S^{d-1}: R = 1 at d = 2; R² ~ Beta(1, (d-2)/2) for d >= 3;
- * - ball: R² ~ Beta(1, d/2);
- * - Student-t (ν): the bivariate t, P(R² > s) = (1 + s/ν)^{-ν/2};
- * the Beta and t cases by their quantile functions on geometrically refined Gauss–Legendre panels in u ∈ [0, 1).
+ * The radius R = ‖P x‖ of the law's 2-D marginal as normalized weighted nodes: Σ w_k h(r_k) ≈ E h(R). Each radial
+ * density is written over a finite interval where it is smooth, integrated with Gauss–Legendre panels, and the
+ * weights normalized to sum to 1:
+ * - Gaussian (any d): density r e^{-r²/2} on [0, 14];
+ * - sphere S^{d-1}: R = 1 at d = 2; r = sin ψ with density ∝ sin ψ cos^{d-3} ψ on [0, π/2] for d >= 3;
+ * - ball: r = sin ψ, density ∝ sin ψ cos^{d-1} ψ;
+ * - Student-t (ν): the bivariate t, r = √ν tan ψ, density ∝ sin ψ cos^{ν-1} ψ on [0, π/2).
  */
 export function radialNodes(law: RadialLaw, d: number): { radii: Float64Array; weights: Float64Array } {
-  if (law.kind === 'gaussian') {
-    const rule = gaussLaguerre(60);
-    return { radii: rule.nodes.map((t) => Math.sqrt(2 * t)), weights: rule.weights };
-  }
   if (law.kind === 'sphere' && d === 2) return { radii: Float64Array.of(1), weights: Float64Array.of(1) };
-  let quantile: (u: number) => number;
-  if (law.kind === 'sphere') quantile = (u) => Math.sqrt(1 - (1 - u) ** (2 / (d - 2)));
-  else if (law.kind === 'ball') quantile = (u) => Math.sqrt(1 - (1 - u) ** (2 / d));
-  else if (law.kind === 'student-t') quantile = (u) => Math.sqrt(law.nu * ((1 - u) ** (-2 / law.nu) - 1));
-  else throw new Error(`law "${law.kind}" has no quadrature: use the sample estimator (sampleGradient)`);
+  let interval: [number, number];
+  let radius: (s: number) => number;
+  let density: (s: number) => number;
+  if (law.kind === 'gaussian') {
+    interval = [0, 14];
+    radius = (r) => r;
+    density = (r) => r * Math.exp((-r * r) / 2);
+  } else if (law.kind === 'sphere' || law.kind === 'ball') {
+    const power = law.kind === 'sphere' ? d - 3 : d - 1;
+    interval = [0, Math.PI / 2];
+    radius = Math.sin;
+    density = (psi) => Math.sin(psi) * Math.cos(psi) ** power;
+  } else if (law.kind === 'student-t') {
+    interval = [0, Math.PI / 2];
+    radius = (psi) => Math.sqrt(law.nu) * Math.tan(psi);
+    density = (psi) => Math.sin(psi) * Math.cos(psi) ** (law.nu - 1);
+  } else {
+    throw new Error(`law "${law.kind}" has no quadrature: use the sample estimator (sampleGradient)`);
+  }
   const rule = gaussLegendre(12);
+  const panels = 24;
   const radii: number[] = [];
   const weights: number[] = [];
-  const panels = law.kind === 'student-t' ? 60 : 30;
+  const width = (interval[1] - interval[0]) / panels;
   for (let p = 0; p < panels; p++) {
-    const low = 1 - 2 ** -p;
-    const high = p === panels - 1 ? 1 : 1 - 2 ** -(p + 1);
     rule.nodes.forEach((z, k) => {
-      radii.push(quantile(low + ((z + 1) / 2) * (high - low)));
-      weights.push((rule.weights[k] / 2) * (high - low));
+      const s = interval[0] + (p + (z + 1) / 2) * width;
+      radii.push(radius(s));
+      weights.push((rule.weights[k] / 2) * width * density(s));
     });
   }
-  return { radii: Float64Array.from(radii), weights: Float64Array.from(weights) };
+  const total = weights.reduce((a, b) => a + b, 0);
+  return { radii: Float64Array.from(radii), weights: Float64Array.from(weights, (w) => w / total) };
 }
 
 const logistic = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -145,4 +157,3 @@ export function sampleLoss(w: Float64Array, x: Float64Array, y: Float64Array): n
   return total / y.length;
 }
 
-export { unitVector };

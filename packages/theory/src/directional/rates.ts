@@ -1,0 +1,62 @@
+/**
+ * Depth 2, gradient flow, balanced init: tan(θ(t)/2) = tan(θ₀/2) e^{-c₀ t/π}, returned as log tan(θ/2).
+ *
+ * @param theta0 - initial angle to v
+ * @param c0 - E‖P x‖ of the law
+ * @param t - time η·n
+ * @returns log tan(θ(t)/2)
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Lemma 3 at N = 2 (the notes' derivation)
+ */
+export function depth2LogTanHalf(theta0: number, c0: number, t: number): number {
+  return Math.log(Math.tan(theta0 / 2)) - (c0 * t) / Math.PI;
+}
+
+/**
+ * Theorem 1 (depth 1, gradient flow) lower bound on cos θ for t <= T: 1 - 2/(e^{A₁t + B₁} + 1) with
+ * A₁ = 2c₀/(π‖w(0)‖), B₁ = -2 ln|tan(θ₀/2)|.
+ *
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Theorem 1
+ */
+export function theorem1EarlyCosBound(theta0: number, norm0: number, c0: number, t: number): number {
+  const a1 = (2 * c0) / (Math.PI * norm0);
+  const b1 = -2 * Math.log(Math.abs(Math.tan(theta0 / 2)));
+  return 1 - 2 / (Math.exp(a1 * t + b1) + 1);
+}
+
+/**
+ * Theorem 5 (depth N > 2, gradient flow) lower bound on cos θ in the polynomial phase, with the notes' derived
+ * exponent α = 2/(π(N-2)) instead of the printed 2c₀/π (flagged as doubtful in the notes):
+ * 1 - 2/(C₁(A₁t/B₁ + 1)^α + 1), A₁ = (N-2)c₀, B₁ = ‖w_e(0)‖^{2/N-1}, C₁ = (1+cos θ₀)/(1-cos θ₀).
+ *
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Theorem 5 and the notes' correction
+ */
+export function theorem5PolynomialCosBound(theta0: number, norm0: number, c0: number, depth: number, t: number): number {
+  const a1 = (depth - 2) * c0;
+  const b1 = norm0 ** (2 / depth - 1);
+  const c1 = (1 + Math.cos(theta0)) / (1 - Math.cos(theta0));
+  const alpha = 2 / (Math.PI * (depth - 2));
+  return 1 - 2 / (c1 * ((a1 * t) / b1 + 1) ** alpha + 1);
+}
+
+/**
+ * The least-squares slope of log tan(θ/2) against t over a window: the measured directional rate.
+ *
+ * @param t - times
+ * @param logTanHalf - log tan(θ/2) at those times
+ * @param from - window start (inclusive)
+ * @param to - window end (inclusive)
+ * @returns the slope (negative while the angle shrinks)
+ */
+export function fitRate(t: readonly number[], logTanHalf: readonly number[], from: number, to: number): number {
+  const idx = t.map((_, i) => i).filter((i) => t[i] >= from && t[i] <= to && Number.isFinite(logTanHalf[i]));
+  if (idx.length < 2) throw new Error(`the window [${from}, ${to}] holds ${idx.length} finite points; need at least 2`);
+  const mt = idx.reduce((s, i) => s + t[i], 0) / idx.length;
+  const my = idx.reduce((s, i) => s + logTanHalf[i], 0) / idx.length;
+  let num = 0;
+  let den = 0;
+  for (const i of idx) {
+    num += (t[i] - mt) * (logTanHalf[i] - my);
+    den += (t[i] - mt) ** 2;
+  }
+  return num / den;
+}
