@@ -6,3 +6,5 @@ export { applyUnivariateRelu, initUnivariateRelu, knotsOf, mergeKnots } from './
 export type { Knot, UnivariateReluParams } from './univariate-relu.js';
 export { applyMultivariateRelu, initMultivariateRelu } from './multivariate-relu.js';
 export type { MultivariateReluParams } from './multivariate-relu.js';
+export { applyDeepLinear, endToEndVector, initDeepLinear, layerAlignment } from './deep-linear.js';
+export type { DeepLinearOptions, DeepLinearParams } from './deep-linear.js';

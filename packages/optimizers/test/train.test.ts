@@ -123,7 +123,7 @@ it('project runs after each update: GD on (w - 3)^2 projected onto w <= 1 stays 
     optimizer: sgd(0.1), batchSize: 'full', steps: 5, seed: 0,
     project: ({ w }, step) => {
       seen.push(step);
-      return { w: tf.minimum(w, 1) };
+      return { w: tf.minimum(w, 1) as tf.Tensor1D };
     },
   });
   // step 1: 0 - 0.1 * 2 * (0 - 3) = 0.6; step 2: 0.6 + 0.48 = 1.08 -> 1; then 1 + 0.4 -> 1

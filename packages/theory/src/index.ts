@@ -24,3 +24,4 @@ export type { DeepLinearLayers } from './directional/deep-linear.js';
 export { depth2LogTanHalf, fitRate, theorem1EarlyCosBound, theorem5PolynomialCosBound } from './directional/rates.js';
 export { runDirectional } from './directional/experiment.js';
 export type { DirectionalCurves, DirectionalOptions, GradientSource } from './directional/experiment.js';
+export { directionalChecks } from './directional/checks.js';

@@ -1,8 +1,9 @@
+import { directionalChecks } from '../directional/checks.js';
 import { lpChecks } from '../lp/checks.js';
 import type { TheoryCheck } from './types.js';
 
 /** Every theory check sgn ships, in the order `sgn check --all` runs them. */
-export const theoryChecks: readonly TheoryCheck[] = [...lpChecks];
+export const theoryChecks: readonly TheoryCheck[] = [...lpChecks, ...directionalChecks];
 
 /**
  * Finds checks by id or id prefix (`lp` selects every `lp.*` check).
