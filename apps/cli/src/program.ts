@@ -6,8 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { formatBackendTable, probeBackends } from './commands/backends.js';
 import { checksFor, formatCheckTable, parseCheckOptions, runChecks } from './commands/check.js';
 import { prepareOutputFolder, writeReport } from './commands/reproduce.js';
+import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
 import { formatSolveLp, readSolveInput, solveLp } from './commands/solve-lp.js';
-import { theoryChecks } from '@sgn/theory';
+import { experiments, theoryChecks } from '@sgn/theory';
 import { UsageError } from './usage-error.js';
 
 /** Where the CLI writes; tests pass their own. */
@@ -22,6 +23,13 @@ const processIo: CliIo = {
 };
 
 let exitCode = 0;
+
+function summarize(record: RunRecord): string {
+  const metrics = Object.entries(record.output.metrics)
+    .filter(([, value]) => typeof value !== 'object' || value === null || (Array.isArray(value) && value.every((v) => typeof v !== 'object')))
+    .map(([key, value]) => `  ${key}: ${JSON.stringify(value)}`);
+  return [`${record.experiment.id} (${record.output.complete ? 'complete' : 'partial'}, ${record.seconds.toFixed(1)} s) -> ${record.folder}`, ...metrics].join('\n');
+}
 let signal: AbortSignal | undefined;
 
 function buildProgram(io: CliIo): Command {
@@ -41,20 +49,43 @@ function buildProgram(io: CliIo): Command {
       io.out(options.json ? `${JSON.stringify(reports, null, 2)}\n` : `${formatBackendTable(reports)}\n`);
     });
 
-  program
-    .command('list')
-    .description('every theory check, with its paper and claim')
-    .option('--json', 'print JSON')
-    .action((options: { json?: boolean }) => {
-      const rows = theoryChecks.map((c) => ({ id: c.id, paper: c.paper, claim: c.claim }));
-      io.out(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${rows.map((r) => `${r.id}\n  ${r.paper}\n  ${r.claim}`).join('\n')}\n`);
-    });
-
   const withCheckOptions = (command: Command) =>
     command
       .option('--preset <preset>', 'quick (minutes on 2 cores) or paper (the papers\' settings)', 'quick')
       .option('--seed <n>', 'seed for every random draw', '0')
       .option('--backend <name>', 'cpu or wasm', 'wasm');
+
+  program
+    .command('list')
+    .description('every experiment and theory check, with its paper and claim')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => {
+      const rows = [
+        ...experiments.map((e) => ({ kind: 'experiment', id: e.id, paper: e.paper, claim: e.claim, settings: e.settings.map((s) => s.key) })),
+        ...theoryChecks.map((c) => ({ kind: 'check', id: c.id, paper: c.paper, claim: c.claim })),
+      ];
+      io.out(
+        options.json
+          ? `${JSON.stringify(rows, null, 2)}\n`
+          : `${rows.map((r) => `${r.kind} ${r.id}\n  ${r.paper}\n  ${r.claim}${'settings' in r ? `\n  settings: ${(r.settings as string[]).join(', ')}` : ''}`).join('\n')}\n`,
+      );
+    });
+
+  withCheckOptions(program.command('run'))
+    .description('run one experiment and write result.json, CSV curves and SVG plots into <out>/<experiment>/')
+    .argument('<experiment>', 'experiment id (see sgn list)')
+    .option('--set <key=value>', 'override a setting (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--out <dir>', 'output folder', 'sgn-results')
+    .option('--resume', 'continue from the checkpoint of an interrupted run with the same settings')
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, raw: { preset: string; seed: string; backend: string; set: string[]; out: string; resume?: boolean; json?: boolean }) => {
+      const options = parseCheckOptions(raw);
+      const overrides = parseOverrides(raw.set);
+      const folder = prepareOutputFolder(raw.out);
+      const record = await runExperiment(id, { ...options, overrides, out: folder, resume: Boolean(raw.resume), signal, log: (line) => io.err(`${line}\n`) });
+      io.out(raw.json ? `${JSON.stringify({ id, complete: record.output.complete, metrics: record.output.metrics }, null, 2)}\n` : `${summarize(record)}\n`);
+      if (!record.output.complete) exitCode = 130;
+    });
 
   withCheckOptions(program.command('check'))
     .description('run theory checks and print claim, measured, expected and verdict; exit 1 if any fails')
@@ -73,12 +104,20 @@ function buildProgram(io: CliIo): Command {
     .description('run every check of the papers and write results and an HTML report')
     .argument('[ids...]', 'limit the run to these checks or prefixes (default: all)')
     .option('--out <dir>', 'output folder', 'sgn-results')
-    .action(async (ids: string[], raw: { preset: string; seed: string; backend: string; out: string }) => {
+    .option('--no-experiments', 'run the checks only')
+    .action(async (ids: string[], raw: { preset: string; seed: string; backend: string; out: string; experiments: boolean }) => {
       const options = parseCheckOptions(raw);
       const checks = checksFor(ids);
       const folder = prepareOutputFolder(raw.out);
+      const records: RunRecord[] = [];
+      if (raw.experiments) {
+        for (const experiment of experiments) {
+          if (signal?.aborted) break;
+          records.push(await runExperiment(experiment.id, { ...options, overrides: {}, out: folder, resume: false, signal, log: (line) => io.err(`${line}\n`) }));
+        }
+      }
       const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal);
-      writeReport(folder, checks, results, options);
+      writeReport(folder, checks, results, options, records);
       io.out(`${formatCheckTable(checks, results)}\nreport: ${folder}/index.html\n`);
       if (results.some((r) => !r.pass) || results.length < checks.length) exitCode = 1;
     });

@@ -25,3 +25,6 @@ export { depth2LogTanHalf, fitRate, theorem1EarlyCosBound, theorem5PolynomialCos
 export { runDirectional } from './directional/experiment.js';
 export type { DirectionalCurves, DirectionalOptions, GradientSource } from './directional/experiment.js';
 export { directionalChecks } from './directional/checks.js';
+export { parseSetting, resolveSettings, runUnits, unitSeed } from './experiments/types.js';
+export type { Checkpoint, Curve, Experiment, ExperimentContext, ExperimentOutput, PlotSpec, SettingSpec, SettingValue } from './experiments/types.js';
+export { experiments, findExperiment } from './experiments/registry.js';

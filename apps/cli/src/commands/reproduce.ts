@@ -4,6 +4,7 @@ import type { CheckResult, TheoryCheck } from '@sgn/theory';
 import { writeFileAtomic } from '../atomic-write.js';
 import { UsageError } from '../usage-error.js';
 import type { CheckOptions } from './check.js';
+import type { RunRecord } from './run.js';
 
 /**
  * Makes sure the output folder exists and is writable, as a one-line usage error otherwise. Missing levels are
@@ -37,7 +38,13 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
  * @param results - their results
  * @param options - preset, seed, backend (recorded)
  */
-export function writeReport(folder: string, checks: readonly TheoryCheck[], results: readonly CheckResult[], options: CheckOptions): void {
+export function writeReport(
+  folder: string,
+  checks: readonly TheoryCheck[],
+  results: readonly CheckResult[],
+  options: CheckOptions,
+  records: readonly RunRecord[] = [],
+): void {
   const versions = { node: process.versions.node, sgn: '0.1.0', tfjs: '4.22.0' };
   for (const result of results) {
     const check = checks.find((c) => c.id === result.id);
@@ -60,7 +67,9 @@ export function writeReport(folder: string, checks: readonly TheoryCheck[], resu
 <body><h1>sgn reproduce</h1><p>preset ${options.preset}, seed ${options.seed}, backend ${options.backend}: ${passed} of ${results.length} checks passed.</p>
 <table><tr><th>verdict</th><th>check</th><th>claim</th><th>measured</th><th>expected</th><th>time</th></tr>
 ${rows}
-</table></body></html>
+</table>
+${records.map((r) => `<h2>${escape(r.experiment.id)}</h2><p>${escape(r.experiment.paper)}: ${escape(r.experiment.claim)}${r.output.complete ? '' : ' (partial)'}</p>${r.svgs.map((s) => `<figure>${s.svg}<figcaption>${escape(s.title)}</figcaption></figure>`).join('\n')}`).join('\n')}
+</body></html>
 `,
   );
 }

@@ -82,6 +82,8 @@ export interface UnivariateRun {
   matchesMinimizer: boolean;
   /** Steps actually taken (fewer when aborted). */
   steps: number;
+  /** The trained network on 121 points from one unit left of the data to one unit right, and at the data. */
+  curve: { x: number[]; y: number[] };
 }
 
 /** Which implementation runs the steps: one fused float64 loop, or tensors op by op through `train`. */
@@ -174,6 +176,9 @@ export async function trainUnivariateLp(
       engine === 'fused' ? await trainFused(initial, data, settings) : await trainWithTensors(initial, x, y, settings);
     const knots = mergeKnots(knotsOf(params), settings.mergeTolerance ?? 1e-3);
     const fitted = tf.tidy(() => applyUnivariateRelu(params, x).dataSync());
+    const [low, high] = [data.x[0] - 1, data.x[data.x.length - 1] + 1];
+    const gridX = [...Array.from({ length: 121 }, (_, i) => low + ((high - low) * i) / 120), ...data.x].sort((a, b) => a - b);
+    const gridY = tf.tidy(() => Array.from(applyUnivariateRelu(params, tf.tensor1d(gridX)).dataSync()));
     const interpolationError = Math.max(...data.y.map((yi, i) => Math.abs(fitted[i] - yi)));
     const exact = univariateLpMinimizer(data, p);
     const run: UnivariateRun = {
@@ -187,6 +192,7 @@ export async function trainUnivariateLp(
         knots.length === exact.knots.length &&
         knots.every((k, i) => Math.abs(k.location - exact.knots[i]) < 1e-2),
       steps,
+      curve: { x: gridX, y: gridY },
     };
     tf.dispose(Object.values(params));
     return run;

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { findExperiment, resolveSettings, type Checkpoint, type Experiment, type ExperimentOutput, type Preset, type SettingValue } from '@sgn/theory';
+import { useBackend } from '@sgn/tensor';
+import { writeFileAtomic } from '../atomic-write.js';
+import { renderPlot } from '../plots.js';
+import { createProgress } from '../progress.js';
+import { UsageError } from '../usage-error.js';
+
+/** Options of one experiment run. */
+export interface RunOptions {
+  preset: Preset;
+  seed: number;
+  backend: string;
+  overrides: Record<string, string>;
+  /** The output folder; the run writes into `<out>/<experiment id>/`. */
+  out: string;
+  resume: boolean;
+  signal?: AbortSignal;
+  log: (line: string) => void;
+}
+
+/** What one run wrote. */
+export interface RunRecord {
+  experiment: Experiment;
+  settings: Record<string, SettingValue>;
+  output: ExperimentOutput;
+  folder: string;
+  /** Plot file names with their SVG text. */
+  svgs: { name: string; title: string; svg: string }[];
+  seconds: number;
+}
+
+/** Parses `--set key=value` entries into a record; malformed entries are usage errors. */
+export function parseOverrides(entries: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of entries) {
+    const at = entry.indexOf('=');
+    if (at <= 0) throw new UsageError(`--set takes key=value, got "${entry}"`);
+    out[entry.slice(0, at)] = entry.slice(at + 1);
+  }
+  return out;
+}
+
+function toCsv(columns: string[], rows: number[][]): string {
+  return `${columns.join(',')}\n${rows.map((row) => row.map((v) => (Number.isFinite(v) ? String(v) : '')).join(',')).join('\n')}\n`;
+}
+
+/**
+ * Runs one experiment and writes result.json, one CSV per curve and one SVG per plot into `<out>/<id>/`, each
+ * atomically. A checkpoint.json is kept after every finished unit of work while the run is incomplete; `resume`
+ * continues from it (same settings, seed and backend required) and gives the same final numbers as an
+ * uninterrupted run, because every unit draws its randomness from (seed, unit index) alone.
+ */
+export async function runExperiment(id: string, options: RunOptions): Promise<RunRecord> {
+  let experiment: Experiment;
+  let settings: Record<string, SettingValue>;
+  try {
+    experiment = findExperiment(id);
+    settings = resolveSettings(experiment, options.preset, options.overrides);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const folder = join(options.out, experiment.id);
+  const checkpointPath = join(folder, 'checkpoint.json');
+  const identity = { experiment: experiment.id, preset: options.preset, seed: options.seed, backend: options.backend, settings };
+  let resumeFrom: Checkpoint | undefined;
+  if (options.resume && existsSync(checkpointPath)) {
+    const saved = JSON.parse(readFileSync(checkpointPath, 'utf8')) as { identity: unknown; checkpoint: Checkpoint };
+    if (JSON.stringify(saved.identity) !== JSON.stringify(identity)) {
+      throw new UsageError(`--resume: ${checkpointPath} was written with other settings, seed or backend; rerun without --resume`);
+    }
+    resumeFrom = saved.checkpoint;
+    options.log(`resuming ${experiment.id} after ${resumeFrom.units.length} finished units`);
+  }
+  await useBackend(options.backend);
+  const progress = createProgress(experiment.id);
+  const start = performance.now();
+  let output: ExperimentOutput;
+  try {
+    output = await experiment.run(settings, {
+      seed: options.seed,
+      signal: options.signal,
+      resumeFrom,
+      onProgress: (done, total) => progress.update(done, total),
+      saveCheckpoint: (checkpoint) => writeFileAtomic(checkpointPath, JSON.stringify({ identity, checkpoint })),
+    });
+  } finally {
+    progress.stop();
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const svgs: RunRecord['svgs'] = [];
+  for (const [name, curve] of Object.entries(output.curves)) writeFileAtomic(join(folder, `${name}.csv`), toCsv(curve.columns, curve.rows));
+  for (const plot of output.plots) {
+    const svg = await renderPlot(plot, output.curves[plot.curve]);
+    writeFileAtomic(join(folder, `${plot.name}.svg`), svg);
+    svgs.push({ name: plot.name, title: plot.title, svg });
+  }
+  const versions = { node: process.versions.node, sgn: '0.1.0', tfjs: '4.22.0' };
+  writeFileAtomic(
+    join(folder, 'result.json'),
+    `${JSON.stringify({ ...identity, paper: experiment.paper, claim: experiment.claim, versions, complete: output.complete, seconds, metrics: output.metrics }, null, 2)}\n`,
+  );
+  if (output.complete) rmSync(checkpointPath, { force: true });
+  options.log(`${experiment.id}: ${output.complete ? 'done' : 'stopped early, partial result saved (continue with --resume)'} in ${seconds.toFixed(1)} s -> ${folder}`);
+  return { experiment, settings, output, folder, svgs, seconds };
+}

@@ -1,0 +1,17 @@
+import { directionalFigure1Experiment } from './directional-experiment.js';
+import { lpPeakPlateauExperiment, lpRandomDataExperiment } from './lp-experiments.js';
+import type { Experiment } from './types.js';
+
+/** Every experiment `sgn run` and `sgn reproduce` know, in order. */
+export const experiments: readonly Experiment[] = [lpPeakPlateauExperiment, lpRandomDataExperiment, directionalFigure1Experiment];
+
+/**
+ * Finds an experiment by id.
+ *
+ * @throws naming the unknown id and listing the known ones
+ */
+export function findExperiment(id: string): Experiment {
+  const found = experiments.find((e) => e.id === id);
+  if (!found) throw new Error(`unknown experiment "${id}"; known: ${experiments.map((e) => e.id).join(', ')}`);
+  return found;
+}
