@@ -1,0 +1,89 @@
+import '@sgn/backend-cpu';
+import '@sgn/backend-wasm';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runExperiment } from '../src/commands/run.js';
+
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+function sgn(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const small = { restarts: '3', steps: '3000' };
+const base = { preset: 'quick' as const, seed: 5, backend: 'cpu', overrides: small, resume: false, log: () => undefined };
+
+describe('sgn run', () => {
+  it('writes result.json, CSV curves and SVG plots for an experiment', () => {
+    const out = mkdtempSync(join(tmpdir(), 'sgn-run-'));
+    const { status, stdout } = sgn('run', 'directional-figure1', '--set', 'steps=2000', '--out', out, '--json');
+    expect(status).toBe(0);
+    const printed = JSON.parse(stdout);
+    const result = JSON.parse(readFileSync(join(out, 'directional-figure1', 'result.json'), 'utf8'));
+    expect(result).toMatchObject({ experiment: 'directional-figure1', preset: 'quick', seed: 0, backend: 'wasm', complete: true });
+    expect(result.settings.steps).toBe(2000);
+    expect(result.metrics).toEqual(printed.metrics);
+    // c0 of the circle, and the depth-2 curve starts at 1 - cos θ0 = 1.8
+    expect(result.metrics.c0).toBeCloseTo(1, 12);
+    const csv = readFileSync(join(out, 'directional-figure1', 'depth2.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('t,oneMinusCos,logTanHalf,norm,loss,bound');
+    expect(Number(csv[1].split(',')[1])).toBeCloseTo(1.8, 12);
+    const svg = readFileSync(join(out, 'directional-figure1', 'angle-depth2.svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(existsSync(join(out, 'directional-figure1', 'checkpoint.json'))).toBe(false);
+  });
+
+  it.each([
+    [['run', 'nope'], 'unknown experiment "nope"; known: lp-peak-plateau'],
+    [['run', 'lp-peak-plateau', '--set', 'colour=red'], 'unknown setting "colour" for lp-peak-plateau; settings: p, width'],
+    [['run', 'lp-peak-plateau', '--set', 'p=1.5'], 'p must be > 0 and <= 1, got 1.5'],
+    [['run', 'lp-peak-plateau', '--set', 'width=2.5'], 'width must be an integer >= 1, got "2.5"'],
+    [['run', 'lp-peak-plateau', '--set', 'schedule=linear'], 'schedule must be one of constant, cosine, got "linear"'],
+    [['run', 'lp-peak-plateau', '--set', 'width'], '--set takes key=value, got "width"'],
+    [['run', 'lp-peak-plateau', '--preset', 'big'], '--preset must be quick or paper, got "big"'],
+  ])('%j fails with one line and exit 2, writing nothing', (args, message) => {
+    const out = mkdtempSync(join(tmpdir(), 'sgn-run-bad-'));
+    const { status, stderr } = sgn(...args, '--out', out);
+    expect(status).toBe(2);
+    expect(stderr).toBe(`sgn: ${stderr.slice(5).split('\n')[0]}\n`);
+    expect(stderr).toContain(message);
+    expect(existsSync(join(out, 'lp-peak-plateau'))).toBe(false);
+  });
+
+  it('an interrupted run saves a partial result; --resume gives the same final numbers as an uninterrupted run', async () => {
+    const whole = mkdtempSync(join(tmpdir(), 'sgn-whole-'));
+    const full = await runExperiment('lp-peak-plateau', { ...base, out: whole });
+    expect(full.output.complete).toBe(true);
+
+    const split = mkdtempSync(join(tmpdir(), 'sgn-split-'));
+    const controller = new AbortController();
+    const checkpoint = join(split, 'lp-peak-plateau', 'checkpoint.json');
+    const watcher = setInterval(() => existsSync(checkpoint) && controller.abort(), 1);
+    const partial = await runExperiment('lp-peak-plateau', { ...base, out: split, signal: controller.signal });
+    clearInterval(watcher);
+    expect(partial.output.complete).toBe(false);
+    const saved = JSON.parse(readFileSync(checkpoint, 'utf8'));
+    expect(saved.checkpoint.units.length).toBeGreaterThanOrEqual(1);
+    expect(saved.checkpoint.units.length).toBeLessThan(5);
+    expect(JSON.parse(readFileSync(join(split, 'lp-peak-plateau', 'result.json'), 'utf8')).complete).toBe(false);
+
+    const resumed = await runExperiment('lp-peak-plateau', { ...base, out: split, resume: true });
+    expect(resumed.output.complete).toBe(true);
+    expect(resumed.output.metrics).toEqual(full.output.metrics);
+    expect(readFileSync(join(split, 'lp-peak-plateau', 'functions.csv'), 'utf8')).toBe(readFileSync(join(whole, 'lp-peak-plateau', 'functions.csv'), 'utf8'));
+    expect(existsSync(checkpoint)).toBe(false);
+  });
+
+  it('--resume refuses a checkpoint written with other settings', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'sgn-resume-'));
+    const controller = new AbortController();
+    const checkpoint = join(out, 'lp-peak-plateau', 'checkpoint.json');
+    const watcher = setInterval(() => existsSync(checkpoint) && controller.abort(), 1);
+    await runExperiment('lp-peak-plateau', { ...base, out, signal: controller.signal });
+    clearInterval(watcher);
+    await expect(runExperiment('lp-peak-plateau', { ...base, seed: 6, out, resume: true })).rejects.toThrow('was written with other settings, seed or backend');
+  });
+});
