@@ -8,3 +8,7 @@ export { applyMultivariateRelu, initMultivariateRelu } from './multivariate-relu
 export type { MultivariateReluParams } from './multivariate-relu.js';
 export { applyDeepLinear, endToEndVector, initDeepLinear, layerAlignment } from './deep-linear.js';
 export type { DeepLinearOptions, DeepLinearParams } from './deep-linear.js';
+export { countParameters, graphFeatures, initRlc, majorityVote, rlcScores, sampleClassifiers } from './rlc.js';
+export type { RlcConfig, RlcKind, RlcParams } from './rlc.js';
+export { applyDeepSets, applyMlp, initDeepSets, initMlp } from './baselines.js';
+export type { BaselineParams } from './baselines.js';

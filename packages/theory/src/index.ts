@@ -28,3 +28,12 @@ export { directionalChecks } from './directional/checks.js';
 export { parseSetting, resolveSettings, runUnits, unitSeed } from './experiments/types.js';
 export type { Checkpoint, Curve, Experiment, ExperimentContext, ExperimentOutput, PlotSpec, SettingSpec, SettingValue } from './experiments/types.js';
 export { experiments, findExperiment } from './experiments/registry.js';
+export { hoeffdingBound, majorityCorrectProbability, votesNeeded } from './rlc/bounds.js';
+export {
+  constructRlc, constructedMargin, constructedRlcParameters, evaluateSgnNetwork, predictOnce, randomSgnNetwork,
+  sampleConstructed, sgnNetworkParameters,
+} from './rlc/construction.js';
+export type { ConstructedRlc, SgnNetwork } from './rlc/construction.js';
+export { toFeatures, trainBaseline, trainRlc } from './rlc/training.js';
+export type { RlcTrainingResult, RlcTrainingSettings } from './rlc/training.js';
+export { rlcChecks } from './rlc/checks.js';

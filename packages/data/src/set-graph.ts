@@ -1,0 +1,93 @@
+import { createRng } from '@sgn/tensor';
+
+/** A labelled data set in float64 row-major form: x [count, features], y ∈ {-1, +1} [count]. */
+export interface LabelledSet {
+  x: Float64Array;
+  y: Float64Array;
+  features: number;
+}
+
+function checkPositive(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+}
+
+/**
+ * The RLC paper's set task "sign" ("range" in its code): x ~ N(0, I_n), y = +1 iff Σ_i sgn(x_i) < 0. Use odd n.
+ *
+ * @param options - set size n, count, seed
+ * @see Cotta et al., NeurIPS 2023, tasks (datasets.py)
+ */
+export function setSignTask(options: { n: number; count: number; seed: number }): LabelledSet {
+  checkPositive('n', options.n);
+  checkPositive('count', options.count);
+  const rng = createRng(options.seed);
+  const x = rng.normalArray(options.count * options.n);
+  const y = new Float64Array(options.count);
+  for (let i = 0; i < options.count; i++) {
+    let signs = 0;
+    for (let j = 0; j < options.n; j++) signs += Math.sign(x[i * options.n + j]);
+    y[i] = signs < 0 ? 1 : -1;
+  }
+  return { x, y, features: options.n };
+}
+
+/**
+ * The set task "sort": x ~ N(0, I_n), sorted decreasingly x_(1) >= ... >= x_(n), f = Σ_i (-1)^{i+1} x_(i),
+ * y = +1 iff f < 0.
+ */
+export function setSortTask(options: { n: number; count: number; seed: number }): LabelledSet {
+  checkPositive('n', options.n);
+  checkPositive('count', options.count);
+  const rng = createRng(options.seed);
+  const x = rng.normalArray(options.count * options.n);
+  const y = new Float64Array(options.count);
+  for (let i = 0; i < options.count; i++) {
+    const sorted = Array.from(x.subarray(i * options.n, (i + 1) * options.n)).sort((a, b) => b - a);
+    const f = sorted.reduce((s, value, j) => s + (j % 2 === 0 ? value : -value), 0);
+    y[i] = f < 0 ? 1 : -1;
+  }
+  return { x, y, features: options.n };
+}
+
+/** Whether an undirected graph (n x n 0/1 adjacency, row-major) is connected (breadth-first search). */
+export function isConnected(adjacency: ArrayLike<number>, n: number): boolean {
+  const seen = new Uint8Array(n);
+  const queue = [0];
+  seen[0] = 1;
+  for (let head = 0; head < queue.length; head++) {
+    const i = queue[head];
+    for (let j = 0; j < n; j++) {
+      if (adjacency[i * n + j] > 0 && !seen[j]) {
+        seen[j] = 1;
+        queue.push(j);
+      }
+    }
+  }
+  return queue.length === n;
+}
+
+/**
+ * Erdős–Rényi connectivity: graphs G(n, p) with p = 1.1 ln n / n (near the connectivity threshold), as flattened
+ * symmetric adjacency matrices [count, n²] with zero diagonal; y = +1 iff the graph is connected.
+ *
+ * @see Cotta et al., NeurIPS 2023, the connectivity task
+ */
+export function connectivityTask(options: { n: number; count: number; seed: number }): LabelledSet {
+  checkPositive('count', options.count);
+  if (!Number.isInteger(options.n) || options.n < 2) throw new Error(`n must be an integer >= 2, got ${options.n}`);
+  const { n, count } = options;
+  const p = (1.1 * Math.log(n)) / n;
+  const rng = createRng(options.seed);
+  const x = new Float64Array(count * n * n);
+  const y = new Float64Array(count);
+  for (let g = 0; g < count; g++) {
+    const offset = g * n * n;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        if (rng.uniform() < p) x[offset + i * n + j] = x[offset + j * n + i] = 1;
+      }
+    }
+    y[g] = isConnected(x.subarray(offset, offset + n * n), n) ? 1 : -1;
+  }
+  return { x, y, features: n * n };
+}

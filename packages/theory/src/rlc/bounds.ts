@@ -1,0 +1,51 @@
+function logChoose(m: number, k: number): number {
+  let total = 0;
+  for (let i = 1; i <= k; i++) total += Math.log(m - k + i) - Math.log(i);
+  return total;
+}
+
+function checkVotes(m: number): void {
+  if (!Number.isInteger(m) || m < 1) throw new Error(`m must be a positive integer, got ${m}`);
+}
+
+/**
+ * The exact probability that a strict majority of m independent votes is right when each vote is right with
+ * probability p: Σ_{k > m/2} C(m, k) p^k (1-p)^{m-k} (a tie, possible for even m, counts as wrong).
+ *
+ * @param m - number of votes
+ * @param p - probability a single vote is right, in [0, 1]
+ * @returns the probability
+ * @see Cotta et al., NeurIPS 2023 (majority vote over m random classifiers)
+ */
+export function majorityCorrectProbability(m: number, p: number): number {
+  checkVotes(m);
+  if (!(p >= 0 && p <= 1)) throw new Error(`p must be in [0, 1], got ${p}`);
+  if (p === 0) return 0;
+  if (p === 1) return 1;
+  let total = 0;
+  for (let k = Math.floor(m / 2) + 1; k <= m; k++) total += Math.exp(logChoose(m, k) + k * Math.log(p) + (m - k) * Math.log(1 - p));
+  return Math.min(1, total);
+}
+
+/**
+ * Hoeffding's bound on the majority's error: P(wrong) <= exp(-m γ²/2), γ = 2p - 1 the margin.
+ *
+ * @see Cotta et al., NeurIPS 2023 (the notes mark the constants as reconstructed)
+ */
+export function hoeffdingBound(m: number, gamma: number): number {
+  checkVotes(m);
+  return Math.exp((-m * gamma * gamma) / 2);
+}
+
+/**
+ * The m that makes the Hoeffding bound at most δ: ⌈2 ln(1/δ)/γ²⌉ (rounded up to odd, so no ties).
+ *
+ * @param gamma - the margin in (0, 1]
+ * @param delta - the allowed error in (0, 1)
+ */
+export function votesNeeded(gamma: number, delta: number): number {
+  if (!(gamma > 0 && gamma <= 1)) throw new Error(`gamma must be in (0, 1], got ${gamma}`);
+  if (!(delta > 0 && delta < 1)) throw new Error(`delta must be in (0, 1), got ${delta}`);
+  const m = Math.ceil((2 * Math.log(1 / delta)) / (gamma * gamma));
+  return m % 2 === 1 ? m : m + 1;
+}

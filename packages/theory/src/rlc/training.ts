@@ -1,0 +1,144 @@
+import type { LabelledSet } from '@sgn/data';
+import { applyDeepSets, applyMlp, countParameters, graphFeatures, initDeepSets, initMlp, initRlc, majorityVote, rlcScores, type RlcConfig, type RlcParams } from '@sgn/models';
+import { adagrad, cosineDecaySchedule, perEpoch, train } from '@sgn/optimizers';
+import { createRng, tf } from '@sgn/tensor';
+
+/** Settings of RLC (and baseline) training, after the official code: Adagrad lr 0.5, cosine over epochs, k draws. */
+export interface RlcTrainingSettings {
+  epochs: number;
+  batch: number;
+  learningRate: number;
+  /** Noise draws per example in the loss (code: 100). */
+  draws: number;
+  /** Votes m for validation and test accuracy (odd). */
+  votes: number;
+  /** Epochs without a better validation accuracy before stopping. */
+  patience: number;
+  seed: number;
+  signal?: AbortSignal;
+}
+
+/** What a training run measured. */
+export interface RlcTrainingResult {
+  parameters: number;
+  /** Test accuracy at the epoch of best validation accuracy. */
+  testAccuracy: number;
+  validationAccuracy: number;
+  epochs: number;
+}
+
+/** Converts a labelled set to tensors; graphs (n² features) become the upper triangle with diagonal. */
+export function toFeatures(set: LabelledSet, kind: RlcConfig['kind'] | 'deep-sets' | 'mlp'): { x: tf.Tensor2D; y: tf.Tensor1D } {
+  return tf.tidy(() => {
+    const count = set.y.length;
+    let x = tf.tensor2d(Float32Array.from(set.x), [count, set.features]);
+    if (kind === 'graph') {
+      const n = Math.round(Math.sqrt(set.features));
+      x = graphFeatures(tf.reshape(x, [count, n, n]) as tf.Tensor3D);
+    }
+    return { x, y: tf.tensor1d(Float32Array.from(set.y)) };
+  });
+}
+
+const softMargin = (y: tf.Tensor, score: tf.Tensor) => tf.mean(tf.softplus(tf.neg(tf.mul(y, tf.tanh(score))))) as tf.Scalar;
+
+async function fit(
+  params: Record<string, tf.Tensor>,
+  loss: (p: Record<string, tf.Tensor>, batch: Record<string, tf.Tensor>) => tf.Scalar,
+  accuracy: (p: Record<string, tf.Tensor>, split: 'validation' | 'test') => number,
+  trainSet: { x: tf.Tensor2D; y: tf.Tensor1D },
+  settings: RlcTrainingSettings,
+): Promise<{ testAccuracy: number; validationAccuracy: number; epochs: number }> {
+  const n = trainSet.y.shape[0];
+  const stepsPerEpoch = Math.ceil(n / settings.batch);
+  const controller = new AbortController();
+  settings.signal?.addEventListener('abort', () => controller.abort());
+  let best = { validationAccuracy: -1, testAccuracy: 0, epochs: 0 };
+  let since = 0;
+  const result = await train({
+    params,
+    data: { x: trainSet.x, y: trainSet.y },
+    loss,
+    optimizer: adagrad({ learningRate: perEpoch(cosineDecaySchedule({ init: settings.learningRate, decaySteps: settings.epochs }), stepsPerEpoch) }),
+    batchSize: Math.min(settings.batch, n),
+    epochs: settings.epochs,
+    seed: settings.seed,
+    every: stepsPerEpoch,
+    signal: controller.signal,
+    onMetrics: (metrics, current) => {
+      const validationAccuracy = accuracy(current, 'validation');
+      if (validationAccuracy > best.validationAccuracy) {
+        best = { validationAccuracy, testAccuracy: accuracy(current, 'test'), epochs: metrics.epoch };
+        since = 0;
+      } else if (++since >= settings.patience) controller.abort();
+    },
+  });
+  tf.dispose(Object.values(result.params).filter((t) => !Object.values(params).includes(t)));
+  tf.dispose(result.state as tf.TensorContainer);
+  return best;
+}
+
+/**
+ * Trains an RLC with the soft-margin loss averaged over `draws` noise draws per example (reparameterized), Adagrad
+ * with cosine decay over epochs, and early stopping on majority-vote validation accuracy; reports the test accuracy
+ * at the best validation epoch.
+ *
+ * @see Cotta et al., NeurIPS 2023, training (main.py)
+ */
+export async function trainRlc(
+  config: RlcConfig,
+  data: { train: LabelledSet; validation: LabelledSet; test: LabelledSet },
+  settings: RlcTrainingSettings,
+): Promise<RlcTrainingResult> {
+  const params = initRlc(config, settings.seed);
+  const splits = { train: toFeatures(data.train, config.kind), validation: toFeatures(data.validation, config.kind), test: toFeatures(data.test, config.kind) };
+  const noise = createRng(settings.seed + 1);
+  const voteRng = createRng(settings.seed + 2);
+  try {
+    const best = await fit(
+      params,
+      (p, batch) => softMargin(batch.y, rlcScores(p as RlcParams, config, batch.x as tf.Tensor2D, settings.draws, noise)),
+      (p, split) => {
+        const votes = majorityVote(p as RlcParams, config, splits[split].x, settings.votes, voteRng);
+        const labels = splits[split].y.dataSync();
+        return votes.reduce((s, v, i) => s + (v === labels[i] ? 1 : 0), 0) / labels.length;
+      },
+      splits.train,
+      settings,
+    );
+    return { parameters: countParameters(params), ...best };
+  } finally {
+    tf.dispose([...Object.values(params), ...Object.values(splits).flatMap((s) => [s.x, s.y])]);
+  }
+}
+
+/**
+ * Trains a deterministic baseline (Deep Sets for sets, an MLP on the features otherwise) with the same loss,
+ * optimizer and early stopping; its prediction is the sign of its score (m = 1).
+ */
+export async function trainBaseline(
+  baseline: { kind: 'deep-sets' | 'mlp'; hidden: number; graph?: boolean },
+  data: { train: LabelledSet; validation: LabelledSet; test: LabelledSet },
+  settings: RlcTrainingSettings,
+): Promise<RlcTrainingResult> {
+  const featureKind = baseline.graph ? 'graph' : baseline.kind;
+  const splits = { train: toFeatures(data.train, featureKind), validation: toFeatures(data.validation, featureKind), test: toFeatures(data.test, featureKind) };
+  const params = baseline.kind === 'deep-sets' ? initDeepSets(baseline.hidden, settings.seed) : initMlp(splits.train.x.shape[1], baseline.hidden, settings.seed);
+  const apply = (p: Record<string, tf.Tensor>, x: tf.Tensor2D) => (baseline.kind === 'deep-sets' ? applyDeepSets(p, x) : applyMlp(p, x));
+  try {
+    const best = await fit(
+      params,
+      (p, batch) => softMargin(batch.y, apply(p, batch.x as tf.Tensor2D)),
+      (p, split) => {
+        const scores = Array.from(tf.tidy(() => tf.sign(apply(p, splits[split].x)).dataSync()));
+        const labels = splits[split].y.dataSync();
+        return scores.reduce((s: number, v: number, i: number) => s + (v === labels[i] ? 1 : 0), 0) / labels.length;
+      },
+      splits.train,
+      settings,
+    );
+    return { parameters: Object.values(params).reduce((s, t) => s + t.size, 0), ...best };
+  } finally {
+    tf.dispose([...Object.values(params), ...Object.values(splits).flatMap((s) => [s.x, s.y])]);
+  }
+}

@@ -1,0 +1,94 @@
+import '@sgn/backend-cpu';
+import '@sgn/backend-wasm';
+import { connectivityTask, isConnected, setSignTask } from '@sgn/data';
+import { countParameters, initRlc, majorityVote, rlcScores } from '@sgn/models';
+import { createRng, tf } from '@sgn/tensor';
+import { describeEachBackend, expectClose, expectNoLeak } from '@sgn/tensor/testing';
+import { describe, expect, it } from 'vitest';
+import {
+  constructRlc, constructedMargin, constructedRlcParameters, evaluateSgnNetwork, hoeffdingBound, majorityCorrectProbability,
+  randomSgnNetwork, sampleConstructed, trainRlc, votesNeeded,
+} from '../src/index.js';
+
+describe('majority-vote bounds', () => {
+  it('binomial tail by hand: m = 1 is p, m = 3 is p³ + 3p²(1-p), a tie at m = 2 is wrong', () => {
+    expectClose([majorityCorrectProbability(1, 0.7)], [0.7], { atol: 1e-15 });
+    expectClose([majorityCorrectProbability(3, 0.7)], [0.343 + 3 * 0.49 * 0.3], { atol: 1e-14 });
+    expectClose([majorityCorrectProbability(2, 0.7)], [0.49], { atol: 1e-15 });
+    expectClose([majorityCorrectProbability(101, 0.5)], [0.5], { atol: 1e-12 });
+  });
+
+  it('Hoeffding: exp(-m γ²/2) and the votes needed for 1 - δ', () => {
+    expectClose([hoeffdingBound(11, 0.4)], [Math.exp(-11 * 0.08)], { atol: 1e-15 });
+    // 2 ln(100) / 0.25 = 36.84 -> 37 (odd)
+    expect(votesNeeded(0.5, 0.01)).toBe(37);
+    expect(hoeffdingBound(votesNeeded(0.3, 0.05), 0.3)).toBeLessThanOrEqual(0.05);
+    expect(() => votesNeeded(0, 0.1)).toThrow('gamma must be in (0, 1], got 0');
+  });
+});
+
+describe('universality construction', () => {
+  it('picks unit i with probability |w_i|/‖w‖₁ (chi-square), and its mean vote is Σ w_i s_i(x)/‖w‖₁', () => {
+    const h = randomSgnNetwork({ d: 3, units: 5, seed: 2 });
+    const rlc = constructRlc(h);
+    expect(constructedRlcParameters(rlc)).toBe(5 * 4 + 4);
+    const l1 = h.w.reduce((s, w) => s + Math.abs(w), 0);
+    const rng = createRng(3);
+    const counts = new Array(5).fill(0);
+    const draws = 50_000;
+    for (let t = 0; t < draws; t++) {
+      const ab = sampleConstructed(rlc, rng.uniform());
+      // f(u) telescopes to v_i up to rounding: take the nearest v
+      const distances = rlc.v.map((v) => v.reduce((sum, value, j) => sum + (value - ab[j]) ** 2, 0));
+      const nearest = distances.indexOf(Math.min(...distances));
+      expect(distances[nearest]).toBeLessThan(1e-20);
+      counts[nearest]++;
+    }
+    const chi2 = counts.reduce((s, c, i) => s + (c - (draws * Math.abs(h.w[i])) / l1) ** 2 / ((draws * Math.abs(h.w[i])) / l1), 0);
+    expect(chi2).toBeLessThan(18.47); // 4 degrees of freedom, 0.999 quantile
+    const x = [0.3, -1, 2];
+    const mean = h.w.reduce((s, w, i) => s + w * Math.sign(h.alpha[i].reduce((z, a, j) => z + a * x[j], h.beta[i])), 0) / l1;
+    expectClose([constructedMargin(rlc, x).gamma], [Math.abs(mean)], { atol: 1e-12 });
+    expect(constructedMargin(rlc, x).limit).toBe(evaluateSgnNetwork(h, x));
+  });
+});
+
+describe('tasks', () => {
+  it('sign labels and connectivity labels follow their definitions', () => {
+    const sign = setSignTask({ n: 5, count: 50, seed: 1 });
+    for (let i = 0; i < 50; i++) {
+      const negatives = Array.from(sign.x.subarray(i * 5, i * 5 + 5)).filter((v) => v < 0).length;
+      expect(sign.y[i]).toBe(negatives >= 3 ? 1 : -1);
+    }
+    expect(isConnected([0, 1, 0, 1, 0, 0, 0, 0, 0], 3)).toBe(false);
+    expect(isConnected([0, 1, 0, 1, 0, 1, 0, 1, 0], 3)).toBe(true);
+    const graphs = connectivityTask({ n: 8, count: 200, seed: 4 });
+    const rate = graphs.y.reduce((s, v) => s + (v > 0 ? 1 : 0), 0) / 200;
+    expect(rate).toBeGreaterThan(0.2); // near the threshold p = 1.1 ln n / n both classes occur
+    expect(rate).toBeLessThan(0.8);
+  });
+});
+
+describeEachBackend(['cpu', 'wasm'], 'RLC models', () => {
+  it('RSetC has 8 parameters at any n (affine noise networks), and majority votes are ±1 or 0', async () => {
+    expect(countParameters(initRlc({ kind: 'set', noise: 1, hidden: 0, size: 25 }, 0))).toBe(8);
+    expect(countParameters(initRlc({ kind: 'set', noise: 1, hidden: 0, size: 101 }, 0))).toBe(8);
+    const config = { kind: 'set' as const, noise: 1, hidden: 3, size: 5 };
+    const params = initRlc(config, 1);
+    const x = tf.tensor2d([[1, -2, 0.5, 0.1, 3]]);
+    await expectNoLeak(() => {
+      majorityVote(params, config, x, 11, createRng(0));
+    });
+    expect(rlcScores(params, config, x, 7, createRng(0)).shape).toEqual([7, 1]);
+    expect(() => initRlc({ kind: 'cone' as never, noise: 1, hidden: 0, size: 3 }, 0)).toThrow('kind must be set, graph, sphere or generic, got "cone"');
+  });
+
+  it('small scale: RSetC learns sign (n = 9) well above chance', async () => {
+    const data = { train: setSignTask({ n: 9, count: 500, seed: 1 }), validation: setSignTask({ n: 9, count: 100, seed: 2 }), test: setSignTask({ n: 9, count: 500, seed: 3 }) };
+    const before = tf.memory().numTensors;
+    const result = await trainRlc({ kind: 'set', noise: 1, hidden: 0, size: 9 }, data, { epochs: 20, batch: 250, learningRate: 0.5, draws: 50, votes: 51, patience: 10, seed: 0 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(result.parameters).toBe(8);
+    expect(result.testAccuracy).toBeGreaterThan(0.7);
+  });
+});
