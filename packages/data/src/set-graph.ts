@@ -11,6 +11,17 @@ function checkPositive(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
 }
 
+/** Draws count sets x ~ N(0, I_n) and labels each +1 when `positive(set)` holds, else -1. */
+function gaussianSetTask(options: { n: number; count: number; seed: number }, positive: (set: Float64Array) => boolean): LabelledSet {
+  checkPositive('n', options.n);
+  checkPositive('count', options.count);
+  const rng = createRng(options.seed);
+  const x = rng.normalArray(options.count * options.n);
+  const y = new Float64Array(options.count);
+  for (let i = 0; i < options.count; i++) y[i] = positive(x.subarray(i * options.n, (i + 1) * options.n)) ? 1 : -1;
+  return { x, y, features: options.n };
+}
+
 /**
  * The RLC paper's set task "sign" ("range" in its code): x ~ N(0, I_n), y = +1 iff Σ_i sgn(x_i) < 0. Use odd n.
  *
@@ -18,17 +29,7 @@ function checkPositive(name: string, value: number): void {
  * @see Cotta et al., NeurIPS 2023, tasks (datasets.py)
  */
 export function setSignTask(options: { n: number; count: number; seed: number }): LabelledSet {
-  checkPositive('n', options.n);
-  checkPositive('count', options.count);
-  const rng = createRng(options.seed);
-  const x = rng.normalArray(options.count * options.n);
-  const y = new Float64Array(options.count);
-  for (let i = 0; i < options.count; i++) {
-    let signs = 0;
-    for (let j = 0; j < options.n; j++) signs += Math.sign(x[i * options.n + j]);
-    y[i] = signs < 0 ? 1 : -1;
-  }
-  return { x, y, features: options.n };
+  return gaussianSetTask(options, (set) => set.reduce((signs, value) => signs + Math.sign(value), 0) < 0);
 }
 
 /**
@@ -36,17 +37,10 @@ export function setSignTask(options: { n: number; count: number; seed: number })
  * y = +1 iff f < 0.
  */
 export function setSortTask(options: { n: number; count: number; seed: number }): LabelledSet {
-  checkPositive('n', options.n);
-  checkPositive('count', options.count);
-  const rng = createRng(options.seed);
-  const x = rng.normalArray(options.count * options.n);
-  const y = new Float64Array(options.count);
-  for (let i = 0; i < options.count; i++) {
-    const sorted = Array.from(x.subarray(i * options.n, (i + 1) * options.n)).sort((a, b) => b - a);
-    const f = sorted.reduce((s, value, j) => s + (j % 2 === 0 ? value : -value), 0);
-    y[i] = f < 0 ? 1 : -1;
-  }
-  return { x, y, features: options.n };
+  return gaussianSetTask(options, (set) => {
+    const sorted = Array.from(set).sort((a, b) => b - a);
+    return sorted.reduce((s, value, j) => s + (j % 2 === 0 ? value : -value), 0) < 0;
+  });
 }
 
 /** Whether an undirected graph (n x n 0/1 adjacency, row-major) is connected (breadth-first search). */

@@ -1,6 +1,7 @@
 import { createRng, tf } from '@sgn/tensor';
 import { applyUpdates, collectTensors, disposeReplaced } from './tree.js';
 import type { GradientTransformation, Params } from './types.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 /** Training data: tensors that share their first dimension n (e.g. `{ x: [n, d], y: [n] }`). */
 export type Dataset = Record<string, tf.Tensor>;
@@ -91,9 +92,6 @@ function checkCount(name: string, value: number | undefined): void {
     throw new Error(`${name} must be a positive integer, got ${value}`);
   }
 }
-
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /**
  * Trains parameters with a gradient transformation. Each epoch visits the examples in a fresh order drawn from

@@ -1,4 +1,5 @@
 import { sphericalData, unitVector, type RadialLaw } from '@sgn/data';
+import { yieldToEventLoop } from '@sgn/optimizers';
 import { createRng } from '@sgn/tensor';
 import { balancedDeepLinear, deepLinearStep, endToEnd } from './deep-linear.js';
 import { populationIntegrator, sampleGradient, sampleLoss } from './population-gradient.js';
@@ -102,7 +103,7 @@ export async function runDirectional(options: DirectionalOptions): Promise<Direc
     w = endToEnd(net);
     curves.steps = step;
     if (step % every === 0 || step === options.steps) record(step, w);
-    if (step % 5000 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (step % 5000 === 0) await yieldToEventLoop();
   }
   return curves;
 }

@@ -1,3 +1,4 @@
+import { createFlatAdam, flatAdamStep, reportStep } from './fused-loop.js';
 import type { FusedUnivariateSettings } from './fused-univariate.js';
 
 /** Float64 parameters of the multivariate net: v [K], w [K, d+1] row-major. */
@@ -5,9 +6,6 @@ export interface MultivariateArrays {
   v: Float64Array;
   w: Float64Array;
 }
-
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /**
  * Algorithm 1 (and the Adam / AdamW baselines) for f(x) = Σ_k v_k (w_kᵀ [x; 1])_+ as one fused float64 loop:
@@ -32,7 +30,7 @@ export async function fusedMultivariateTraining(
   d: number,
   settings: FusedUnivariateSettings,
 ): Promise<{ params: MultivariateArrays; steps: number }> {
-  const { method, p, lambda, rate, steps, warmup, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 } = settings;
+  const { method, p, lambda, rate, steps, warmup } = settings;
   const K = initial.v.length;
   const N = y.length;
   const D = d + 1;
@@ -46,8 +44,7 @@ export async function fusedMultivariateTraining(
     augmented[i * D + d] = 1;
   }
   const grad = new Float64Array(size);
-  const m = new Float64Array(size);
-  const s = new Float64Array(size);
+  const adam = createFlatAdam(size, settings);
   const z = new Float64Array(N * K);
   const g = new Float64Array(N);
   const shrunk = new Float64Array(D);
@@ -82,15 +79,7 @@ export async function fusedMultivariateTraining(
       }
     }
     const eta = rate(t);
-    const correction1 = 1 - beta1 ** (t + 1);
-    const correction2 = 1 - beta2 ** (t + 1);
-    for (let j = 0; j < size; j++) {
-      m[j] = beta1 * m[j] + (1 - beta1) * grad[j];
-      s[j] = beta2 * s[j] + (1 - beta2) * grad[j] * grad[j];
-      let update = m[j] / correction1 / (Math.sqrt(s[j] / correction2) + eps);
-      if (method === 'adamw') update += lambda * theta[j];
-      theta[j] -= eta * update;
-    }
+    flatAdamStep(adam, theta, grad, t, eta, method === 'adamw' ? lambda : 0);
     const done = t + 1;
     if (method === 'lp' && done > warmup) {
       const scale = lambda * eta * p;
@@ -109,11 +98,7 @@ export async function fusedMultivariateTraining(
       }
     }
     taken = done;
-    if (done % settings.every === 0 || done === steps) {
-      if (!Number.isFinite(loss)) throw new Error(`loss is ${loss} at step ${done}`);
-      settings.onMetrics?.(done, loss);
-      await yieldToEventLoop();
-    }
+    await reportStep(done, loss, settings);
   }
   return { params: { v: theta.slice(0, K), w: theta.slice(K) }, steps: taken };
 }

@@ -1,3 +1,4 @@
+import { createFlatAdam, flatAdamStep, reportStep } from './fused-loop.js';
 import type { UnivariateReluParams } from '@sgn/models';
 
 /** Settings of {@link fusedUnivariateTraining}, mirroring the tensor path of `trainUnivariateLp`. */
@@ -37,9 +38,6 @@ export function toArrays(params: UnivariateReluParams): UnivariateArrays {
   };
 }
 
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
-
 /**
  * Algorithm 1 (and its Adam / AdamW baselines) for the univariate ReLU net as one fused float64 loop: forward,
  * hand-derived MSE gradient, Adam with bias correction (torch's formulas, as `adam`/`adamw` of
@@ -63,7 +61,7 @@ export async function fusedUnivariateTraining(
   y: readonly number[],
   settings: FusedUnivariateSettings,
 ): Promise<{ params: UnivariateArrays; steps: number }> {
-  const { method, p, lambda, rate, steps, warmup, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 } = settings;
+  const { method, p, lambda, rate, steps, warmup } = settings;
   const K = initial.v.length;
   const N = x.length;
   const size = 3 * K + 2;
@@ -75,8 +73,7 @@ export async function fusedUnivariateTraining(
   theta[3 * K] = initial.a;
   theta[3 * K + 1] = initial.c;
   const grad = new Float64Array(size);
-  const m = new Float64Array(size);
-  const s = new Float64Array(size);
+  const adam = createFlatAdam(size, settings);
   const g = new Float64Array(N);
   let taken = 0;
   for (let t = 0; t < steps; t++) {
@@ -108,17 +105,8 @@ export async function fusedUnivariateTraining(
       grad[3 * K] += gi * x[i];
       grad[3 * K + 1] += gi;
     }
-    // Adam with bias correction; AdamW adds λθ after the scaling
     const eta = rate(t);
-    const correction1 = 1 - beta1 ** (t + 1);
-    const correction2 = 1 - beta2 ** (t + 1);
-    for (let j = 0; j < size; j++) {
-      m[j] = beta1 * m[j] + (1 - beta1) * grad[j];
-      s[j] = beta2 * s[j] + (1 - beta2) * grad[j] * grad[j];
-      let update = m[j] / correction1 / (Math.sqrt(s[j] / correction2) + eps);
-      if (method === 'adamw') update += lambda * theta[j];
-      theta[j] -= eta * update;
-    }
+    flatAdamStep(adam, theta, grad, t, eta, method === 'adamw' ? lambda : 0);
     const done = t + 1;
     if (method === 'lp' && done > warmup) {
       for (let k = 0; k < K; k++) {
@@ -134,11 +122,7 @@ export async function fusedUnivariateTraining(
       }
     }
     taken = done;
-    if (done % settings.every === 0 || done === steps) {
-      if (!Number.isFinite(loss)) throw new Error(`loss is ${loss} at step ${done}`);
-      settings.onMetrics?.(done, loss);
-      await yieldToEventLoop();
-    }
+    await reportStep(done, loss, settings);
   }
   return {
     params: {
