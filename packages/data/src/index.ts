@@ -11,3 +11,5 @@ export type { RadialLaw, SphericalDataOptions } from './spherical.js';
 export { anisotropicGaussian, maxMarginDirection2d, separableSet } from './contrast.js';
 export { connectivityTask, isConnected, setSignTask, setSortTask } from './set-graph.js';
 export type { LabelledSet } from './set-graph.js';
+export { densePatchImages, patchImages, supportOverlap } from './patch-images.js';
+export type { PatchImages, PatchImagesOptions } from './patch-images.js';

@@ -1,10 +1,11 @@
+import { adamChecks } from '../adam/checks.js';
 import { directionalChecks } from '../directional/checks.js';
 import { lpChecks } from '../lp/checks.js';
 import { rlcChecks } from '../rlc/checks.js';
 import type { TheoryCheck } from './types.js';
 
 /** Every theory check sgn ships, in the order `sgn check --all` runs them. */
-export const theoryChecks: readonly TheoryCheck[] = [...lpChecks, ...directionalChecks, ...rlcChecks];
+export const theoryChecks: readonly TheoryCheck[] = [...lpChecks, ...adamChecks, ...directionalChecks, ...rlcChecks];
 
 /**
  * Finds checks by id or id prefix (`lp` selects every `lp.*` check).

@@ -1,0 +1,205 @@
+import type { PatchImages } from '@sgn/data';
+import { yieldToEventLoop } from '@sgn/optimizers';
+import { createRng } from '@sgn/tensor';
+
+/** Settings of {@link trainPatchCnn}. */
+export interface PatchCnnSettings {
+  /** Filters per class m. */
+  m: number;
+  /** Polynomial ReLU power q >= 2 (σ(z) = max(z, 0)^q). */
+  q: number;
+  /** Initialization standard deviation σ_0. */
+  sigma0: number;
+  /** 'adam': coupled L2 (g + λw before the moments); 'adamw': decoupled, w ← (1 - ηλ)w - η·step. */
+  optimizer: 'adam' | 'adamw';
+  lambda: number;
+  eta: number;
+  batchSize: number;
+  epochs: number;
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  /** Divide the moments by 1 - β^t (default false: the paper's theory has none). */
+  biasCorrection?: boolean;
+  seed: number;
+  /** Read-outs every this many epochs (and at the end). */
+  every?: number;
+  signal?: AbortSignal;
+  onEpoch?: (readout: PatchCnnReadout) => void;
+}
+
+/** Errors and the two mechanism read-outs at one epoch. */
+export interface PatchCnnReadout {
+  epoch: number;
+  trainError: number;
+  testError: number;
+  /** max_r ⟨w_{+1,r}, v⟩ and max_r ⟨w_{-1,r}, -v⟩ (v = e1): positive when the true feature is learned. */
+  featurePositive: number;
+  featureNegative: number;
+  /** min_i and max_i of max_r ⟨w_{y_i,r}, ξ_i⟩ over training examples (ξ_i with its feature noise). */
+  noiseMin: number;
+  noiseMax: number;
+  trainLoss: number;
+}
+
+/** A trained network: weights [2, m, d] (class +1 first) as a flat float64 array. */
+export interface PatchCnnResult {
+  weights: Float64Array;
+  readouts: PatchCnnReadout[];
+  steps: number;
+  complete: boolean;
+  /** Optimizer steps per second over the run. */
+  stepsPerSecond: number;
+}
+
+const pow = (z: number, q: number) => (z > 0 ? z ** q : 0);
+
+/**
+ * Full-precision, sparsity-aware training of the stochastic-Adam paper's two-layer CNN
+ * F_j(W, x) = Σ_r σ(⟨w_{j,r}, x_1⟩) + σ(⟨w_{j,r}, x_2⟩), σ(z) = max(z, 0)^q, no 1/m, fixed second layer, on the
+ * logistic loss of y (F_{+1} - F_{-1}), with Adam (coupled L2) or AdamW (decoupled), batches drawn without
+ * replacement every epoch. An example touches 1 + s coordinates of each filter, so forward and gradient cost
+ * O(B m s); the Adam update still visits all 2 m d coordinates (the weight decay and the moments of every
+ * coordinate change every step), which dominates at large d.
+ *
+ * Gradient (Lemma A.5): ∇_{w_{j,r}} L_i = -ℓ_{j,i} [σ'(⟨w_{j,r}, y_i v⟩) y_i v + σ'(⟨w_{j,r}, ξ_i⟩) ξ_i] with
+ * ℓ_{j,i} = 1[y_i = j] - softmax_j(F).
+ *
+ * @param train - training examples
+ * @param test - test examples (errors and read-outs only)
+ * @param settings - network, optimizer and schedule
+ * @returns weights, read-outs and speed
+ * @see Tang, Zhang, Cao & Zou, arXiv 2510.11354, Definition 3.2, (3.1)–(3.6)
+ */
+export async function trainPatchCnn(train: PatchImages, test: PatchImages, settings: PatchCnnSettings): Promise<PatchCnnResult> {
+  const { m, q, eta, lambda, batchSize, epochs, optimizer } = settings;
+  const { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, biasCorrection = false } = settings;
+  if (optimizer !== 'adam' && optimizer !== 'adamw') throw new Error(`optimizer must be adam or adamw, got "${optimizer as string}"`);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > train.n) {
+    throw new Error(`batchSize must be an integer in [1, ${train.n}] (the number of examples), got ${batchSize}`);
+  }
+  const d = train.d;
+  const size = 2 * m * d;
+  const rng = createRng(settings.seed);
+  const weights = Float64Array.from(rng.normalArray(size, 0, settings.sigma0));
+  const grad = new Float64Array(size);
+  const first = new Float64Array(size);
+  const second = new Float64Array(size);
+  const every = settings.every ?? Math.max(1, Math.floor(epochs / 50));
+  const readouts: PatchCnnReadout[] = [];
+  const coupled = optimizer === 'adam' ? lambda : 0;
+  const decay = optimizer === 'adamw' ? eta * lambda : 0;
+  const start = performance.now();
+  let steps = 0;
+
+  // pre-activations of every filter on example i's two patches: signal[(j m + r)], noise[(j m + r)]
+  const signalActivation = new Float64Array(2 * m);
+  const noiseActivation = new Float64Array(2 * m);
+  const activate = (data: PatchImages, i: number): void => {
+    const y = data.y[i];
+    const { support, values, alpha } = data;
+    const [begin, end] = [data.offsets[i], data.offsets[i + 1]];
+    for (let filter = 0; filter < 2 * m; filter++) {
+      const row = filter * d;
+      let noise = -alpha * y * weights[row];
+      for (let k = begin; k < end; k++) noise += weights[row + support[k]] * values[k];
+      signalActivation[filter] = y * weights[row];
+      noiseActivation[filter] = noise;
+    }
+  };
+  // y (F_+ - F_-) from the activations just computed
+  const margin = (data: PatchImages, i: number): number => {
+    let f = 0;
+    for (let filter = 0; filter < 2 * m; filter++) {
+      const value = pow(signalActivation[filter], q) + pow(noiseActivation[filter], q);
+      f += filter < m ? value : -value;
+    }
+    return data.y[i] * f;
+  };
+  const readout = (epoch: number): PatchCnnReadout => {
+    let trainErrors = 0;
+    let loss = 0;
+    let noiseMin = Number.POSITIVE_INFINITY;
+    let noiseMax = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < train.n; i++) {
+      activate(train, i);
+      const value = margin(train, i);
+      if (value <= 0) trainErrors++;
+      loss += value > 0 ? Math.log1p(Math.exp(-value)) : -value + Math.log1p(Math.exp(value));
+      const j = train.y[i] > 0 ? 0 : 1;
+      let best = Number.NEGATIVE_INFINITY;
+      for (let r = 0; r < m; r++) best = Math.max(best, noiseActivation[j * m + r]);
+      noiseMin = Math.min(noiseMin, best);
+      noiseMax = Math.max(noiseMax, best);
+    }
+    let testErrors = 0;
+    for (let i = 0; i < test.n; i++) {
+      activate(test, i);
+      if (margin(test, i) <= 0) testErrors++;
+    }
+    let featurePositive = Number.NEGATIVE_INFINITY;
+    let featureNegative = Number.NEGATIVE_INFINITY;
+    for (let r = 0; r < m; r++) {
+      featurePositive = Math.max(featurePositive, weights[r * d]);
+      featureNegative = Math.max(featureNegative, -weights[(m + r) * d]);
+    }
+    return { epoch, trainError: trainErrors / train.n, testError: testErrors / test.n, featurePositive, featureNegative, noiseMin, noiseMax, trainLoss: loss / train.n };
+  };
+
+  readouts.push(readout(0));
+  settings.onEpoch?.(readouts[0]);
+  const stepsPerEpoch = Math.ceil(train.n / batchSize);
+  let complete = true;
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    if (settings.signal?.aborted) {
+      complete = false;
+      break;
+    }
+    const order = rng.shuffle(Array.from({ length: train.n }, (_, i) => i));
+    for (let b = 0; b < stepsPerEpoch; b++) {
+      const batch = order.slice(b * batchSize, (b + 1) * batchSize);
+      grad.fill(0);
+      const { support, values } = train;
+      for (const i of batch) {
+        const y = train.y[i];
+        const [begin, end] = [train.offsets[i], train.offsets[i + 1]];
+        // dℓ/dF_j = -y j σ(-y(F_+ - F_-)) with j = +1, -1
+        activate(train, i);
+        const logistic = 1 / (1 + Math.exp(margin(train, i)));
+        for (let j = 0; j < 2; j++) {
+          const outer = (-y * (j === 0 ? 1 : -1) * logistic) / batch.length;
+          for (let r = 0; r < m; r++) {
+            const row = (j * m + r) * d;
+            const signal = signalActivation[j * m + r];
+            const noise = noiseActivation[j * m + r];
+            const signalSlope = signal > 0 ? q * signal ** (q - 1) : 0;
+            const noiseSlope = noise > 0 ? q * noise ** (q - 1) : 0;
+            grad[row] += outer * (signalSlope * y - noiseSlope * train.alpha * y);
+            if (noiseSlope !== 0) {
+              const scale = outer * noiseSlope;
+              for (let k = begin; k < end; k++) grad[row + support[k]] += scale * values[k];
+            }
+          }
+        }
+      }
+      steps++;
+      const correction1 = biasCorrection ? 1 - beta1 ** steps : 1;
+      const correction2 = biasCorrection ? 1 - beta2 ** steps : 1;
+      for (let index = 0; index < size; index++) {
+        const g = grad[index] + coupled * weights[index];
+        first[index] = beta1 * first[index] + (1 - beta1) * g;
+        second[index] = beta2 * second[index] + (1 - beta2) * g * g;
+        weights[index] = weights[index] * (1 - decay) - (eta * (first[index] / correction1)) / (Math.sqrt(second[index] / correction2) + eps);
+      }
+    }
+    if (epoch % every === 0 || epoch === epochs) {
+      const current = readout(epoch);
+      if (!Number.isFinite(current.trainLoss)) throw new Error(`the training loss is ${current.trainLoss} at epoch ${epoch}`);
+      readouts.push(current);
+      settings.onEpoch?.(current);
+      await yieldToEventLoop();
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return { weights, readouts, steps, complete, stepsPerSecond: steps / Math.max(seconds, 1e-9) };
+}

@@ -1,0 +1,76 @@
+import '@sgn/backend-cpu';
+import '@sgn/backend-wasm';
+import { densePatchImages, patchImages, supportOverlap } from '@sgn/data';
+import { createRng, tf } from '@sgn/tensor';
+import { describeEachBackend, expectClose } from '@sgn/tensor/testing';
+import { describe, expect, it } from 'vitest';
+import { trainPatchCnn } from '../src/index.js';
+
+describe('patch images (Definition 3.1)', () => {
+  it('signal y e1 in one patch; the other is s-sparse noise off coordinate 1 with ξ[1] = -α y', () => {
+    const data = patchImages({ n: 50, d: 30, s: 5, sigmaP: 0.3, alpha: 0.2, seed: 1, balanced: true });
+    const dense = densePatchImages(data);
+    expect(data.y.reduce((a, b) => a + b, 0)).toBe(0);
+    for (let i = 0; i < 50; i++) {
+      const signal = dense.subarray((i * 2 + data.signalPatch[i]) * 30, (i * 2 + data.signalPatch[i] + 1) * 30);
+      const noise = dense.subarray((i * 2 + 1 - data.signalPatch[i]) * 30, (i * 2 + 2 - data.signalPatch[i]) * 30);
+      expect(Array.from(signal).filter((v) => v !== 0)).toEqual([data.y[i]]);
+      expect(signal[0]).toBe(data.y[i]);
+      expect(noise[0]).toBeCloseTo(-0.2 * data.y[i], 6);
+      expect(Array.from(noise.subarray(1)).filter((v) => v !== 0)).toHaveLength(5);
+    }
+    expect(supportOverlap(data).load).toBeCloseTo((50 * 5) / 30, 12);
+    expect(() => patchImages({ n: 5, d: 10, s: 10, sigmaP: 1, alpha: 0.1, seed: 0 })).toThrow('s must be at most d - 1 = 9, got 10');
+  });
+
+  it('noise values have variance σ_p² (moment check) and supports are uniform over coordinates 2..d', () => {
+    const data = patchImages({ n: 4000, d: 11, s: 2, sigmaP: 0.5, alpha: 0.1, seed: 2 });
+    const variance = data.values.reduce((s, v) => s + v * v, 0) / data.values.length;
+    // Var of a squared N(0, 0.25) is 2 * 0.0625: 5 standard errors
+    expect(Math.abs(variance - 0.25)).toBeLessThan(5 * Math.sqrt(0.125 / data.values.length));
+    const counts = new Array(11).fill(0);
+    for (const c of data.support) counts[c]++;
+    expect(counts[0]).toBe(0);
+    const expected = data.support.length / 10;
+    const chi2 = counts.slice(1).reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
+    expect(chi2).toBeLessThan(27.88); // 9 degrees of freedom, 0.999 quantile
+  });
+});
+
+describeEachBackend(['cpu', 'wasm'], 'patch CNN training', () => {
+  it('one full-batch Adam step (no bias correction) equals the step computed from the tfjs autodiff gradient', async () => {
+    const [n, d, m, q, sigma0, eta, lambda] = [6, 12, 3, 3, 0.5, 0.01, 0.1];
+    const data = patchImages({ n, d, s: 4, sigmaP: 0.8, alpha: 0.3, seed: 3 });
+    const initial = createRng(7).normalArray(2 * m * d, 0, sigma0);
+    const result = await trainPatchCnn(data, data, { m, q, sigma0, optimizer: 'adam', lambda, eta, batchSize: n, epochs: 1, seed: 7 });
+    // F_j = Σ_r Σ_p relu(<w_jr, x_p>)^q; loss = mean log(1 + exp(-y (F_+ - F_-))) + (λ/2)‖W‖²
+    const x = tf.tensor3d(densePatchImages(data), [n, 2, d]);
+    const y = tf.tensor1d(Float32Array.from(data.y));
+    const grad = tf.grad((w: tf.Tensor) => {
+      const inner = tf.matMul(tf.reshape(x, [n * 2, d]), tf.reshape(w, [2 * m, d]), false, true); // [n·2, 2m]
+      const activations = tf.pow(tf.relu(tf.reshape(inner, [n, 2, 2, m])), q); // [n, patch, class, filter]
+      const f = tf.sum(activations, [1, 3]); // [n, 2]
+      const margin = tf.mul(y, tf.sub(tf.slice(f, [0, 0], [n, 1]).reshape([n]), tf.slice(f, [0, 1], [n, 1]).reshape([n])));
+      return tf.add(tf.mean(tf.softplus(tf.neg(margin))), tf.mul(lambda / 2, tf.sum(tf.square(w))));
+    })(tf.tensor1d(Float32Array.from(initial)));
+    const g = Array.from(grad.dataSync());
+    // first Adam step without bias correction: m = 0.1 g, v = 0.001 g², w1 = w0 - η m / (√v + ε)
+    const expected = Array.from(initial, (w, i) => w - (eta * 0.1 * g[i]) / (Math.sqrt(0.001 * g[i] * g[i]) + 1e-8));
+    expectClose(result.weights, expected, { atol: 2e-5, rtol: 1e-3 });
+  });
+});
+
+it('small scale: mini batches learn the feature where the same full batch does not hurt training fit', async () => {
+  // a near-disjoint toy regime (n s / d = 0.5): both fit the training set; the mini-batch run learns v
+  const train = patchImages({ n: 40, d: 2000, s: 25, sigmaP: 0.2, alpha: 0.2, seed: 4, balanced: true });
+  const test = patchImages({ n: 500, d: 2000, s: 25, sigmaP: 0.2, alpha: 0.2, seed: 5 });
+  const common = { m: 10, q: 3, sigma0: 0.01, optimizer: 'adam' as const, lambda: 1e-5, eta: 1e-3, seed: 0 };
+  const large = await trainPatchCnn(train, test, { ...common, batchSize: 20, epochs: 100 });
+  const mini = await trainPatchCnn(train, test, { ...common, batchSize: 1, epochs: 10 });
+  const [lastLarge, lastMini] = [large.readouts.at(-1)!, mini.readouts.at(-1)!];
+  expect(lastLarge.trainError).toBe(0);
+  expect(lastMini.trainError).toBe(0);
+  expect(lastMini.testError).toBeLessThanOrEqual(0.05);
+  expect(lastMini.featurePositive).toBeGreaterThan(lastLarge.featurePositive);
+  await expect(trainPatchCnn(train, test, { ...common, batchSize: 41, epochs: 1 })).rejects.toThrow('batchSize must be an integer in [1, 40]');
+});
