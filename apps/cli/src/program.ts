@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatBackendTable, probeBackends } from './commands/backends.js';
+import { benchLp, formatBench } from './commands/bench.js';
 import { checksFor, formatCheckTable, parseCheckOptions, runChecks } from './commands/check.js';
 import { prepareOutputFolder, writeReport } from './commands/reproduce.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
@@ -120,6 +121,18 @@ function buildProgram(io: CliIo): Command {
       writeReport(folder, checks, results, options, records);
       io.out(`${formatCheckTable(checks, results)}\nreport: ${folder}/index.html\n`);
       if (results.some((r) => !r.pass) || results.length < checks.length) exitCode = 1;
+    });
+
+  program
+    .command('bench')
+    .description('time workloads on every engine and backend in one process, with ratios (run on purpose, not in tests)')
+    .option('--steps <n>', 'steps per engine', '2000')
+    .option('--json', 'print JSON')
+    .action(async (options: { steps: string; json?: boolean }) => {
+      const steps = Number(options.steps);
+      if (!Number.isInteger(steps) || steps < 10) throw new UsageError(`--steps must be an integer >= 10, got "${options.steps}"`);
+      const rows = await benchLp(steps);
+      io.out(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatBench(rows)}\n`);
     });
 
   const solve = program.command('solve').description('exact solvers that take your data');

@@ -52,3 +52,14 @@ describe('sgn (built, run as a process)', () => {
     expect(stderr).toBe('');
   });
 });
+
+describe('sgn bench', () => {
+  it('prints the engines with ratios to the fastest after checking they agree', () => {
+    const { status, stdout } = sgn('bench', '--steps', '200', '--json');
+    expect(status).toBe(0);
+    const rows = JSON.parse(stdout) as { engine: string; msPerStep: number; activeNeurons: number }[];
+    expect(rows.map((r) => r.engine)).toEqual(['fused float64', 'tensor cpu', 'tensor wasm']);
+    for (const row of rows) expect(row.activeNeurons).toBe(rows[0].activeNeurons);
+    expect(sgn('bench', '--steps', '5')).toMatchObject({ status: 2, stderr: 'sgn: --steps must be an integer >= 10, got "5"\n' });
+  });
+});

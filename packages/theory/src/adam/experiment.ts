@@ -44,12 +44,15 @@ export const adamBatchExperiment: Experiment = {
   paper: 'Tang, Zhang, Cao & Zou, arXiv 2510.11354',
   claim: 'With n/B = 2 Adam and AdamW fit the feature noise and fail on test; with mini batches they learn the feature',
   settings: settingSpecs,
-  async run(values, context) {
+  validate(values) {
     const settings = values as unknown as AdamBatchSettings;
     if (settings.largeBatch > settings.n || settings.miniBatch > settings.n) {
-      throw new Error(`batch sizes must be at most n = ${settings.n}, got large ${settings.largeBatch}, mini ${settings.miniBatch}`);
+      throw new Error(`batch sizes must be at most n = ${settings.n}, got largeBatch ${settings.largeBatch}, miniBatch ${settings.miniBatch}`);
     }
     if (settings.s > settings.d - 1) throw new Error(`s must be at most d - 1 = ${settings.d - 1}, got ${settings.s}`);
+  },
+  async run(values, context) {
+    const settings = values as unknown as AdamBatchSettings;
     const data = adamData(settings, context.seed);
     const { units, complete } = await runUnits(FOUR_RUNS.length, context, async (index) => {
       const result: PatchCnnResult = await adamRun(data, settings, FOUR_RUNS[index], context.seed, context.signal);

@@ -69,6 +69,8 @@ export interface Experiment {
   paper: string;
   claim: string;
   settings: readonly SettingSpec[];
+  /** Checks settings that depend on each other (e.g. a batch size against n); throws naming the problem. */
+  validate?(settings: Record<string, SettingValue>): void;
   run(settings: Record<string, SettingValue>, context: ExperimentContext): Promise<ExperimentOutput>;
 }
 
@@ -95,6 +97,7 @@ export function resolveSettings(
     }
     values[key] = parseSetting(spec, text);
   }
+  experiment.validate?.(values);
   return values;
 }
 
