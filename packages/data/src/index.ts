@@ -9,7 +9,7 @@ export type { RandomRegressionOptions } from './regression.js';
 export { c0, gammaFunction, sphericalData, toTensors, unitVector } from './spherical.js';
 export type { RadialLaw, SphericalDataOptions } from './spherical.js';
 export { anisotropicGaussian, maxMarginDirection2d, separableSet } from './contrast.js';
-export { connectivityTask, isConnected, setSignTask, setSortTask } from './set-graph.js';
+export { connectivityTask, isConnected, setSignTask, setSortTask, sphereSinTask } from './set-graph.js';
 export type { LabelledSet } from './set-graph.js';
 export { densePatchImages, patchImages, supportOverlap } from './patch-images.js';
 export type { PatchImages, PatchImagesOptions } from './patch-images.js';

@@ -85,3 +85,32 @@ export function connectivityTask(options: { n: number; count: number; seed: numb
   }
   return { x, y, features: n * n };
 }
+
+/**
+ * The RLC paper's sphere task ("sin"): x and x' uniform on S^{k-1} with k = d/2, input [x; x'] in R^d, and
+ * y = +1 iff sin(π (k + 1)³ ⟨x, x'⟩) < 0 (a Daniely-style depth-separation function). Invariant under rotating
+ * x and x' together.
+ *
+ * @param options - d (even, >= 4), count, seed
+ * @see Cotta et al., NeurIPS 2023, the sin task (datasets.py)
+ */
+export function sphereSinTask(options: { d: number; count: number; seed: number }): LabelledSet {
+  const { d, count } = options;
+  if (!Number.isInteger(d) || d < 4 || d % 2 !== 0) throw new Error(`d must be an even integer >= 4, got ${d}`);
+  checkPositive('count', count);
+  const k = d / 2;
+  const rng = createRng(options.seed);
+  const x = new Float64Array(count * d);
+  const y = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    for (const half of [0, 1]) {
+      const point = rng.normalArray(k);
+      const norm = Math.hypot(...point);
+      for (let j = 0; j < k; j++) x[i * d + half * k + j] = point[j] / norm;
+    }
+    let dot = 0;
+    for (let j = 0; j < k; j++) dot += x[i * d + j] * x[i * d + k + j];
+    y[i] = Math.sin(Math.PI * (k + 1) ** 3 * dot) < 0 ? 1 : -1;
+  }
+  return { x, y, features: d };
+}

@@ -44,3 +44,46 @@ export function initMlp(features: number, hidden: number, seed: number): Baselin
 export function applyMlp(params: BaselineParams, x: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => tf.reshape(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, params.w0), params.b0)), params.w1), params.b1), [-1]) as tf.Tensor1D);
 }
+
+/**
+ * A small sum-aggregation graph network on adjacency matrices: node states start at 1, each layer computes
+ * h ← relu(A h W + h U + b) (messages summed over neighbours), and the readout is an affine map of the mean node
+ * state. Permutation invariant by construction.
+ *
+ * @param hidden - state width
+ * @param layers - message-passing layers (>= 1)
+ */
+export function initGnn(hidden: number, layers: number, seed: number): BaselineParams {
+  if (!Number.isInteger(layers) || layers < 1) throw new Error(`layers must be a positive integer, got ${layers}`);
+  const rng = createRng(seed);
+  const params: BaselineParams = {};
+  for (let l = 0; l < layers; l++) {
+    const inputs = l === 0 ? 1 : hidden;
+    const bound = 1 / Math.sqrt(inputs);
+    params[`w${l}`] = uniformTensor(rng, [inputs, hidden], -bound, bound);
+    params[`u${l}`] = uniformTensor(rng, [inputs, hidden], -bound, bound);
+    params[`b${l}`] = uniformTensor(rng, [hidden], -bound, bound);
+  }
+  params.readoutW = uniformTensor(rng, [hidden, 1], -1 / Math.sqrt(hidden), 1 / Math.sqrt(hidden));
+  params.readoutB = tf.zeros([1]);
+  return params;
+}
+
+/** GNN scores for adjacency matrices [B, n, n]: [B]. */
+export function applyGnn(params: BaselineParams, adjacency: tf.Tensor3D): tf.Tensor1D {
+  return tf.tidy(() => {
+    const [batch, n] = adjacency.shape;
+    let h: tf.Tensor3D = tf.ones([batch, n, 1]);
+    for (let l = 0; params[`w${l}`]; l++) {
+      const messages = tf.matMul(adjacency, h); // [B, n, width]
+      const width = h.shape[2];
+      const mixed = tf.add(
+        tf.matMul(tf.reshape(messages, [-1, width]), params[`w${l}`] as tf.Tensor2D),
+        tf.matMul(tf.reshape(h, [-1, width]), params[`u${l}`] as tf.Tensor2D),
+      );
+      h = tf.reshape(tf.relu(tf.add(mixed, params[`b${l}`])), [batch, n, -1]) as tf.Tensor3D;
+    }
+    // mean over nodes keeps the readout's scale independent of n (see applyDeepSets)
+    return tf.reshape(tf.add(tf.matMul(tf.mean(h, 1), params.readoutW as tf.Tensor2D), params.readoutB), [-1]) as tf.Tensor1D;
+  });
+}

@@ -10,5 +10,5 @@ export { applyDeepLinear, endToEndVector, initDeepLinear, layerAlignment } from 
 export type { DeepLinearOptions, DeepLinearParams } from './deep-linear.js';
 export { countParameters, graphFeatures, initRlc, majorityVote, rlcScores, sampleClassifiers } from './rlc.js';
 export type { RlcConfig, RlcKind, RlcParams } from './rlc.js';
-export { applyDeepSets, applyMlp, initDeepSets, initMlp } from './baselines.js';
+export { applyDeepSets, applyGnn, applyMlp, initDeepSets, initGnn, initMlp } from './baselines.js';
 export type { BaselineParams } from './baselines.js';

@@ -35,7 +35,7 @@ export {
 } from './rlc/construction.js';
 export type { ConstructedRlc, SgnNetwork } from './rlc/construction.js';
 export { toFeatures, trainBaseline, trainRlc } from './rlc/training.js';
-export type { RlcTrainingResult, RlcTrainingSettings } from './rlc/training.js';
+export type { RlcData, RlcTrainingResult, RlcTrainingSettings } from './rlc/training.js';
 export { rlcChecks } from './rlc/checks.js';
 export { trainPatchCnn } from './adam/patch-cnn.js';
 export type { PatchCnnReadout, PatchCnnResult, PatchCnnSettings } from './adam/patch-cnn.js';
@@ -45,3 +45,4 @@ export { FOUR_RUNS, adamData, adamRun } from './adam/runs.js';
 export type { AdamRunSpec } from './adam/runs.js';
 export { FEATURE_READOUT_OVERRIDES, adamChecks } from './adam/checks.js';
 export { adamBatchExperiment } from './adam/experiment.js';
+export { rlcMajorityVoteExperiment } from './rlc/experiment.js';

@@ -92,3 +92,29 @@ describeEachBackend(['cpu', 'wasm'], 'RLC models', () => {
     expect(result.testAccuracy).toBeGreaterThan(0.7);
   });
 });
+
+describe('sphere task and the GNN baseline', () => {
+  it('sphereSinTask: unit halves and y = sgn-rule of sin(π (k+1)³ ⟨x, x′⟩)', async () => {
+    const { sphereSinTask } = await import('@sgn/data');
+    const data = sphereSinTask({ d: 6, count: 20, seed: 1 });
+    for (let i = 0; i < 20; i++) {
+      const [a, b] = [data.x.subarray(i * 6, i * 6 + 3), data.x.subarray(i * 6 + 3, i * 6 + 6)];
+      expect(Math.hypot(...a)).toBeCloseTo(1, 12);
+      const dot = a.reduce((s, v, j) => s + v * b[j], 0);
+      expect(data.y[i]).toBe(Math.sin(Math.PI * 64 * dot) < 0 ? 1 : -1);
+    }
+    expect(() => sphereSinTask({ d: 5, count: 1, seed: 0 })).toThrow('d must be an even integer >= 4, got 5');
+  });
+
+  it('the GNN is invariant to relabelling nodes (exactly, up to float rounding)', async () => {
+    const { applyGnn, initGnn } = await import('@sgn/models');
+    const params = initGnn(4, 2, 0);
+    const graph = connectivityTask({ n: 5, count: 1, seed: 2 }).x;
+    const perm = [3, 0, 4, 1, 2];
+    const relabelled = new Float64Array(25);
+    for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) relabelled[perm[i] * 5 + perm[j]] = graph[i * 5 + j];
+    const scores = applyGnn(params, tf.tensor3d([...graph, ...relabelled], [2, 5, 5]));
+    const [a, b] = Array.from(scores.dataSync());
+    expect(Math.abs(a - b)).toBeLessThan(1e-6);
+  });
+});

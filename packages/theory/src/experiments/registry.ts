@@ -1,10 +1,11 @@
 import { adamBatchExperiment } from '../adam/experiment.js';
+import { rlcMajorityVoteExperiment } from '../rlc/experiment.js';
 import { directionalFigure1Experiment } from './directional-experiment.js';
 import { lpPeakPlateauExperiment, lpRandomDataExperiment } from './lp-experiments.js';
 import type { Experiment } from './types.js';
 
 /** Every experiment `sgn run` and `sgn reproduce` know, in order. */
-export const experiments: readonly Experiment[] = [lpPeakPlateauExperiment, lpRandomDataExperiment, adamBatchExperiment, directionalFigure1Experiment];
+export const experiments: readonly Experiment[] = [lpPeakPlateauExperiment, lpRandomDataExperiment, adamBatchExperiment, directionalFigure1Experiment, rlcMajorityVoteExperiment];
 
 /**
  * Finds an experiment by id.

@@ -148,7 +148,12 @@ export const rlcChecks: TheoryCheck[] = [
     async run({ seed, preset, signal }) {
       const settings = { epochs: preset === 'paper' ? 1000 : 100, batch: 250, learningRate: 0.5, draws: 100, votes: 101, patience: 50, seed, signal };
       // test sets of 2000 (the code's 100 have a standard error of about 0.04 on an accuracy of 0.8)
-      const sign = { train: setSignTask({ n: 25, count: 1000, seed: 1 }), validation: setSignTask({ n: 25, count: 100, seed: 2 }), test: setSignTask({ n: 25, count: 2000, seed: 3 }) };
+      const sign = {
+        train: setSignTask({ n: 25, count: 1000, seed: 1 }),
+        validation: setSignTask({ n: 25, count: 100, seed: 2 }),
+        test: setSignTask({ n: 25, count: 2000, seed: 3 }),
+        ood: setSignTask({ n: 51, count: 2000, seed: 4 }),
+      };
       const setConfig: RlcConfig = { kind: 'set', noise: 1, hidden: 0, size: 25 };
       const rsetc = await trainRlc(setConfig, sign, settings);
       const largerSet = countParameters(initRlc({ ...setConfig, size: 51 }, 0));
@@ -157,16 +162,17 @@ export const rlcChecks: TheoryCheck[] = [
       const graphSettings = { ...settings, batch: 100 };
       const rgraphc = await trainRlc({ kind: 'graph', noise: 1, hidden: 0, size: 10 }, graphs, graphSettings);
       const mlp = await trainBaseline({ kind: 'mlp', hidden: 8, graph: true }, graphs, { ...graphSettings, learningRate: 0.05 });
+      const gnn = await trainBaseline({ kind: 'gnn', hidden: 8 }, graphs, { ...graphSettings, learningRate: 0.05 });
       const positive = graphs.test.y.reduce((s, v) => s + (v > 0 ? 1 : 0), 0) / graphs.test.y.length;
       const constant = Math.max(positive, 1 - positive);
       const pass = rsetc.testAccuracy >= 0.8 && rsetc.parameters === largerSet && rgraphc.testAccuracy - constant >= 0.08;
       return {
         pass,
         measured:
-          `RSetC: test ${rsetc.testAccuracy.toFixed(3)} with ${rsetc.parameters} parameters (${largerSet} at n = 51); Deep Sets: ${deepSets.testAccuracy.toFixed(3)} with ${deepSets.parameters}; ` +
-          `RGraphC: ${rgraphc.testAccuracy.toFixed(3)} with ${rgraphc.parameters} vs constant ${constant.toFixed(3)}; MLP: ${mlp.testAccuracy.toFixed(3)} with ${mlp.parameters}`,
+          `RSetC: test ${rsetc.testAccuracy.toFixed(3)} with ${rsetc.parameters} parameters (${largerSet} at n = 51), ${rsetc.oodAccuracy?.toFixed(3)} on sets of 51; Deep Sets: ${deepSets.testAccuracy.toFixed(3)} with ${deepSets.parameters}; ` +
+          `RGraphC: ${rgraphc.testAccuracy.toFixed(3)} with ${rgraphc.parameters} vs constant ${constant.toFixed(3)}; MLP: ${mlp.testAccuracy.toFixed(3)} with ${mlp.parameters}; GNN: ${gnn.testAccuracy.toFixed(3)} with ${gnn.parameters}`,
         expected: 'RSetC >= 0.80 and parameters equal at n = 25 and 51; RGraphC - constant >= 0.08',
-        details: { rsetc, deepSets, rgraphc, mlp, constant, largerSet },
+        details: { rsetc, deepSets, rgraphc, mlp, gnn, constant, largerSet },
       };
     },
   },

@@ -1,5 +1,5 @@
 import type { LabelledSet } from '@sgn/data';
-import { applyDeepSets, applyMlp, countParameters, graphFeatures, initDeepSets, initMlp, initRlc, majorityVote, rlcScores, type RlcConfig, type RlcParams } from '@sgn/models';
+import { applyDeepSets, applyGnn, applyMlp, countParameters, graphFeatures, initDeepSets, initGnn, initMlp, initRlc, majorityVote, rlcScores, type RlcConfig, type RlcParams } from '@sgn/models';
 import { adagrad, cosineDecaySchedule, perEpoch, train } from '@sgn/optimizers';
 import { createRng, tf } from '@sgn/tensor';
 
@@ -24,11 +24,23 @@ export interface RlcTrainingResult {
   /** Test accuracy at the epoch of best validation accuracy. */
   testAccuracy: number;
   validationAccuracy: number;
+  /** Accuracy on the out-of-distribution set (e.g. larger sets) at that epoch, when one was given. */
+  oodAccuracy?: number;
   epochs: number;
 }
 
+/** Train, validation and test sets, and optionally an out-of-distribution test set (e.g. sets of size 2n + 1). */
+export interface RlcData {
+  train: LabelledSet;
+  validation: LabelledSet;
+  test: LabelledSet;
+  ood?: LabelledSet;
+}
+
+type Split = 'validation' | 'test' | 'ood';
+
 /** Converts a labelled set to tensors; graphs (n² features) become the upper triangle with diagonal. */
-export function toFeatures(set: LabelledSet, kind: RlcConfig['kind'] | 'deep-sets' | 'mlp'): { x: tf.Tensor2D; y: tf.Tensor1D } {
+export function toFeatures(set: LabelledSet, kind: RlcConfig['kind'] | 'deep-sets' | 'mlp' | 'gnn'): { x: tf.Tensor2D; y: tf.Tensor1D } {
   return tf.tidy(() => {
     const count = set.y.length;
     let x = tf.tensor2d(Float32Array.from(set.x), [count, set.features]);
@@ -45,15 +57,15 @@ const softMargin = (y: tf.Tensor, score: tf.Tensor) => tf.mean(tf.softplus(tf.ne
 async function fit(
   params: Record<string, tf.Tensor>,
   loss: (p: Record<string, tf.Tensor>, batch: Record<string, tf.Tensor>) => tf.Scalar,
-  accuracy: (p: Record<string, tf.Tensor>, split: 'validation' | 'test') => number,
+  accuracy: (p: Record<string, tf.Tensor>, split: Split) => number | undefined,
   trainSet: { x: tf.Tensor2D; y: tf.Tensor1D },
   settings: RlcTrainingSettings,
-): Promise<{ testAccuracy: number; validationAccuracy: number; epochs: number }> {
+): Promise<{ testAccuracy: number; validationAccuracy: number; oodAccuracy?: number; epochs: number }> {
   const n = trainSet.y.shape[0];
   const stepsPerEpoch = Math.ceil(n / settings.batch);
   const controller = new AbortController();
   settings.signal?.addEventListener('abort', () => controller.abort());
-  let best = { validationAccuracy: -1, testAccuracy: 0, epochs: 0 };
+  let best: { validationAccuracy: number; testAccuracy: number; oodAccuracy?: number; epochs: number } = { validationAccuracy: -1, testAccuracy: 0, epochs: 0 };
   let since = 0;
   const result = await train({
     params,
@@ -66,9 +78,9 @@ async function fit(
     every: stepsPerEpoch,
     signal: controller.signal,
     onMetrics: (metrics, current) => {
-      const validationAccuracy = accuracy(current, 'validation');
+      const validationAccuracy = accuracy(current, 'validation') as number;
       if (validationAccuracy > best.validationAccuracy) {
-        best = { validationAccuracy, testAccuracy: accuracy(current, 'test'), epochs: metrics.epoch };
+        best = { validationAccuracy, testAccuracy: accuracy(current, 'test') as number, oodAccuracy: accuracy(current, 'ood'), epochs: metrics.epoch };
         since = 0;
       } else if (++since >= settings.patience) controller.abort();
     },
@@ -87,11 +99,16 @@ async function fit(
  */
 export async function trainRlc(
   config: RlcConfig,
-  data: { train: LabelledSet; validation: LabelledSet; test: LabelledSet },
+  data: RlcData,
   settings: RlcTrainingSettings,
 ): Promise<RlcTrainingResult> {
   const params = initRlc(config, settings.seed);
-  const splits = { train: toFeatures(data.train, config.kind), validation: toFeatures(data.validation, config.kind), test: toFeatures(data.test, config.kind) };
+  const splits = {
+    train: toFeatures(data.train, config.kind),
+    validation: toFeatures(data.validation, config.kind),
+    test: toFeatures(data.test, config.kind),
+    ...(data.ood ? { ood: toFeatures(data.ood, config.kind) } : {}),
+  } as Record<'train' | Split, { x: tf.Tensor2D; y: tf.Tensor1D } | undefined>;
   const noise = createRng(settings.seed + 1);
   const voteRng = createRng(settings.seed + 2);
   try {
@@ -99,16 +116,21 @@ export async function trainRlc(
       params,
       (p, batch) => softMargin(batch.y, rlcScores(p as RlcParams, config, batch.x as tf.Tensor2D, settings.draws, noise)),
       (p, split) => {
-        const votes = majorityVote(p as RlcParams, config, splits[split].x, settings.votes, voteRng);
-        const labels = splits[split].y.dataSync();
+        const set = splits[split];
+        if (!set) return undefined;
+        // the parameters do not depend on the input size, so the same θ runs on larger sets (or graphs)
+        const features = set.x.shape[1];
+        const size = config.kind === 'graph' ? Math.round((Math.sqrt(1 + 8 * features) - 1) / 2) : features;
+        const votes = majorityVote(p as RlcParams, { ...config, size }, set.x, settings.votes, voteRng);
+        const labels = set.y.dataSync();
         return votes.reduce((s, v, i) => s + (v === labels[i] ? 1 : 0), 0) / labels.length;
       },
-      splits.train,
+      splits.train!,
       settings,
     );
     return { parameters: countParameters(params), ...best };
   } finally {
-    tf.dispose([...Object.values(params), ...Object.values(splits).flatMap((s) => [s.x, s.y])]);
+    tf.dispose([...Object.values(params), ...Object.values(splits).flatMap((s) => (s ? [s.x, s.y] : []))]);
   }
 }
 
@@ -117,19 +139,31 @@ export async function trainRlc(
  * optimizer and early stopping; its prediction is the sign of its score (m = 1).
  */
 export async function trainBaseline(
-  baseline: { kind: 'deep-sets' | 'mlp'; hidden: number; graph?: boolean },
-  data: { train: LabelledSet; validation: LabelledSet; test: LabelledSet },
+  baseline: { kind: 'deep-sets' | 'mlp' | 'gnn'; hidden: number; graph?: boolean },
+  data: RlcData,
   settings: RlcTrainingSettings,
 ): Promise<RlcTrainingResult> {
-  const featureKind = baseline.graph ? 'graph' : baseline.kind;
+  // the GNN reads whole adjacency matrices; the MLP on graphs reads their upper triangle
+  const featureKind = baseline.kind === 'gnn' ? 'gnn' : baseline.graph ? 'graph' : baseline.kind;
   const splits = { train: toFeatures(data.train, featureKind), validation: toFeatures(data.validation, featureKind), test: toFeatures(data.test, featureKind) };
-  const params = baseline.kind === 'deep-sets' ? initDeepSets(baseline.hidden, settings.seed) : initMlp(splits.train.x.shape[1], baseline.hidden, settings.seed);
-  const apply = (p: Record<string, tf.Tensor>, x: tf.Tensor2D) => (baseline.kind === 'deep-sets' ? applyDeepSets(p, x) : applyMlp(p, x));
+  const params =
+    baseline.kind === 'deep-sets'
+      ? initDeepSets(baseline.hidden, settings.seed)
+      : baseline.kind === 'gnn'
+        ? initGnn(baseline.hidden, 2, settings.seed)
+        : initMlp(splits.train.x.shape[1], baseline.hidden, settings.seed);
+  const apply = (p: Record<string, tf.Tensor>, x: tf.Tensor2D): tf.Tensor1D => {
+    if (baseline.kind === 'deep-sets') return applyDeepSets(p, x);
+    if (baseline.kind === 'mlp') return applyMlp(p, x);
+    const n = Math.round(Math.sqrt(x.shape[1]));
+    return tf.tidy(() => applyGnn(p, tf.reshape(x, [x.shape[0], n, n]) as tf.Tensor3D));
+  };
   try {
     const best = await fit(
       params,
       (p, batch) => softMargin(batch.y, apply(p, batch.x as tf.Tensor2D)),
       (p, split) => {
+        if (split === 'ood') return undefined;
         const scores = Array.from(tf.tidy(() => tf.sign(apply(p, splits[split].x)).dataSync()));
         const labels = splits[split].y.dataSync();
         return scores.reduce((s: number, v: number, i: number) => s + (v === labels[i] ? 1 : 0), 0) / labels.length;
