@@ -80,7 +80,8 @@ function buildProgram(io: CliIo): Command {
     .option('--resume', 'continue from the checkpoint of an interrupted run with the same settings')
     .option('--json', 'print the result as JSON')
     .action(async (id: string, raw: { preset: string; seed: string; backend: string; set: string[]; out: string; resume?: boolean; json?: boolean }) => {
-      const options = parseCheckOptions(raw);
+      const extraPresets = Object.keys(experiments.find((e) => e.id === id)?.extraPresets ?? {});
+      const options = parseCheckOptions(raw, extraPresets);
       const overrides = parseOverrides(raw.set);
       const folder = prepareOutputFolder(raw.out);
       const record = await runExperiment(id, { ...options, overrides, out: folder, resume: Boolean(raw.resume), signal, log: (line) => io.err(`${line}\n`) });

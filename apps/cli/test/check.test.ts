@@ -33,7 +33,7 @@ describe('sgn list, check and reproduce', () => {
 
   it.each([
     [['check', 'nope'], 'unknown check "nope"; known: lp.peak-plateau-exact'],
-    [['check', '--preset', 'huge'], '--preset must be quick or paper, got "huge"'],
+    [['check', '--preset', 'huge'], '--preset must be one of quick, paper, got "huge"'],
     [['check', '--seed', '-1'], '--seed must be a non-negative integer, got "-1"'],
     [['check', '--seed', 'x'], '--seed must be a non-negative integer, got "x"'],
     [['check', '--backend', 'webgl'], '--backend must be cpu or wasm, got "webgl"'],

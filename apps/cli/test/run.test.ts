@@ -43,7 +43,8 @@ describe('sgn run', () => {
     [['run', 'lp-peak-plateau', '--set', 'width=2.5'], 'width must be an integer >= 1, got "2.5"'],
     [['run', 'lp-peak-plateau', '--set', 'schedule=linear'], 'schedule must be one of constant, cosine, got "linear"'],
     [['run', 'lp-peak-plateau', '--set', 'width'], '--set takes key=value, got "width"'],
-    [['run', 'lp-peak-plateau', '--preset', 'big'], '--preset must be quick or paper, got "big"'],
+    [['run', 'lp-peak-plateau', '--preset', 'big'], '--preset must be one of quick, paper, got "big"'],
+    [['run', 'lp-peak-plateau', '--preset', 'paper-disjoint'], '--preset must be one of quick, paper, got "paper-disjoint"'],
     [['run', 'adam-batch', '--set', 'largeBatch=500'], 'batch sizes must be at most n = 200, got largeBatch 500, miniBatch 2'],
   ])('%j fails with one line and exit 2, writing nothing', (args, message) => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-run-bad-'));
@@ -86,5 +87,16 @@ describe('sgn run', () => {
     await runExperiment('lp-peak-plateau', { ...base, out, signal: controller.signal });
     clearInterval(watcher);
     await expect(runExperiment('lp-peak-plateau', { ...base, seed: 6, out, resume: true })).rejects.toThrow('was written with other settings, seed or backend');
+  });
+});
+
+describe('extra presets', () => {
+  it('adam-batch --preset paper-disjoint takes the paper settings with d = 10000', () => {
+    const out = mkdtempSync(join(tmpdir(), 'sgn-disjoint-'));
+    const { status } = sgn('run', 'adam-batch', '--preset', 'paper-disjoint', '--set', 'epochsLarge=2', '--set', 'epochsMini=1', '--set', 'test=50', '--set', 'n=20', '--set', 'largeBatch=10', '--out', out);
+    expect(status).toBe(0);
+    const result = JSON.parse(readFileSync(join(out, 'adam-batch', 'result.json'), 'utf8'));
+    expect(result.settings).toMatchObject({ d: 10_000, s: 100, eta: 5e-5, n: 20, largeBatch: 10 });
+    expect(Object.keys(result.metrics)).toEqual(['adam-large', 'adam-mini', 'adamw-large', 'adamw-mini']);
   });
 });

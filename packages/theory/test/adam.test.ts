@@ -1,7 +1,8 @@
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { densePatchImages, patchImages, supportOverlap } from '@sgn/data';
-import { createRng, tf } from '@sgn/tensor';
+import { applyPatchCnn, featureReadout, initPatchCnn, patchCnnLoss } from '@sgn/models';
+import { tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { trainPatchCnn } from '../src/index.js';
@@ -41,22 +42,22 @@ describeEachBackend(['cpu', 'wasm'], 'patch CNN training', () => {
   it('one full-batch Adam step (no bias correction) equals the step computed from the tfjs autodiff gradient', async () => {
     const [n, d, m, q, sigma0, eta, lambda] = [6, 12, 3, 3, 0.5, 0.01, 0.1];
     const data = patchImages({ n, d, s: 4, sigmaP: 0.8, alpha: 0.3, seed: 3 });
-    const initial = createRng(7).normalArray(2 * m * d, 0, sigma0);
     const result = await trainPatchCnn(data, data, { m, q, sigma0, optimizer: 'adam', lambda, eta, batchSize: n, epochs: 1, seed: 7 });
-    // F_j = Σ_r Σ_p relu(<w_jr, x_p>)^q; loss = mean log(1 + exp(-y (F_+ - F_-))) + (λ/2)‖W‖²
+    // the tensor model of @sgn/models with the same seeded init; loss + (λ/2)‖W‖², gradient by tfjs autodiff
+    const model = initPatchCnn({ m, d, q, sigma0, seed: 7 });
+    const initial = Array.from(model.w.dataSync());
     const x = tf.tensor3d(densePatchImages(data), [n, 2, d]);
     const y = tf.tensor1d(Float32Array.from(data.y));
-    const grad = tf.grad((w: tf.Tensor) => {
-      const inner = tf.matMul(tf.reshape(x, [n * 2, d]), tf.reshape(w, [2 * m, d]), false, true); // [n·2, 2m]
-      const activations = tf.pow(tf.relu(tf.reshape(inner, [n, 2, 2, m])), q); // [n, patch, class, filter]
-      const f = tf.sum(activations, [1, 3]); // [n, 2]
-      const margin = tf.mul(y, tf.sub(tf.slice(f, [0, 0], [n, 1]).reshape([n]), tf.slice(f, [0, 1], [n, 1]).reshape([n])));
-      return tf.add(tf.mean(tf.softplus(tf.neg(margin))), tf.mul(lambda / 2, tf.sum(tf.square(w))));
-    })(tf.tensor1d(Float32Array.from(initial)));
+    const grad = tf.grad((w: tf.Tensor) =>
+      tf.add(patchCnnLoss(applyPatchCnn({ w: w as tf.Tensor3D }, x, q), y), tf.mul(lambda / 2, tf.sum(tf.square(w)))),
+    )(model.w);
     const g = Array.from(grad.dataSync());
     // first Adam step without bias correction: m = 0.1 g, v = 0.001 g², w1 = w0 - η m / (√v + ε)
     const expected = Array.from(initial, (w, i) => w - (eta * 0.1 * g[i]) / (Math.sqrt(0.001 * g[i] * g[i]) + 1e-8));
     expectClose(result.weights, expected, { atol: 2e-5, rtol: 1e-3 });
+    // the read-out of the tensor model at init equals the fused trainer's epoch-0 read-out
+    const [positive, negative] = featureReadout(model);
+    expectClose([positive, negative], [result.readouts[0].featurePositive, result.readouts[0].featureNegative], { atol: 1e-6 });
   });
 });
 

@@ -6,20 +6,23 @@ import { UsageError } from '../usage-error.js';
 
 /** Options shared by `sgn check` and `sgn reproduce`. */
 export interface CheckOptions {
+  /** quick or paper (checks); `sgn run` also accepts an experiment's extra presets, checked against it. */
   preset: Preset;
   seed: number;
   backend: string;
 }
 
 /** Parses and validates --preset, --seed and --backend. */
-export function parseCheckOptions(raw: { preset: string; seed: string; backend: string }): CheckOptions {
-  if (raw.preset !== 'quick' && raw.preset !== 'paper') throw new UsageError(`--preset must be quick or paper, got "${raw.preset}"`);
+export function parseCheckOptions(raw: { preset: string; seed: string; backend: string }, extraPresets: readonly string[] = []): CheckOptions {
+  if (raw.preset !== 'quick' && raw.preset !== 'paper' && !extraPresets.includes(raw.preset)) {
+    throw new UsageError(`--preset must be one of ${['quick', 'paper', ...extraPresets].join(', ')}, got "${raw.preset}"`);
+  }
   const seed = Number(raw.seed);
   if (raw.seed.trim() === '' || !Number.isSafeInteger(seed) || seed < 0) {
     throw new UsageError(`--seed must be a non-negative integer, got "${raw.seed}"`);
   }
   if (raw.backend !== 'cpu' && raw.backend !== 'wasm') throw new UsageError(`--backend must be cpu or wasm, got "${raw.backend}"`);
-  return { preset: raw.preset, seed, backend: raw.backend };
+  return { preset: raw.preset as Preset, seed, backend: raw.backend };
 }
 
 /** Resolves check ids, turning an unknown id into a usage error. */

@@ -9,7 +9,8 @@ import { UsageError } from '../usage-error.js';
 
 /** Options of one experiment run. */
 export interface RunOptions {
-  preset: Preset;
+  /** quick, paper, or one of the experiment's extra presets. */
+  preset: Preset | string;
   seed: number;
   backend: string;
   overrides: Record<string, string>;

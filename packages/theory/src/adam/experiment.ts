@@ -44,6 +44,13 @@ export const adamBatchExperiment: Experiment = {
   paper: 'Tang, Zhang, Cao & Zou, arXiv 2510.11354',
   claim: 'With n/B = 2 Adam and AdamW fit the feature noise and fail on test; with mini batches they learn the feature',
   settings: settingSpecs,
+  extraPresets: {
+    'paper-disjoint': {
+      base: 'paper',
+      values: { d: 10_000 },
+      description: 'the paper settings with d 10000, where the noise supports barely overlap (n·s/d = 2)',
+    },
+  },
   validate(values) {
     const settings = values as unknown as AdamBatchSettings;
     if (settings.largeBatch > settings.n || settings.miniBatch > settings.n) {
@@ -59,17 +66,31 @@ export const adamBatchExperiment: Experiment = {
       return { readouts: result.readouts, stepsPerSecond: result.stepsPerSecond, steps: result.steps };
     });
     const names = FOUR_RUNS.slice(0, units.length).map((r) => `${r.optimizer}-${r.regime}`);
+    const sweepRows = units.map((u, i) => [FOUR_RUNS[i].regime === 'large' ? settings.largeBatch : settings.miniBatch, FOUR_RUNS[i].optimizer === 'adam' ? 0 : 1, u.readouts[u.readouts.length - 1].testError]);
     const curves = Object.fromEntries(
       units.map((u, i) => [names[i], { columns: READOUT_COLUMNS as string[], rows: u.readouts.map((r) => READOUT_COLUMNS.map((c) => r[c])) }]),
     );
     return {
       complete,
       metrics: Object.fromEntries(units.map((u, i) => [names[i], { ...u.readouts[u.readouts.length - 1], stepsPerSecond: Math.round(u.stepsPerSecond), steps: u.steps }])),
-      curves,
-      plots: names.flatMap((name) => [
+      curves: {
+        ...curves,
+        // test error against batch size, one row per run (optimizer 0 = Adam, 1 = AdamW)
+        batchSizes: {
+          columns: ['batchSize', 'adam', 'adamw'],
+          rows: [settings.miniBatch, settings.largeBatch].map((b) => [
+            b,
+            ...[0, 1].map((o) => sweepRows.find((r) => r[0] === b && r[1] === o)?.[2] ?? Number.NaN),
+          ]),
+        },
+      },
+      plots: [
+        { name: 'test-error-vs-batch-size', title: 'Final test error against batch size', curve: 'batchSizes', x: 'batchSize', y: ['adam', 'adamw'], points: ['adam', 'adamw'] },
+        ...names.flatMap((name) => [
         { name: `${name}-errors`, title: `${name}: train and test error`, curve: name, x: 'epoch', y: ['trainError', 'testError'] },
         { name: `${name}-mechanism`, title: `${name}: feature learning and noise memorization`, curve: name, x: 'epoch', y: ['featurePositive', 'featureNegative', 'noiseMax'] },
-      ]),
+        ]),
+      ],
     };
   },
 };

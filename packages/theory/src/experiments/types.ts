@@ -69,13 +69,16 @@ export interface Experiment {
   paper: string;
   claim: string;
   settings: readonly SettingSpec[];
+  /** Named presets beyond quick and paper: a base preset and the settings it changes. */
+  extraPresets?: Record<string, { base: Preset; values: Record<string, SettingValue>; description: string }>;
   /** Checks settings that depend on each other (e.g. a batch size against n); throws naming the problem. */
   validate?(settings: Record<string, SettingValue>): void;
   run(settings: Record<string, SettingValue>, context: ExperimentContext): Promise<ExperimentOutput>;
 }
 
 /**
- * Resolves an experiment's settings: the preset's defaults, overridden by `overrides` (text, as from
+ * Resolves an experiment's settings: the preset's defaults (quick, paper or one of the experiment's extra presets),
+ * overridden by `overrides` (text, as from
  * `--set key=value`). Unknown keys and bad values throw an error naming the key, the value and what is allowed.
  *
  * @param experiment - the experiment
@@ -85,11 +88,17 @@ export interface Experiment {
  */
 export function resolveSettings(
   experiment: Experiment,
-  preset: Preset,
+  preset: string,
   overrides: Record<string, string> = {},
 ): Record<string, SettingValue> {
+  const extra = experiment.extraPresets?.[preset];
+  if (!extra && preset !== 'quick' && preset !== 'paper') {
+    const known = ['quick', 'paper', ...Object.keys(experiment.extraPresets ?? {})];
+    throw new Error(`preset must be one of ${known.join(', ')} for ${experiment.id}, got "${preset}"`);
+  }
   const values: Record<string, SettingValue> = {};
-  for (const spec of experiment.settings) values[spec.key] = spec.defaults[preset];
+  for (const spec of experiment.settings) values[spec.key] = spec.defaults[extra ? extra.base : (preset as Preset)];
+  Object.assign(values, extra?.values ?? {});
   for (const [key, text] of Object.entries(overrides)) {
     const spec = experiment.settings.find((s) => s.key === key);
     if (!spec) {
