@@ -1,7 +1,8 @@
 import { applyMultivariateRelu, applyUnivariateRelu, initMultivariateRelu, initUnivariateRelu, knotsOf, mergeKnots, type Knot, type MultivariateReluParams, type UnivariateReluParams } from '@sgn/models';
 import { adam, adamw, train, type GradientTransformation } from '@sgn/optimizers';
 import { activeNeurons, nonzeroPathWeights, proxReweightedL1, proxReweightedL1Univariate } from '@sgn/regularizers';
-import { createRng, tf } from '@sgn/tensor';
+import { tf } from '@sgn/tensor';
+import { unitSeed } from '../experiments/types.js';
 import { interpolationSet, type Points } from '@sgn/data';
 import { fusedMultivariateTraining } from './fused-multivariate.js';
 import { fusedUnivariateTraining, toArrays } from './fused-univariate.js';
@@ -201,6 +202,19 @@ export async function trainUnivariateLp(
   }
 }
 
+/**
+ * Runs `settings.restarts` trainings, restart r seeded with `unitSeed(settings.seed, r)` (the r-th integer of
+ * `createRng(seed)`), stopping early when the signal aborts.
+ */
+async function restarts<T>(settings: { restarts: number; seed: number; signal?: AbortSignal }, train: (seed: number) => Promise<T>): Promise<T[]> {
+  if (!Number.isInteger(settings.restarts) || settings.restarts < 1) {
+    throw new Error(`restarts must be a positive integer, got ${settings.restarts}`);
+  }
+  const runs: T[] = [];
+  for (let r = 0; r < settings.restarts && !settings.signal?.aborted; r++) runs.push(await train(unitSeed(settings.seed, r)));
+  return runs;
+}
+
 /** Restarts of {@link trainUnivariateLp} and the chosen one. */
 export interface UnivariateExperiment {
   runs: UnivariateRun[];
@@ -223,15 +237,7 @@ export async function univariateLpExperiment(
   points: Points,
   settings: LpTrainingSettings & { restarts: number; engine?: LpEngine },
 ): Promise<UnivariateExperiment> {
-  if (!Number.isInteger(settings.restarts) || settings.restarts < 1) {
-    throw new Error(`restarts must be a positive integer, got ${settings.restarts}`);
-  }
-  const rng = createRng(settings.seed);
-  const runs: UnivariateRun[] = [];
-  for (let r = 0; r < settings.restarts; r++) {
-    if (settings.signal?.aborted) break;
-    runs.push(await trainUnivariateLp(points, { ...settings, seed: rng.integer(0, 2 ** 31) }));
-  }
+  const runs = await restarts(settings, (seed) => trainUnivariateLp(points, { ...settings, seed }));
   const interpolating = runs.filter((run) => run.interpolationError < 1e-3);
   const best = interpolating.length === 0 ? null : interpolating.reduce((a, b) => (b.lpCost < a.lpCost ? b : a));
   return { runs, best, successRate: runs.filter((run) => run.matchesMinimizer).length / Math.max(1, runs.length) };
@@ -343,15 +349,7 @@ export async function multivariateLpExperiment(
   data: { x: tf.Tensor2D; y: tf.Tensor1D },
   settings: LpTrainingSettings & { restarts: number; engine?: LpEngine },
 ): Promise<MultivariateExperiment> {
-  if (!Number.isInteger(settings.restarts) || settings.restarts < 1) {
-    throw new Error(`restarts must be a positive integer, got ${settings.restarts}`);
-  }
-  const rng = createRng(settings.seed);
-  const runs: MultivariateRun[] = [];
-  for (let r = 0; r < settings.restarts; r++) {
-    if (settings.signal?.aborted) break;
-    runs.push(await trainMultivariateLp(data, { ...settings, seed: rng.integer(0, 2 ** 31) }));
-  }
+  const runs = await restarts(settings, (seed) => trainMultivariateLp(data, { ...settings, seed }));
   const interpolating = runs.filter((run) => run.interpolationError < 1e-3);
   const best =
     interpolating.length === 0 ? null : interpolating.reduce((a, b) => (b.nonzeroPathWeights < a.nonzeroPathWeights ? b : a));
