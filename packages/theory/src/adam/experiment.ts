@@ -25,11 +25,13 @@ const keys: { key: keyof AdamBatchSettings; description: string; type: 'integer'
   { key: 'eps', description: 'Adam ε', type: 'number', min: 0 },
 ];
 
-const settingSpecs: SettingSpec[] = keys.map(({ key, ...rest }) => ({
-  key,
-  ...rest,
-  defaults: Object.fromEntries((['quick', 'paper'] as Preset[]).map((p) => [p, ADAM_BATCH_PRESETS[p][key]])) as Record<Preset, SettingValue>,
-}));
+const defaultsOf = (key: keyof AdamBatchSettings) =>
+  Object.fromEntries((['quick', 'paper'] as Preset[]).map((p) => [p, ADAM_BATCH_PRESETS[p][key]])) as Record<Preset, SettingValue>;
+
+const settingSpecs: SettingSpec[] = [
+  ...keys.map(({ key, ...rest }) => ({ key, ...rest, defaults: defaultsOf(key) })),
+  { key: 'biasCorrection', description: "divide Adam's moments by 1 - β^t (the paper's theory: off)", type: 'choice', choices: ['off', 'on'], defaults: defaultsOf('biasCorrection') },
+];
 
 const READOUT_COLUMNS: (keyof PatchCnnReadout)[] = ['epoch', 'trainError', 'testError', 'featurePositive', 'featureNegative', 'noiseMin', 'noiseMax', 'trainLoss'];
 

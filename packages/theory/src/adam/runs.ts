@@ -36,6 +36,7 @@ export function adamRun(
     lambda: spec.lambda ?? (spec.optimizer === 'adam' ? settings.lambdaAdam : settings.lambdaAdamW),
     eta: settings.eta,
     eps: settings.eps,
+    biasCorrection: settings.biasCorrection === 'on',
     batchSize: large ? settings.largeBatch : settings.miniBatch,
     epochs: large ? settings.epochsLarge : settings.epochsMini,
     every: Math.max(1, Math.floor((large ? settings.epochsLarge : settings.epochsMini) / 20)),
