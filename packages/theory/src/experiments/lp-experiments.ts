@@ -3,7 +3,7 @@ import { tf } from '@sgn/tensor';
 import { PEAK_PLATEAU_TRAINING, RANDOM_DATA_TRAINING } from '../lp/checks.js';
 import { trainMultivariateLp, trainUnivariateLp, type LpMethod, type UnivariateRun } from '../lp/training.js';
 import { evaluatePiecewiseLinear, univariateLpMinimizer } from '../lp/univariate-minimizer.js';
-import { runUnits, unitSeed, type Experiment, type SettingSpec, type SettingValue } from './types.js';
+import { runUnits, unitSeed, type Experiment, type ExperimentContext, type SettingSpec, type SettingValue } from './types.js';
 
 const PAPER = 'Nakhleh & Nowak, arXiv 2505.21791';
 
@@ -32,6 +32,20 @@ const common = (s: Record<string, SettingValue>) => ({
   warmup: s.warmup as number,
 });
 
+/**
+ * Units of an lp experiment: `restarts` runs of Algorithm 1 (restart r seeded unitSeed(seed, r)), then Adam and
+ * AdamW from the first restart's seed, so the baselines start where lp restart 0 starts.
+ */
+async function restartsThenBaselines<T>(
+  restarts: number,
+  context: ExperimentContext,
+  train: (method: LpMethod, seed: number) => Promise<T>,
+): Promise<{ units: T[]; complete: boolean; methods: LpMethod[] }> {
+  const methods: LpMethod[] = [...Array.from({ length: restarts }, () => 'lp' as const), 'adam', 'adamw'];
+  const result = await runUnits(methods.length, context, (index) => train(methods[index], unitSeed(context.seed, methods[index] === 'lp' ? index : 0)));
+  return { ...result, methods };
+}
+
 /** Algorithm 1 on peak/plateau with restarts and the Adam/AdamW baselines; curves of the fitted functions. */
 export const lpPeakPlateauExperiment: Experiment = {
   id: 'lp-peak-plateau',
@@ -43,13 +57,9 @@ export const lpPeakPlateauExperiment: Experiment = {
   ],
   async run(settings, context) {
     const restarts = settings.restarts as number;
-    const methods: LpMethod[] = [...Array.from({ length: restarts }, () => 'lp' as const), 'adam', 'adamw'];
-    const { units, complete } = await runUnits(methods.length, context, async (index) => {
-      const method = methods[index];
-      // baselines use the first restart's seed, so they start where lp restart 0 starts
-      const seed = unitSeed(context.seed, method === 'lp' ? index : 0);
-      return trainUnivariateLp(peakPlateau(), { ...common(settings), mergeTolerance: settings.mergeTolerance as number, method, seed, signal: context.signal });
-    });
+    const { units, complete } = await restartsThenBaselines(restarts, context, (method, seed) =>
+      trainUnivariateLp(peakPlateau(), { ...common(settings), mergeTolerance: settings.mergeTolerance as number, method, seed, signal: context.signal }),
+    );
     const lpRuns = units.slice(0, Math.min(units.length, restarts)) as UnivariateRun[];
     const interpolating = lpRuns.filter((r) => r.interpolationError < 1e-3);
     const best = interpolating.length === 0 ? null : interpolating.reduce((a, b) => (b.lpCost < a.lpCost ? b : a));
@@ -98,11 +108,10 @@ export const lpRandomDataExperiment: Experiment = {
   ],
   async run(settings, context) {
     const restarts = settings.restarts as number;
-    const methods: LpMethod[] = [...Array.from({ length: restarts }, () => 'lp' as const), 'adam', 'adamw'];
     const data = randomRegression({ n: settings.n as number, d: settings.d as number, seed: context.seed });
     try {
-      const { units, complete } = await runUnits(methods.length, context, (index) =>
-        trainMultivariateLp(data, { ...common(settings), method: methods[index], seed: unitSeed(context.seed, methods[index] === 'lp' ? index : 0), signal: context.signal }),
+      const { units, complete, methods } = await restartsThenBaselines(restarts, context, (method, seed) =>
+        trainMultivariateLp(data, { ...common(settings), method, seed, signal: context.signal }),
       );
       const lpRuns = units.slice(0, Math.min(units.length, restarts));
       return {
