@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatBackendTable, probeBackends } from './commands/backends.js';
-import { benchLp, formatBench } from './commands/bench.js';
+import { benchLp, benchLpPeer, benchPatchCnn, formatBench, peerAvailable } from './commands/bench.js';
 import { checksFor, formatCheckTable, parseCheckOptions, runChecks } from './commands/check.js';
 import { prepareOutputFolder, writeReport } from './commands/reproduce.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
@@ -128,11 +128,17 @@ function buildProgram(io: CliIo): Command {
     .command('bench')
     .description('time workloads on every engine and backend in one process, with ratios (run on purpose, not in tests)')
     .option('--steps <n>', 'steps per engine', '2000')
+    .option('--no-peer', 'skip the PyTorch peer (Debian python3-torch, run as /usr/bin/python3)')
+    .option('--patch-cnn', 'also time the patch-CNN Adam step at d 1000 and 10000')
     .option('--json', 'print JSON')
-    .action(async (options: { steps: string; json?: boolean }) => {
+    .action(async (options: { steps: string; peer: boolean; patchCnn?: boolean; json?: boolean }) => {
       const steps = Number(options.steps);
       if (!Number.isInteger(steps) || steps < 10) throw new UsageError(`--steps must be an integer >= 10, got "${options.steps}"`);
+      const peer = options.peer ? peerAvailable() : { ok: false, reason: 'skipped (--no-peer)' };
+      if (!peer.ok) io.err(`sgn: PyTorch peer: ${peer.reason}\n`);
       const rows = await benchLp(steps);
+      if (peer.ok) rows.push(...benchLpPeer(steps, rows[0]));
+      if (options.patchCnn) for (const d of [1000, 10_000]) rows.push(...(await benchPatchCnn(d, steps, peer.ok)));
       io.out(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatBench(rows)}\n`);
     });
 

@@ -55,7 +55,7 @@ describe('sgn (built, run as a process)', () => {
 
 describe('sgn bench', () => {
   it('prints the engines with ratios to the fastest after checking they agree', () => {
-    const { status, stdout } = sgn('bench', '--steps', '200', '--json');
+    const { status, stdout } = sgn('bench', '--steps', '200', '--no-peer', '--json');
     expect(status).toBe(0);
     const rows = JSON.parse(stdout) as { engine: string; msPerStep: number; activeNeurons: number }[];
     expect(rows.map((r) => r.engine)).toEqual(['fused float64', 'tensor cpu', 'tensor wasm']);

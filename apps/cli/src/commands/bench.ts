@@ -1,8 +1,13 @@
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
-import { peakPlateau } from '@sgn/data';
-import { useBackend } from '@sgn/tensor';
-import { trainUnivariateLp, type LpEngine } from '@sgn/theory';
+import { patchImages, peakPlateau } from '@sgn/data';
+import { initUnivariateRelu } from '@sgn/models';
+import { createRng, tf, useBackend } from '@sgn/tensor';
+import { trainPatchCnn, trainUnivariateLp, type LpEngine } from '@sgn/theory';
+import { peerAvailable, runPeer } from './bench-peer.js';
+
+/** PyTorch runs with its default thread count (all cores); sgn's engines use one thread. */
+const PEER_THREADS = '(all threads)';
 
 /** One timed workload on one engine/backend. */
 export interface BenchRow {
@@ -10,15 +15,17 @@ export interface BenchRow {
   engine: string;
   msPerStep: number;
   /** The read-out compared across engines before a time is reported. */
-  activeNeurons: number;
-  interpolationError: number;
+  activeNeurons?: number;
+  interpolationError?: number;
+  trainLoss?: number;
+  mse?: number;
 }
 
 /**
  * Times Algorithm 1 on peak/plateau (width 80, p 0.4, λ 0.003) on the fused float64 engine and on the tensor path
  * (cpu and wasm backends), in one process, after checking that the engines end with the same read-out (same
- * active neurons, interpolation errors within 1e-2: float32 and float64 Adam trajectories drift apart slowly). The
- * PyTorch peer of the benchmark issue is not part of this yet.
+ * active neurons, interpolation errors within 1e-2: float32 and float64 Adam trajectories drift apart slowly).
+ * {@link benchLpPeer} adds PyTorch.
  *
  * @param steps - Adam steps per engine
  */
@@ -30,22 +37,90 @@ export async function benchLp(steps: number): Promise<BenchRow[]> {
     await useBackend(backend);
     const start = performance.now();
     const run = await trainUnivariateLp(peakPlateau(), { ...settings, engine: kind });
-    rows.push({ workload: `lp Algorithm 1, width 80, ${steps} steps`, engine, msPerStep: (performance.now() - start) / steps, activeNeurons: run.activeNeurons, interpolationError: run.interpolationError });
+    rows.push({
+      workload: `lp Algorithm 1, width 80, ${steps} steps`,
+      engine,
+      msPerStep: (performance.now() - start) / steps,
+      activeNeurons: run.activeNeurons,
+      interpolationError: run.interpolationError,
+      mse: curveMse(run.curve, peakPlateau()),
+    });
   }
   const reference = rows[0];
   for (const row of rows) {
-    if (row.activeNeurons !== reference.activeNeurons || Math.abs(row.interpolationError - reference.interpolationError) > 1e-2) {
+    if (row.activeNeurons !== reference.activeNeurons || Math.abs((row.interpolationError as number) - (reference.interpolationError as number)) > 1e-2) {
       throw new Error(`engines disagree (${row.engine}: ${row.activeNeurons} neurons, error ${row.interpolationError}; fused: ${reference.activeNeurons}, ${reference.interpolationError}); no time reported`);
     }
   }
   return rows;
 }
 
-/** The table with ratios to the fastest row. */
-export function formatBench(rows: readonly BenchRow[]): string {
-  const fastest = Math.min(...rows.map((r) => r.msPerStep));
-  return [
-    'workload                              engine          ms/step   x fastest',
-    ...rows.map((r) => `${r.workload.padEnd(37)} ${r.engine.padEnd(15)} ${r.msPerStep.toFixed(4).padStart(8)}   ${(r.msPerStep / fastest).toFixed(1)}`),
-  ].join('\n');
+/**
+ * The lp workload against PyTorch (bench/peers/lp_algorithm1.py, float64, default threads): same data, same initial
+ * weights, same Algorithm 1; the final MSEs must agree within 1e-4 (absolute) before times are reported.
+ */
+export function benchLpPeer(steps: number, fused: BenchRow): BenchRow[] {
+  const settings = { p: 0.4, width: 80, lambda: 0.003, learningRate: 0.01, warmup: 5, seed: 20 };
+  const initial = initUnivariateRelu({ width: settings.width, seed: settings.seed });
+  const init = Object.fromEntries(Object.entries(initial).map(([k, t]) => [k, Array.from(t.dataSync())]));
+  tf.dispose(Object.values(initial));
+  const data = peakPlateau();
+  const peer = runPeer<{ msPerStep: number; mse: number; activeNeurons: number }>('lp_algorithm1.py', { ...settings, steps, init, x: data.x, y: data.y });
+  if (Math.abs(peer.mse - (fused.mse as number)) > 1e-4 || peer.activeNeurons !== fused.activeNeurons) {
+    throw new Error(`lp: sgn (MSE ${fused.mse}, ${fused.activeNeurons} neurons) and PyTorch (MSE ${peer.mse}, ${peer.activeNeurons}) disagree; no time reported`);
+  }
+  return [{ workload: `lp Algorithm 1, width 80, ${steps} steps`, engine: `PyTorch ${PEER_THREADS}`, msPerStep: peer.msPerStep, mse: peer.mse, activeNeurons: peer.activeNeurons }];
 }
+
+/** The mean squared error at the data points of a run's curve. */
+export function curveMse(curve: { x: number[]; y: number[] }, data: { x: readonly number[]; y: readonly number[] }): number {
+  return data.x.reduce((s, xi, i) => s + (curve.y[curve.x.indexOf(xi)] - data.y[i]) ** 2, 0) / data.x.length;
+}
+
+/**
+ * The stochastic-Adam paper's mini-batch step (m 20, q 3, B 2, Adam with coupled L2, no bias correction) at
+ * dimension d: sgn's fused sparsity-aware trainer against PyTorch's dense einsum (bench/peers/patch_cnn_adam.py),
+ * the same data, initial weights and batch order; the final training losses must agree to 1e-6 relative.
+ */
+export async function benchPatchCnn(d: number, steps: number, peer: boolean): Promise<BenchRow[]> {
+  const [n, m, q, s, sigma0, eta, lambda, eps, seed, batchSize] = [200, 20, 3, 100, 0.01, 5e-5, 1e-5, 1e-8, 3, 2];
+  const epochs = Math.max(1, Math.round((steps * batchSize) / n));
+  const train = patchImages({ n, d, s, sigmaP: 0.1, alpha: 0.2, seed, balanced: true });
+  const test = patchImages({ n: 10, d, s, sigmaP: 0.1, alpha: 0.2, seed: seed + 1 });
+  const result = await trainPatchCnn(train, test, { m, q, sigma0, optimizer: 'adam', lambda, eta, eps, batchSize, epochs, seed, every: epochs });
+  const workload = `patch CNN Adam, d ${d}, B 2, ${result.steps} steps`;
+  const rows: BenchRow[] = [{ workload, engine: 'sgn fused float64', msPerStep: 1000 / result.stepsPerSecond, trainLoss: result.readouts[result.readouts.length - 1].trainLoss }];
+  if (!peer) return rows;
+  // the trainer draws the initial weights, then one shuffle per epoch, from createRng(seed)
+  const rng = createRng(seed);
+  const init = Array.from(rng.normalArray(2 * m * d, 0, sigma0));
+  const batches: number[][] = [];
+  for (let e = 0; e < epochs; e++) {
+    const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
+    for (let b = 0; b < n / batchSize; b++) batches.push(order.slice(b * batchSize, (b + 1) * batchSize));
+  }
+  const support = Array.from({ length: n }, (_, i) => Array.from(train.support.subarray(train.offsets[i], train.offsets[i + 1])));
+  const values = Array.from({ length: n }, (_, i) => Array.from(train.values.subarray(train.offsets[i], train.offsets[i + 1])));
+  const answer = runPeer<{ msPerStep: number; trainLoss: number }>('patch_cnn_adam.py', {
+    n, d, m, q, eta, lambda, eps, alpha: 0.2, y: Array.from(train.y), signalPatch: Array.from(train.signalPatch), support, values, init, batches,
+  });
+  const ours = rows[0].trainLoss as number;
+  if (Math.abs(answer.trainLoss - ours) > 1e-6 * Math.abs(ours)) {
+    throw new Error(`patch CNN: sgn loss ${ours} and PyTorch loss ${answer.trainLoss} disagree; no time reported`);
+  }
+  rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, trainLoss: answer.trainLoss });
+  return rows;
+}
+
+/** The table, with each row's time relative to the PyTorch row of its workload (or the fastest row). */
+export function formatBench(rows: readonly BenchRow[]): string {
+  const lines = ['workload                                  engine                ms/step   vs peer'];
+  for (const row of rows) {
+    const same = rows.filter((r) => r.workload === row.workload);
+    const peer = same.find((r) => r.engine.startsWith('PyTorch')) ?? same.reduce((a, b) => (b.msPerStep < a.msPerStep ? b : a));
+    lines.push(`${row.workload.padEnd(41)} ${row.engine.padEnd(21)} ${row.msPerStep.toFixed(4).padStart(8)}   ${(row.msPerStep / peer.msPerStep).toFixed(2)}x`);
+  }
+  return lines.join('\n');
+}
+
+export { peerAvailable };
