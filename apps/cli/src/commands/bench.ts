@@ -3,7 +3,7 @@ import '@sgn/backend-wasm';
 import { patchImages, peakPlateau } from '@sgn/data';
 import { initUnivariateRelu } from '@sgn/models';
 import { createRng, tf, useBackend } from '@sgn/tensor';
-import { trainPatchCnn, trainUnivariateLp, type LpEngine } from '@sgn/theory';
+import { balancedDeepLinear, runDirectional, trainPatchCnn, trainUnivariateLp, type LpEngine } from '@sgn/theory';
 import { peerAvailable, runPeer } from './bench-peer.js';
 
 /** PyTorch runs with its default thread count (all cores); sgn's engines use one thread. */
@@ -19,6 +19,7 @@ export interface BenchRow {
   interpolationError?: number;
   trainLoss?: number;
   mse?: number;
+  logTanHalf?: number;
 }
 
 /**
@@ -109,6 +110,29 @@ export async function benchPatchCnn(d: number, steps: number, peer: boolean): Pr
     throw new Error(`patch CNN: sgn loss ${ours} and PyTorch loss ${answer.trainLoss} disagree; no time reported`);
   }
   rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, trainLoss: answer.trainLoss });
+  return rows;
+}
+
+/**
+ * Depth-4 balanced linear network, population GD on the circle (η 1e-3, Figure 1's start): sgn's float64 dynamics
+ * with quadrature gradients against PyTorch autograd on the same quadrature of the population loss
+ * (bench/peers/deep_linear_circle.py); the final log tan(θ/2) must agree to 1e-6.
+ */
+export async function benchDeepLinear(steps: number, peer: boolean): Promise<BenchRow[]> {
+  const settings = { depth: 4, width: 2, v: [0, 1], w0: [0.6, -0.8], eta: 1e-3, steps, seed: 0 };
+  const start = performance.now();
+  const curves = await runDirectional({ ...settings, every: steps, source: { kind: 'population', law: { kind: 'sphere' } } });
+  const workload = `depth-4 linear, circle, ${steps} GD steps`;
+  const logTanHalf = curves.logTanHalf[curves.logTanHalf.length - 1];
+  const rows: BenchRow[] = [{ workload, engine: 'sgn float64', msPerStep: (performance.now() - start) / steps, logTanHalf }];
+  if (!peer) return rows;
+  const net = balancedDeepLinear({ depth: 4, width: 2, w0: settings.w0, seed: 0 });
+  const layers = net.layers.map((layer, j) => [Array.from(layer), net.widths[j + 1], net.widths[j]]);
+  const answer = runPeer<{ msPerStep: number; logTanHalf: number }>('deep_linear_circle.py', { layers, eta: settings.eta, steps, nodes: 48 });
+  if (Math.abs(answer.logTanHalf - logTanHalf) > 1e-6) {
+    throw new Error(`deep linear: sgn log tan(θ/2) ${logTanHalf} and PyTorch ${answer.logTanHalf} disagree; no time reported`);
+  }
+  rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, logTanHalf: answer.logTanHalf });
   return rows;
 }
 
