@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatBackendTable, probeBackends } from './commands/backends.js';
-import { benchDeepLinear, benchLp, benchLpPeer, benchPatchCnn, formatBench, peerAvailable } from './commands/bench.js';
+import { benchDeepLinear, benchLp, benchRsetc, benchLpPeer, benchPatchCnn, formatBench, peerAvailable } from './commands/bench.js';
 import { checksFor, formatCheckTable, parseCheckOptions, runChecks } from './commands/check.js';
 import { prepareOutputFolder, writeReport } from './commands/reproduce.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
@@ -139,6 +139,7 @@ function buildProgram(io: CliIo): Command {
       const rows = await benchLp(steps);
       if (peer.ok) rows.push(...benchLpPeer(steps, rows[0]));
       rows.push(...(await benchDeepLinear(steps, peer.ok)));
+      rows.push(...(await benchRsetc('wasm', 5, peer.ok)));
       if (options.patchCnn) for (const d of [1000, 10_000]) rows.push(...(await benchPatchCnn(d, steps, peer.ok)));
       io.out(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatBench(rows)}\n`);
     });

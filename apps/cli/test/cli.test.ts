@@ -58,7 +58,7 @@ describe('sgn bench', () => {
     const { status, stdout } = sgn('bench', '--steps', '200', '--no-peer', '--json');
     expect(status).toBe(0);
     const rows = JSON.parse(stdout) as { engine: string; msPerStep: number; activeNeurons: number }[];
-    expect(rows.map((r) => r.engine)).toEqual(['fused float64', 'tensor cpu', 'tensor wasm', 'sgn float64']);
+    expect(rows.map((r) => r.engine)).toEqual(['fused float64', 'tensor cpu', 'tensor wasm', 'sgn float64', 'sgn tensor wasm']);
     for (const row of rows.slice(0, 3)) expect(row.activeNeurons).toBe(rows[0].activeNeurons);
     expect(sgn('bench', '--steps', '5')).toMatchObject({ status: 2, stderr: 'sgn: --steps must be an integer >= 10, got "5"\n' });
   });

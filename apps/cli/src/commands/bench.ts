@@ -1,9 +1,10 @@
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
-import { patchImages, peakPlateau } from '@sgn/data';
-import { initUnivariateRelu } from '@sgn/models';
+import { patchImages, peakPlateau, setSignTask } from '@sgn/data';
+import { initRlc, initUnivariateRelu, rlcScores, type RlcConfig } from '@sgn/models';
+import { adagrad, train } from '@sgn/optimizers';
 import { createRng, tf, useBackend } from '@sgn/tensor';
-import { balancedDeepLinear, runDirectional, trainPatchCnn, trainUnivariateLp, type LpEngine } from '@sgn/theory';
+import { balancedDeepLinear, runDirectional, toFeatures, trainPatchCnn, trainUnivariateLp, type LpEngine } from '@sgn/theory';
 import { peerAvailable, runPeer } from './bench-peer.js';
 
 /** PyTorch runs with its default thread count (all cores); sgn's engines use one thread. */
@@ -133,6 +134,58 @@ export async function benchDeepLinear(steps: number, peer: boolean): Promise<Ben
     throw new Error(`deep linear: sgn log tan(θ/2) ${logTanHalf} and PyTorch ${answer.logTanHalf} disagree; no time reported`);
   }
   rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, logTanHalf: answer.logTanHalf });
+  return rows;
+}
+
+/**
+ * RSetC training on the sign task (n 25, 1000 sets, batches of 250, k = 100 noise draws, Adagrad lr 0.5) on the
+ * active tensor backend, against PyTorch (bench/peers/rsetc_epoch.py) with the same data, initial parameters,
+ * noise draws and batch order, both in float32; the last step's loss must agree to 1e-4.
+ */
+export async function benchRsetc(backend: string, epochs: number, peer: boolean): Promise<BenchRow[]> {
+  await useBackend(backend);
+  const config: RlcConfig = { kind: 'set', noise: 1, hidden: 0, size: 25 };
+  const [k, seed, batchSize] = [100, 0, 250];
+  const { x, y } = toFeatures(setSignTask({ n: 25, count: 1000, seed: 1 }), 'set');
+  const params = initRlc(config, seed);
+  const init = Object.fromEntries(Object.entries(params).map(([name, t]) => [name, [Array.from(t.dataSync()), t.shape]]));
+  const noiseRng = createRng(seed + 1);
+  const start = performance.now();
+  const result = await train({
+    params,
+    data: { x, y },
+    loss: (p, batch) => tf.mean(tf.softplus(tf.neg(tf.mul(batch.y, tf.tanh(rlcScores(p, config, batch.x as tf.Tensor2D, k, noiseRng)))))) as tf.Scalar,
+    optimizer: adagrad({ learningRate: 0.5 }),
+    batchSize,
+    epochs,
+    seed,
+    every: 1,
+  });
+  const msPerStep = (performance.now() - start) / result.steps;
+  const lastLoss = result.history[result.history.length - 1].loss;
+  const labels = Array.from(y.dataSync());
+  const features = Array.from(x.dataSync());
+  tf.dispose([x, y, ...Object.values(params), ...Object.values(result.params)]);
+  tf.dispose(result.state as tf.TensorContainer);
+  const workload = `RSetC sign n 25, k 100, ${epochs} epochs`;
+  const rows: BenchRow[] = [{ workload, engine: `sgn tensor ${backend}`, msPerStep, trainLoss: lastLoss }];
+  if (!peer) return rows;
+  // the same streams: noise per step (shared, ψ, own, as rlcScores draws them) and one shuffle per epoch
+  const noise = createRng(seed + 1);
+  const order = createRng(seed);
+  const steps: { shared: number[]; psi: number[]; own: number[]; batch: number[] }[] = [];
+  for (let e = 0; e < epochs; e++) {
+    const shuffled = order.shuffle(Array.from({ length: labels.length }, (_, i) => i));
+    for (let b = 0; b < labels.length / batchSize; b++) {
+      const draw = (size: number) => Array.from(Float32Array.from(noise.normalArray(size)));
+      steps.push({ shared: draw(k), psi: draw(k), own: draw(k * 25), batch: shuffled.slice(b * batchSize, (b + 1) * batchSize) });
+    }
+  }
+  const answer = runPeer<{ msPerStep: number; lastLoss: number }>('rsetc_epoch.py', { k, n: 25, q: 1, x: features, y: labels, init, learningRate: 0.5, steps });
+  if (Math.abs(answer.lastLoss - lastLoss) > 1e-4) {
+    throw new Error(`RSetC: sgn loss ${lastLoss} and PyTorch loss ${answer.lastLoss} disagree; no time reported`);
+  }
+  rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, trainLoss: answer.lastLoss });
   return rows;
 }
 

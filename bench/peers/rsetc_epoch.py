@@ -1,0 +1,45 @@
+"""PyTorch peer of sgn's RSetC workload: the permutation-invariant randomized linear classifier with affine noise
+networks (8 parameters), soft-margin loss on tanh(c1 a^T x - c2 b) averaged over k noise draws per example,
+Adagrad (lr 0.5), batches of 250 from 1000 sets of size 25; the same data, initial parameters, noise draws and
+batch order as sgn (stdin JSON), float32 like tfjs. Prints JSON: ms per epoch and the final training loss."""
+import json
+import sys
+import time
+
+import torch
+
+spec = json.load(sys.stdin)
+if "threads" in spec:
+    torch.set_num_threads(spec["threads"])
+dtype = torch.float32
+k, n, q = spec["k"], spec["n"], spec["q"]
+x = torch.tensor(spec["x"], dtype=dtype).reshape(-1, n)
+y = torch.tensor(spec["y"], dtype=dtype)
+params = {name: torch.tensor(value, dtype=dtype).reshape(shape).requires_grad_(True) for name, (value, shape) in spec["init"].items()}
+optimizer = torch.optim.Adagrad(list(params.values()), lr=spec["learningRate"], eps=1e-10)
+steps = spec["steps"]
+noise = [
+    (
+        torch.tensor(s["shared"], dtype=dtype).reshape(k, 1, q),
+        torch.tensor(s["psi"], dtype=dtype).reshape(k, q),
+        torch.tensor(s["own"], dtype=dtype).reshape(k, n, q),
+        torch.tensor(s["batch"]),
+    )
+    for s in steps
+]
+
+
+def scores(shared, psi_noise, own, batch):
+    a = (torch.cat([shared.expand(k, n, q), own], dim=2) @ params["phi.w0"] + params["phi.b0"]).reshape(k, n)
+    b = (torch.cat([shared.reshape(k, q), psi_noise], dim=1) @ params["psi.w0"] + params["psi.b0"]).reshape(k)
+    return params["c"][0] * (a @ x[batch].T) - params["c"][1] * b[:, None]
+
+
+start = time.perf_counter()
+for shared, psi_noise, own, batch in noise:
+    optimizer.zero_grad(set_to_none=True)
+    loss = torch.nn.functional.softplus(-y[batch] * torch.tanh(scores(shared, psi_noise, own, batch))).mean()
+    loss.backward()
+    optimizer.step()
+elapsed = time.perf_counter() - start
+print(json.dumps({"msPerStep": 1000 * elapsed / len(noise), "lastLoss": float(loss)}))
