@@ -26,6 +26,48 @@ function unit(values: Float64Array): Float64Array {
   return values.map((v) => v / norm);
 }
 
+/** A deep linear network as float64 layers: W_j has shape [widths[j], widths[j-1]], widths[0] = d, last = 1. */
+export interface DeepLinearLayers {
+  widths: number[];
+  /** Row-major layers W_1 ... W_N. */
+  layers: Float64Array[];
+}
+
+/**
+ * The balanced rank-1 initialization of the directional paper as float64 layers: W_N = u_Nᵀ, W_i = u_{i+1} u_iᵀ
+ * with unit u's, u_1 = w_e(0)/‖w_e(0)‖, and every layer scaled by ‖w_e(0)‖^{1/N}, so that the end-to-end vector is
+ * w_e(0) and W_{j+1}ᵀW_{j+1} = W_j W_jᵀ. Hidden unit vectors are seeded Gaussian directions. Depth 1 is w_e(0).
+ *
+ * @param options - depth N >= 1, hidden width, w_e(0), seed
+ * @returns the layers (the float64 form the directional dynamics in @sgn/theory step)
+ * @example
+ * ```ts
+ * const net = balancedDeepLinear({ depth: 4, width: 2, w0: [0.6, -0.8], seed: 0 });
+ * ```
+ * @see Lin, Sun & Zhang, NeurIPS 2021; Arora, Cohen & Hazan 2018 (balancedness)
+ */
+export function balancedDeepLinear(options: { depth: number; width: number; w0: readonly number[]; seed: number }): DeepLinearLayers {
+  const { depth, width, seed } = options;
+  for (const [name, value] of [['depth', depth], ['width', width]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+  }
+  const d = options.w0.length;
+  const norm = Math.hypot(...options.w0);
+  if (!(norm > 0)) throw new Error('w0 must be nonzero');
+  const rng = createRng(seed);
+  const units = [unit(Float64Array.from(options.w0))];
+  for (let j = 1; j < depth; j++) units.push(unit(rng.normalArray(width)));
+  units.push(Float64Array.of(1));
+  const scale = norm ** (1 / depth);
+  const layers = units.slice(0, depth).map((lower, j) => {
+    const upper = units[j + 1];
+    const layer = new Float64Array(upper.length * lower.length);
+    for (let r = 0; r < upper.length; r++) for (let c = 0; c < lower.length; c++) layer[r * lower.length + c] = scale * upper[r] * lower[c];
+    return layer;
+  });
+  return { widths: [d, ...Array.from({ length: depth - 1 }, () => width), 1], layers };
+}
+
 /**
  * Initializes a deep linear network. The balanced init satisfies W_{j+1}ᵀW_{j+1} = W_jW_jᵀ and has end-to-end
  * vector w0, as the directional paper's experiments.
@@ -53,18 +95,10 @@ export function initDeepLinear(options: DeepLinearOptions): DeepLinearParams {
   if (options.init !== 'balanced') throw new Error(`init must be balanced or gaussian, got "${options.init as string}"`);
   const w0 = options.w0;
   if (!w0 || w0.length !== d) throw new Error(`balanced init needs w0 of length d = ${d}, got ${w0 ? w0.length : 'none'}`);
-  const norm = Math.hypot(...w0);
-  if (!(norm > 0)) throw new Error('w0 must be nonzero');
-  const units = [unit(Float64Array.from(w0))];
-  for (let j = 1; j < depth; j++) units.push(unit(rng.normalArray(width)));
-  units.push(Float64Array.of(1));
-  const scale = norm ** (1 / depth);
-  for (let j = 1; j <= depth; j++) {
-    const [lower, upper] = [units[j - 1], units[j]];
-    const values = new Float32Array(upper.length * lower.length);
-    for (let r = 0; r < upper.length; r++) for (let c = 0; c < lower.length; c++) values[r * lower.length + c] = scale * upper[r] * lower[c];
-    params[`w${j}`] = tf.tensor2d(values, [upper.length, lower.length]);
-  }
+  const net = balancedDeepLinear({ depth, width, w0, seed });
+  net.layers.forEach((layer, j) => {
+    params[`w${j + 1}`] = tf.tensor2d(Float32Array.from(layer), [net.widths[j + 1], net.widths[j]]);
+  });
   return params;
 }
 

@@ -6,9 +6,9 @@ export { applyUnivariateRelu, initUnivariateRelu, knotsOf, mergeKnots } from './
 export type { Knot, UnivariateReluParams } from './univariate-relu.js';
 export { applyMultivariateRelu, initMultivariateRelu } from './multivariate-relu.js';
 export type { MultivariateReluParams } from './multivariate-relu.js';
-export { applyDeepLinear, endToEndVector, initDeepLinear, layerAlignment } from './deep-linear.js';
-export type { DeepLinearOptions, DeepLinearParams } from './deep-linear.js';
-export { countParameters, graphFeatures, initRlc, majorityVote, rlcScores, sampleClassifiers } from './rlc.js';
+export { applyDeepLinear, balancedDeepLinear, endToEndVector, initDeepLinear, layerAlignment } from './deep-linear.js';
+export type { DeepLinearLayers, DeepLinearOptions, DeepLinearParams } from './deep-linear.js';
+export { countParameters, graphFeatures, initRlc, majorityVote, rlcScores, sampleClassifiers, softMarginLoss } from './rlc.js';
 export type { RlcConfig, RlcKind, RlcParams } from './rlc.js';
 export { applyDeepSets, applyGnn, applyMlp, initDeepSets, initGnn, initMlp } from './baselines.js';
 export type { BaselineParams } from './baselines.js';

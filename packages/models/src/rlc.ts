@@ -147,3 +147,15 @@ export function majorityVote(params: RlcParams, config: RlcConfig, x: tf.Tensor2
   if (!Number.isInteger(m) || m < 1) throw new Error(`m must be a positive integer, got ${m}`);
   return tf.tidy(() => tf.sign(tf.sum(tf.sign(rlcScores(params, config, x, m, rng)), 0)).dataSync() as Float32Array);
 }
+
+/**
+ * The RLC training loss of the official code (torch's SoftMarginLoss on tanh): mean log(1 + exp(-y tanh(score))),
+ * averaged over every score (all noise draws and examples); y broadcasts against the scores.
+ *
+ * @param y - labels ±1 [B]
+ * @param scores - surrogate scores, e.g. [k, B] from {@link rlcScores}, or [B] for a deterministic baseline
+ * @see Cotta et al., NeurIPS 2023, training (main.py)
+ */
+export function softMarginLoss(y: tf.Tensor, scores: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.softplus(tf.neg(tf.mul(y, tf.tanh(scores))))) as tf.Scalar);
+}

@@ -1,8 +1,9 @@
 import { c0, maxMarginDirection2d, sphericalData, separableSet, type RadialLaw } from '@sgn/data';
+import { balancedDeepLinear } from '@sgn/models';
 import { expectClose } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
-  balancedDeepLinear, depth2LogTanHalf, endToEnd, fitRate, gaussLaguerre, gaussLegendre, populationIntegrator,
+  depth2LogTanHalf, endToEnd, fitRate, gaussLaguerre, gaussLegendre, populationIntegrator,
   runDirectional, sampleGradient,
 } from '../src/index.js';
 

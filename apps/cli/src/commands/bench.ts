@@ -1,10 +1,10 @@
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { patchImages, peakPlateau, setSignTask } from '@sgn/data';
-import { initRlc, initUnivariateRelu, rlcScores, type RlcConfig } from '@sgn/models';
+import { balancedDeepLinear, initRlc, initUnivariateRelu, rlcScores, softMarginLoss, type RlcConfig } from '@sgn/models';
 import { adagrad, train } from '@sgn/optimizers';
 import { createRng, tf, useBackend } from '@sgn/tensor';
-import { balancedDeepLinear, runDirectional, toFeatures, trainPatchCnn, trainUnivariateLp, type LpEngine } from '@sgn/theory';
+import { runDirectional, toFeatures, trainPatchCnn, trainUnivariateLp, type LpEngine } from '@sgn/theory';
 import { peerAvailable, runPeer } from './bench-peer.js';
 
 /** PyTorch runs with its default thread count (all cores); sgn's engines use one thread. */
@@ -154,7 +154,7 @@ export async function benchRsetc(backend: string, epochs: number, peer: boolean)
   const result = await train({
     params,
     data: { x, y },
-    loss: (p, batch) => tf.mean(tf.softplus(tf.neg(tf.mul(batch.y, tf.tanh(rlcScores(p, config, batch.x as tf.Tensor2D, k, noiseRng)))))) as tf.Scalar,
+    loss: (p, batch) => softMarginLoss(batch.y, rlcScores(p, config, batch.x as tf.Tensor2D, k, noiseRng)),
     optimizer: adagrad({ learningRate: 0.5 }),
     batchSize,
     epochs,

@@ -1,43 +1,6 @@
-import { unitVector } from '@sgn/data';
-import { createRng } from '@sgn/tensor';
+import type { DeepLinearLayers } from '@sgn/models';
 
-/** A deep linear network as float64 layers: W_j has shape [widths[j], widths[j-1]], widths[0] = d, last = 1. */
-export interface DeepLinearLayers {
-  widths: number[];
-  /** Row-major layers W_1 ... W_N. */
-  layers: Float64Array[];
-}
-
-/**
- * The balanced rank-1 initialization of the directional paper: W_N = u_Nᵀ, W_i = u_{i+1} u_iᵀ with unit u's,
- * u_1 = w_e(0)/‖w_e(0)‖, and every layer scaled by ‖w_e(0)‖^{1/N}, so that the end-to-end vector is w_e(0) and
- * W_{j+1}ᵀW_{j+1} = W_j W_jᵀ. Hidden unit vectors are seeded Gaussian directions. Depth 1 is w_e(0) itself.
- *
- * @param options - depth N >= 1, hidden width, w_e(0), seed
- * @returns the layers
- * @see Lin, Sun & Zhang, NeurIPS 2021; Arora, Cohen & Hazan 2018 (balancedness)
- */
-export function balancedDeepLinear(options: { depth: number; width: number; w0: readonly number[]; seed: number }): DeepLinearLayers {
-  const { depth, width, seed } = options;
-  if (!Number.isInteger(depth) || depth < 1) throw new Error(`depth must be a positive integer, got ${depth}`);
-  if (!Number.isInteger(width) || width < 1) throw new Error(`width must be a positive integer, got ${width}`);
-  const d = options.w0.length;
-  const norm = Math.hypot(...options.w0);
-  if (!(norm > 0)) throw new Error('w0 must be nonzero');
-  const widths = [d, ...Array.from({ length: depth - 1 }, () => width), 1];
-  const rng = createRng(seed);
-  const units: Float64Array[] = [unitVector(options.w0, d)];
-  for (let i = 1; i < depth; i++) units.push(unitVector(Array.from(rng.normalArray(width)), width));
-  units.push(Float64Array.of(1));
-  const scale = norm ** (1 / depth);
-  const layers = units.slice(0, depth).map((u, j) => {
-    const next = units[j + 1];
-    const layer = new Float64Array(next.length * u.length);
-    for (let r = 0; r < next.length; r++) for (let c = 0; c < u.length; c++) layer[r * u.length + c] = scale * next[r] * u[c];
-    return layer;
-  });
-  return { widths, layers };
-}
+// The balanced init (balancedDeepLinear) and the layer type live in @sgn/models; this file steps them in float64.
 
 /** w_e = (W_N ⋯ W_1)ᵀ, the end-to-end vector [d]. */
 export function endToEnd(net: DeepLinearLayers): Float64Array {

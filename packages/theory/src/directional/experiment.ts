@@ -1,7 +1,8 @@
 import { sphericalData, unitVector, type RadialLaw } from '@sgn/data';
 import { yieldToEventLoop } from '@sgn/optimizers';
 import { createRng } from '@sgn/tensor';
-import { balancedDeepLinear, deepLinearStep, endToEnd } from './deep-linear.js';
+import { balancedDeepLinear } from '@sgn/models';
+import { deepLinearStep, endToEnd } from './deep-linear.js';
 import { populationIntegrator, sampleGradient, sampleLoss } from './population-gradient.js';
 
 /** Where the gradient comes from. */

@@ -1,5 +1,5 @@
 import type { LabelledSet } from '@sgn/data';
-import { applyDeepSets, applyGnn, applyMlp, countParameters, graphFeatures, initDeepSets, initGnn, initMlp, initRlc, majorityVote, rlcScores, type RlcConfig, type RlcParams } from '@sgn/models';
+import { applyDeepSets, applyGnn, applyMlp, countParameters, graphFeatures, initDeepSets, initGnn, initMlp, initRlc, majorityVote, rlcScores, softMarginLoss, type RlcConfig, type RlcParams } from '@sgn/models';
 import { adagrad, cosineDecaySchedule, perEpoch, train } from '@sgn/optimizers';
 import { createRng, tf } from '@sgn/tensor';
 
@@ -51,8 +51,6 @@ export function toFeatures(set: LabelledSet, kind: RlcConfig['kind'] | 'deep-set
     return { x, y: tf.tensor1d(Float32Array.from(set.y)) };
   });
 }
-
-const softMargin = (y: tf.Tensor, score: tf.Tensor) => tf.mean(tf.softplus(tf.neg(tf.mul(y, tf.tanh(score))))) as tf.Scalar;
 
 async function fit(
   params: Record<string, tf.Tensor>,
@@ -114,7 +112,7 @@ export async function trainRlc(
   try {
     const best = await fit(
       params,
-      (p, batch) => softMargin(batch.y, rlcScores(p as RlcParams, config, batch.x as tf.Tensor2D, settings.draws, noise)),
+      (p, batch) => softMarginLoss(batch.y, rlcScores(p as RlcParams, config, batch.x as tf.Tensor2D, settings.draws, noise)),
       (p, split) => {
         const set = splits[split];
         if (!set) return undefined;
@@ -161,7 +159,7 @@ export async function trainBaseline(
   try {
     const best = await fit(
       params,
-      (p, batch) => softMargin(batch.y, apply(p, batch.x as tf.Tensor2D)),
+      (p, batch) => softMarginLoss(batch.y, apply(p, batch.x as tf.Tensor2D)),
       (p, split) => {
         if (split === 'ood') return undefined;
         const scores = Array.from(tf.tidy(() => tf.sign(apply(p, splits[split].x)).dataSync()));
