@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
  *   `low ^ imul(high, 0x27d4eb2d)`, where low and high are the seed's 32-bit halves;
  * - `uniform`: 53 random bits from two outputs, `(a >>> 5) * 2^26 + (b >>> 6)` over 2^53, in [0, 1);
  * - `normal`: Marsaglia's polar method, one normal per accepted pair: u, v uniform in [-1, 1), s = u² + v², retry
- *   unless 0 < s < 1, return `u sqrt(-2 ln(s) / s)`; the logarithm is {@link portableLog}, not `Math.log`;
+ *   unless 0 < s < 1, return `u sqrt(-2 ln(s) / s)`; the logarithm is `portableLog` (+ - * / sqrt only), not `Math.log`;
  * - `integer`: rejection sampling on 32-bit outputs (unbiased);
  * - `shuffle` / `choice`: Fisher–Yates (full / partial) driven by `integer`.
  * Only integer arithmetic, + - * / and `Math.sqrt` are used: IEEE-754 rounds these exactly, so every engine gives

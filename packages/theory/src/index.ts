@@ -25,6 +25,7 @@ export { runDirectional } from './directional/experiment.js';
 export type { DirectionalCurves, DirectionalOptions, GradientSource } from './directional/experiment.js';
 export { directionalChecks } from './directional/checks.js';
 export { parseSetting, resolveSettings, runUnits, unitSeed } from './experiments/types.js';
+export { vegaLiteSpec } from './experiments/plot-spec.js';
 export type { Checkpoint, Curve, Experiment, ExperimentContext, ExperimentOutput, PlotSpec, SettingSpec, SettingValue } from './experiments/types.js';
 export { experiments, findExperiment } from './experiments/registry.js';
 export { hoeffdingBound, majorityCorrectProbability, votesNeeded } from './rlc/bounds.js';

@@ -111,7 +111,7 @@ export function resolveSettings(
 }
 
 /** Parses one setting's text value against its spec. */
-export function parseSetting(spec: SettingSpec, text: string): SettingValue {
+export function parseSetting(spec: Pick<SettingSpec, 'key' | 'type' | 'choices' | 'min' | 'max' | 'exclusiveMin'>, text: string): SettingValue {
   if (spec.type === 'choice') {
     if (!spec.choices?.includes(text)) throw new Error(`${spec.key} must be one of ${spec.choices?.join(', ')}, got "${text}"`);
     return text;

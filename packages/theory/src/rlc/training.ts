@@ -16,6 +16,8 @@ export interface RlcTrainingSettings {
   patience: number;
   seed: number;
   signal?: AbortSignal;
+  /** Called after each epoch with its number, the majority-vote validation accuracy and the last batch's loss. */
+  onEpoch?: (epoch: number, validationAccuracy: number, loss: number) => void;
 }
 
 /** What a training run measured. */
@@ -77,6 +79,7 @@ async function fit(
     signal: controller.signal,
     onMetrics: (metrics, current) => {
       const validationAccuracy = accuracy(current, 'validation') as number;
+      settings.onEpoch?.(metrics.epoch, validationAccuracy, metrics.loss);
       if (validationAccuracy > best.validationAccuracy) {
         best = { validationAccuracy, testAccuracy: accuracy(current, 'test') as number, oodAccuracy: accuracy(current, 'ood'), epochs: metrics.epoch };
         since = 0;

@@ -1,0 +1,52 @@
+import { setSignTask } from '@sgn/data';
+import { trainRlc, type Curve } from '@sgn/theory';
+import type { Demo, DemoSnapshot } from './types.js';
+
+/**
+ * An RSetC (affine noise networks, 8 parameters at any set size) trained on the set task "sign" (y = +1 iff most
+ * entries are negative) with the soft-margin loss over noise draws, as tensors on the page's backend; accuracy is
+ * the majority vote of m sampled linear classifiers.
+ *
+ * @see Cotta, Yehuda, Schuster & Maddison, NeurIPS 2023, RSetC and the sign task
+ */
+export const rlcDemo: Demo = {
+  id: 'rlc',
+  title: 'A randomized set classifier learns "sign"',
+  controls: [
+    { key: 'n', description: 'set size n', type: 'integer', min: 3, max: 101, default: 15 },
+    { key: 'votes', description: 'votes m in the majority vote (odd)', type: 'integer', min: 1, max: 201, default: 31 },
+    { key: 'draws', description: 'noise draws per example in the loss', type: 'integer', min: 1, max: 200, default: 20 },
+    { key: 'epochs', description: 'epochs (Adagrad, cosine decay, early stopping)', type: 'integer', min: 1, max: 500, default: 30 },
+    { key: 'seed', description: 'seed', type: 'integer', min: 0, default: 0 },
+  ],
+  plots: [{ name: 'validation', title: 'Majority-vote validation accuracy by epoch', curve: 'validation', x: 'epoch', y: ['accuracy', 'chance'] }],
+  async run(settings, { signal, update }) {
+    const n = settings.n as number;
+    const votes = settings.votes as number;
+    if (votes % 2 === 0) throw new Error(`votes must be odd (a majority of m votes needs no tie-break), got ${votes}`);
+    const seed = settings.seed as number;
+    const data = {
+      train: setSignTask({ n, count: 500, seed: seed * 10 + 1 }),
+      validation: setSignTask({ n, count: 200, seed: seed * 10 + 2 }),
+      test: setSignTask({ n, count: 1000, seed: seed * 10 + 3 }),
+    };
+    const positive = data.test.y.reduce((s, v) => s + (v > 0 ? 1 : 0), 0) / data.test.y.length;
+    const curve: Curve = { columns: ['epoch', 'accuracy', 'chance'], rows: [] };
+    const summary: DemoSnapshot['summary'] = { constantClassifier: Number(Math.max(positive, 1 - positive).toFixed(3)) };
+    const result = await trainRlc({ kind: 'set', noise: 1, hidden: 0, size: n }, data, {
+      epochs: settings.epochs as number, batch: 250, learningRate: 0.5, draws: settings.draws as number, votes,
+      patience: settings.epochs as number, seed, signal,
+      onEpoch: (epoch, accuracy) => {
+        curve.rows.push([epoch, accuracy, 0.5]);
+        update({ curves: { validation: curve }, summary });
+      },
+    });
+    Object.assign(summary, {
+      testAccuracy: Number(result.testAccuracy.toFixed(3)),
+      validationAccuracy: Number(result.validationAccuracy.toFixed(3)),
+      bestEpoch: result.epochs,
+      parameters: result.parameters,
+    });
+    return { curves: { validation: curve }, summary };
+  },
+};
