@@ -108,8 +108,10 @@ export const directionalDemo: Demo = {
       const to = Math.min(settings.time as number, 20);
       summary.fitWindow = `${to / 2}–${to}`;
       // the slope of log(1 - cos θ) tends to -2c₀/π as θ → 0 (at depth 2); fitted over the second half of t <= 20
-      summary.fittedRate = Number((-fitRate(t, measured, to / 2, to)).toFixed(4));
-      summary.relativeGap = Number(Math.abs(((summary.fittedRate as number) - (2 * c) / Math.PI) / ((2 * c) / Math.PI)).toFixed(4));
+      if (t.at(-1)! >= to) {
+        summary.fittedRate = Number((-fitRate(t, measured, to / 2, to)).toFixed(4));
+        summary.relativeGap = Number(Math.abs(((summary.fittedRate as number) - (2 * c) / Math.PI) / ((2 * c) / Math.PI)).toFixed(4));
+      }
       summary.finalAngle = Number(finalTheta.toExponential(3));
       summary.steps = result.steps;
       tf.dispose(Object.values(result.params).filter((tensor) => !Object.values(initial).includes(tensor)));

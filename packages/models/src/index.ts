@@ -4,6 +4,8 @@
  */
 export { applyUnivariateRelu, initUnivariateRelu, knotsOf, mergeKnots } from './univariate-relu.js';
 export type { Knot, UnivariateReluParams } from './univariate-relu.js';
+export { applyUnivariateReluRestarts, restartAt, stackRestarts } from './univariate-relu-restarts.js';
+export type { UnivariateReluRestarts } from './univariate-relu-restarts.js';
 export { applyMultivariateRelu, initMultivariateRelu } from './multivariate-relu.js';
 export type { MultivariateReluParams } from './multivariate-relu.js';
 export { applyDeepLinear, balancedDeepLinear, endToEndVector, initDeepLinear, layerAlignment } from './deep-linear.js';

@@ -3,7 +3,10 @@ import '@sgn/backend-wasm';
 import { tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose, expectNoLeak } from '@sgn/tensor/testing';
 import { expect, it } from 'vitest';
-import { applyMultivariateRelu, applyUnivariateRelu, initMultivariateRelu, initUnivariateRelu, knotsOf, mergeKnots } from '../src/index.js';
+import {
+  applyMultivariateRelu, applyUnivariateRelu, applyUnivariateReluRestarts, initMultivariateRelu, initUnivariateRelu, knotsOf, mergeKnots,
+  restartAt, stackRestarts,
+} from '../src/index.js';
 
 describeEachBackend(['cpu', 'wasm'], 'ReLU networks', () => {
   it('the univariate net with f*(x) = (x+1)_+ - 2(x-1/2)_+ + (x-2)_+ interpolates peak/plateau; knots read out', async () => {
@@ -18,6 +21,21 @@ describeEachBackend(['cpu', 'wasm'], 'ReLU networks', () => {
     expectClose(knots.map((k) => k.slopeChange), [1, -2, 1]);
     const input = tf.tensor1d([0]);
     await expectNoLeak(() => applyUnivariateRelu(params, input).dispose());
+  });
+
+  it('a stack of restarts evaluates each network: peak/plateau f* and the skip-only net (a, c) = (2, -1)', async () => {
+    const fStar = { v: tf.tensor1d([1, -1, 0.5]), w: tf.tensor1d([1, 2, 2]), b: tf.tensor1d([1, -1, -4]), a: tf.tensor1d([0]), c: tf.tensor1d([0]) };
+    const skip = { v: tf.tensor1d([0, 0, 0]), w: tf.tensor1d([1, 1, 1]), b: tf.tensor1d([0, 0, 0]), a: tf.tensor1d([2]), c: tf.tensor1d([-1]) };
+    const stack = stackRestarts([fStar, skip]);
+    const x = tf.tensor1d([-2, -1, 0, 1, 2, 3]);
+    // row 0: f* on peak/plateau; row 1: 2x - 1 by hand
+    expectClose(applyUnivariateReluRestarts(stack, x), [0, 0, 1, 1, 0, 0, -5, -3, -1, 1, 3, 5], { atol: 1e-6 });
+    const second = restartAt(stack, 1);
+    expectClose(second.a, [2]);
+    expectClose(second.v, [0, 0, 0]);
+    expect(() => restartAt(stack, 2)).toThrow('r must be an integer in [0, 1], got 2');
+    expect(() => stackRestarts([fStar, { ...skip, v: tf.tensor1d([0]) }])).toThrow('every network must have width 3; network 1 has 1');
+    await expectNoLeak(() => applyUnivariateReluRestarts(stack, x).dispose());
   });
 
   it('the skip term adds a x + c', () => {

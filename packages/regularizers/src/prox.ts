@@ -32,7 +32,7 @@ function checkOptions({ lambda, step, p }: ReweightedL1Options): void {
  * - v_k ← sgn(v_k) √u_k, w_k ← sgn(w_k) √u_k (balanced: |w_k| = |v_k|), and b_k ← b_k √u_k / |w_k|, so the knot
  *   -b_k/w_k stays where it was. (The published notebook does not rescale b, which moves the knots every step.)
  *
- * @param params - `v`, `w`, `b` [K]; other entries pass through unchanged
+ * @param params - `v`, `w`, `b` [K] (or any equal shape, e.g. [R, K] for R stacked restarts: every operation is elementwise)
  * @param options - λ, step γ, p
  * @returns new tensors for v, w, b (the inputs are not disposed)
  * @example
@@ -44,7 +44,7 @@ function checkOptions({ lambda, step, p }: ReweightedL1Options): void {
 export function proxReweightedL1Univariate<P extends { v: tf.Tensor; w: tf.Tensor; b: tf.Tensor }>(
   params: P,
   options: ReweightedL1Options,
-): { v: tf.Tensor1D; w: tf.Tensor1D; b: tf.Tensor1D } {
+): { v: P['v']; w: P['w']; b: P['b'] } {
   checkOptions(options);
   const { lambda, step, p } = options;
   return tf.tidy(() => {
@@ -54,9 +54,9 @@ export function proxReweightedL1Univariate<P extends { v: tf.Tensor; w: tf.Tenso
     const absW = tf.abs(params.w);
     const scale = tf.where(tf.greater(absW, 0), tf.div(root, tf.maximum(absW, 1e-30)), tf.zerosLike(absW));
     return {
-      v: tf.mul(tf.sign(params.v), root) as tf.Tensor1D,
-      w: tf.mul(tf.sign(params.w), root) as tf.Tensor1D,
-      b: tf.mul(params.b, scale) as tf.Tensor1D,
+      v: tf.mul(tf.sign(params.v), root) as P['v'],
+      w: tf.mul(tf.sign(params.w), root) as P['w'],
+      b: tf.mul(params.b, scale) as P['b'],
     };
   });
 }

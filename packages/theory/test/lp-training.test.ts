@@ -4,7 +4,7 @@ import { peakPlateau, randomRegression } from '@sgn/data';
 import { tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose } from '@sgn/tensor/testing';
 import { expect, it } from 'vitest';
-import { trainMultivariateLp, trainUnivariateLp, univariateLpExperiment, type LpMethod } from '../src/index.js';
+import { trainMultivariateLp, trainUnivariateLp, univariateLpExperiment, type LpMethod, type UnivariateRun } from '../src/index.js';
 
 describeEachBackend(['cpu', 'wasm'], 'lp training', () => {
   it.each(['lp', 'adam', 'adamw'] as LpMethod[])('%s: the fused float64 loop and the tensor path agree after 300 steps', async (method) => {
@@ -18,6 +18,23 @@ describeEachBackend(['cpu', 'wasm'], 'lp training', () => {
     expectClose(tensor.knots.map((k) => k.location), fused.knots.map((k) => k.location), { atol: 1e-3, rtol: 1e-3 });
     expectClose(tensor.knots.map((k) => k.slopeChange), fused.knots.map((k) => k.slopeChange), { atol: 1e-3, rtol: 1e-3 });
     expectClose([tensor.interpolationError], [fused.interpolationError], { atol: 1e-4 });
+  });
+
+  it('restarts trained together as one stack equal the same restarts trained one by one', async () => {
+    const settings = { method: 'lp' as const, p: 0.4, width: 10, lambda: 0.02, steps: 400, warmup: 50, learningRate: 0.05, seed: 3, restarts: 3, every: 100 };
+    const before = tf.memory().numTensors;
+    const together = await univariateLpExperiment(peakPlateau(), { ...settings, engine: 'tensor' });
+    expect(tf.memory().numTensors).toBe(before);
+    const oneByOne: UnivariateRun[] = [];
+    for (const run of together.runs) oneByOne.push(await trainUnivariateLp(peakPlateau(), { ...settings, seed: run.seed, engine: 'tensor' }));
+    together.runs.forEach((run, r) => {
+      expect(run.activeNeurons).toBe(oneByOne[r].activeNeurons);
+      expectClose(run.knots.map((k) => k.location), oneByOne[r].knots.map((k) => k.location), { atol: 1e-4, rtol: 1e-4 });
+      expectClose(run.curve.y, oneByOne[r].curve.y, { atol: 1e-4 });
+    });
+    // the seeds are those of sequential restarts
+    const sequential = await univariateLpExperiment(peakPlateau(), { ...settings, restarts: 1, engine: 'fused' });
+    expect(together.runs[0].seed).toBe(sequential.runs[0].seed);
   });
 });
 

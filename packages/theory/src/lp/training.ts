@@ -1,4 +1,7 @@
-import { applyMultivariateRelu, applyUnivariateRelu, initMultivariateRelu, initUnivariateRelu, knotsOf, mergeKnots, type Knot, type MultivariateReluParams, type UnivariateReluParams } from '@sgn/models';
+import {
+  applyMultivariateRelu, applyUnivariateRelu, applyUnivariateReluRestarts, initMultivariateRelu, initUnivariateRelu, knotsOf, mergeKnots,
+  restartAt, stackRestarts, type Knot, type MultivariateReluParams, type UnivariateReluParams, type UnivariateReluRestarts,
+} from '@sgn/models';
 import { adam, adamw, train, type GradientTransformation } from '@sgn/optimizers';
 import { activeNeurons, nonzeroPathWeights, proxReweightedL1, proxReweightedL1Univariate } from '@sgn/regularizers';
 import { tf } from '@sgn/tensor';
@@ -166,7 +169,6 @@ export async function trainUnivariateLp(
 ): Promise<UnivariateRun> {
   checkSettings(settings);
   const data = interpolationSet(points.x, points.y);
-  const p = settings.p ?? 0.4;
   const engine = settings.engine ?? 'fused';
   if (engine !== 'fused' && engine !== 'tensor') throw new Error(`engine must be fused or tensor, got "${engine as string}"`);
   const x = tf.tensor1d(data.x.slice());
@@ -175,28 +177,84 @@ export async function trainUnivariateLp(
   try {
     const { params, steps } =
       engine === 'fused' ? await trainFused(initial, data, settings) : await trainWithTensors(initial, x, y, settings);
-    const knots = mergeKnots(knotsOf(params), settings.mergeTolerance ?? 1e-3);
-    const fitted = tf.tidy(() => applyUnivariateRelu(params, x).dataSync());
-    const [low, high] = [data.x[0] - 1, data.x[data.x.length - 1] + 1];
-    const gridX = [...Array.from({ length: 121 }, (_, i) => low + ((high - low) * i) / 120), ...data.x].sort((a, b) => a - b);
-    const gridY = tf.tidy(() => Array.from(applyUnivariateRelu(params, tf.tensor1d(gridX)).dataSync()));
-    const interpolationError = Math.max(...data.y.map((yi, i) => Math.abs(fitted[i] - yi)));
-    const exact = univariateLpMinimizer(data, p);
-    const run: UnivariateRun = {
-      seed: settings.seed,
-      activeNeurons: activeNeurons(params.v, params.w),
-      knots,
-      interpolationError,
-      lpCost: knots.reduce((sum, k) => sum + Math.abs(k.slopeChange) ** p, 0),
-      matchesMinimizer:
-        interpolationError < 1e-3 &&
-        knots.length === exact.knots.length &&
-        knots.every((k, i) => Math.abs(k.location - exact.knots[i]) < 1e-2),
-      steps,
-      curve: { x: gridX, y: gridY },
-    };
+    const run = readOut(params, data, settings, steps);
     tf.dispose(Object.values(params));
     return run;
+  } finally {
+    tf.dispose([x, y, ...Object.values(initial)]);
+  }
+}
+
+/** Reads a trained univariate network out: knots (merged), interpolation error, lp cost, the exact minimizer's match. */
+function readOut(params: UnivariateReluParams, data: Points, settings: LpTrainingSettings, steps: number): UnivariateRun {
+  const p = settings.p ?? 0.4;
+  const knots = mergeKnots(knotsOf(params), settings.mergeTolerance ?? 1e-3);
+  const fitted = tf.tidy(() => applyUnivariateRelu(params, tf.tensor1d(data.x.slice())).dataSync());
+  const [low, high] = [data.x[0] - 1, data.x[data.x.length - 1] + 1];
+  const gridX = [...Array.from({ length: 121 }, (_, i) => low + ((high - low) * i) / 120), ...data.x].sort((a, b) => a - b);
+  const gridY = tf.tidy(() => Array.from(applyUnivariateRelu(params, tf.tensor1d(gridX)).dataSync()));
+  const interpolationError = Math.max(...data.y.map((yi, i) => Math.abs(fitted[i] - yi)));
+  const exact = univariateLpMinimizer(data, p);
+  return {
+    seed: settings.seed,
+    activeNeurons: activeNeurons(params.v, params.w),
+    knots,
+    interpolationError,
+    lpCost: knots.reduce((sum, k) => sum + Math.abs(k.slopeChange) ** p, 0),
+    matchesMinimizer:
+      interpolationError < 1e-3 &&
+      knots.length === exact.knots.length &&
+      knots.every((k, i) => Math.abs(k.location - exact.knots[i]) < 1e-2),
+    steps,
+    curve: { x: gridX, y: gridY },
+  };
+}
+
+/**
+ * Restarts of the tensor engine trained together: R networks stacked into [R, K] tensors, the loss the sum of
+ * their MSEs (so each network's gradient is its own), Adam and the prox elementwise (so each network's update is
+ * its own). Equal to R separate `trainUnivariateLp` runs up to float rounding, with the op count of one.
+ */
+async function trainRestartsWithTensors(data: Points, settings: LpTrainingSettings, seeds: number[]): Promise<UnivariateRun[]> {
+  const p = settings.p ?? 0.4;
+  const warmup = settings.warmup ?? 5;
+  const rate = rateAt(settings);
+  const networks = seeds.map((seed) => initUnivariateRelu({ width: settings.width, seed }));
+  const initial = stackRestarts(networks);
+  tf.dispose(networks.flatMap((net) => Object.values(net)));
+  const x = tf.tensor1d(data.x.slice());
+  const y = tf.tensor1d(data.y.slice());
+  try {
+    const result = await train<UnivariateReluRestarts>({
+      params: initial,
+      data: { x, y },
+      loss: (params, batch) =>
+        tf.tidy(() => tf.mul(tf.mean(tf.square(tf.sub(applyUnivariateReluRestarts(params, batch.x), batch.y))), seeds.length) as tf.Scalar),
+      optimizer: optimizerFor(settings),
+      batchSize: 'full',
+      steps: settings.steps,
+      seed: settings.seed,
+      signal: settings.signal,
+      every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
+      project:
+        settings.method === 'lp'
+          ? (params, step) =>
+              step > warmup
+                ? { ...params, ...proxReweightedL1Univariate(params, { lambda: settings.lambda, step: rate(step - 1), p }) }
+                : params
+          : undefined,
+      // the mean of the R networks' MSEs
+      onMetrics: (m) => settings.onProgress?.(m.step, m.loss / seeds.length),
+    });
+    tf.dispose(result.state as tf.TensorContainer);
+    const runs = seeds.map((seed, r) => {
+      const params = restartAt(result.params, r);
+      const run = readOut(params, data, { ...settings, seed }, result.steps);
+      tf.dispose(Object.values(params));
+      return run;
+    });
+    tf.dispose(Object.values(result.params).filter((t) => !Object.values(initial).includes(t)));
+    return runs;
   } finally {
     tf.dispose([x, y, ...Object.values(initial)]);
   }
@@ -226,7 +284,9 @@ export interface UnivariateExperiment {
 
 /**
  * Algorithm 1 with restarts: trains `restarts` networks from seeds drawn from `settings.seed`, merges coinciding
- * knots, and picks the interpolating restart with least lp cost (the notes' recipe for robust recovery).
+ * knots, and picks the interpolating restart with least lp cost (the notes' recipe for robust recovery). With the
+ * `tensor` engine the restarts train together as one stack of networks (the same runs up to float rounding, at the
+ * op count of one run: what makes restarts cheap on webgl, where each op has a fixed cost).
  *
  * @param points - the data
  * @param settings - as {@link trainUnivariateLp}, plus `restarts`
@@ -237,7 +297,12 @@ export async function univariateLpExperiment(
   points: Points,
   settings: LpTrainingSettings & { restarts: number; engine?: LpEngine },
 ): Promise<UnivariateExperiment> {
-  const runs = await restarts(settings, (seed) => trainUnivariateLp(points, { ...settings, seed }));
+  let runs: UnivariateRun[];
+  if (settings.engine === 'tensor') {
+    checkSettings(settings);
+    const seeds: number[] = await restarts(settings, async (seed) => seed); // validates the count; the seeds of sequential restarts
+    runs = await trainRestartsWithTensors(interpolationSet(points.x, points.y), settings, seeds);
+  } else runs = await restarts(settings, (seed) => trainUnivariateLp(points, { ...settings, seed }));
   const interpolating = runs.filter((run) => run.interpolationError < 1e-3);
   const best = interpolating.length === 0 ? null : interpolating.reduce((a, b) => (b.lpCost < a.lpCost ? b : a));
   return { runs, best, successRate: runs.filter((run) => run.matchesMinimizer).length / Math.max(1, runs.length) };
