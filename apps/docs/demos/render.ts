@@ -11,8 +11,9 @@ import { compile } from 'vega-lite';
  * @param curve - the data
  */
 export async function renderInto(element: HTMLElement, plot: PlotSpec, curve: Curve): Promise<void> {
-  const width = Math.max(260, Math.min(520, element.clientWidth - 90));
-  const spec = vegaLiteSpec(plot, curve, { width, height: 240 });
+  const width = Math.max(240, Math.min(520, element.clientWidth - 80));
+  // the legend goes under the plot, where long series names fit in a narrow column
+  const spec = { ...vegaLiteSpec(plot, curve, { width, height: 220 }), config: { legend: { orient: 'bottom' } } };
   const view = new vega.View(vega.parse(compile(spec as never).spec), { renderer: 'svg' });
   try {
     const svg = await view.toSVG();

@@ -105,7 +105,10 @@ describe('the docs site', () => {
     return { summary, errors, page };
   }
 
-  const screenshot = async (page: Page, name: string) => page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+  const screenshot = async (page: Page, name: string) => {
+    await page.evaluate(() => window.scrollTo(0, 0)); // sticky header and sidebar render in place from the top
+    await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+  };
 
   for (const backend of ['webgl', 'wasm'] as const) {
     test(`lp demo on ${backend}: Algorithm 1 ends at the exact minimizer's three knots`, async () => {
