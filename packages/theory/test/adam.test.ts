@@ -75,3 +75,16 @@ it('small scale: mini batches learn the feature where the same full batch does n
   expect(lastMini.featurePositive).toBeGreaterThan(lastLarge.featurePositive);
   await expect(trainPatchCnn(train, test, { ...common, batchSize: 41, epochs: 1 })).rejects.toThrow('batchSize must be an integer in [1, 40]');
 });
+
+it('weights that decay below 1e-100 are flushed to exactly 0 (no subnormal arithmetic)', async () => {
+  const train = patchImages({ n: 8, d: 400, s: 5, sigmaP: 0.1, alpha: 0.2, seed: 3, balanced: true });
+  const test = patchImages({ n: 8, d: 400, s: 5, sigmaP: 0.1, alpha: 0.2, seed: 4 });
+  // 4 steps an epoch, 1280 epochs: 5120 steps, a multiple of the flush period (256), so the last step flushed;
+  // untouched weights decay by about 0.95 a step here (1e-50 after 2048 steps)
+  const result = await trainPatchCnn(train, test, { m: 2, q: 3, sigma0: 0.01, optimizer: 'adam', lambda: 1e-5, eta: 2.5e-4, batchSize: 2, epochs: 1280, seed: 0 });
+  expect(result.steps).toBe(5120);
+  const tiny = result.weights.filter((w) => w !== 0 && Math.abs(w) < 1e-100);
+  expect(tiny.length).toBe(0);
+  expect(result.weights.filter((w) => w === 0).length).toBeGreaterThan(100);
+  expect(result.readouts.at(-1)!.trainError).toBe(0);
+});

@@ -55,6 +55,51 @@ export interface PatchCnnResult {
 const pow = (z: number, q: number) => (z > 0 ? z ** q : 0);
 
 /**
+ * Weights and first moments below 1e-100 in magnitude (second moments below 1e-200) are set to 0 every
+ * {@link FLUSH_EVERY} steps. Coordinates no
+ * example touches decay geometrically under the weight decay (coupled L2 drives them to 0 at a rate of about 1/4 a
+ * step once λ|w| < ε); left alone they reach subnormal numbers within a few thousand steps, whose arithmetic is ~100x
+ * slower on x86 (measured: 2.3 -> 5.5 ms a step at d 10000 by epoch 100 of a B = 2 run). A weight of 1e-100 changes
+ * no activation, loss or error in any printed digit.
+ */
+const TINY = 1e-100;
+const TINY_SQUARED = 1e-200;
+/** Steps between flushes: in 256 steps a value decays by at most ~1e-32 (w ~0.75 a step, m 0.9, v 0.999), so
+ * nothing flushed at 1e-100 gets near the subnormal range (2.2e-308) in between. */
+const FLUSH_EVERY = 256;
+
+/**
+ * One Adam step over every coordinate in one pass (coupled L2 `coupled`, decoupled decay `decay` = ηλ, bias
+ * correction factors `scale1`, `scale2`), clearing the gradient for the next step; a top-level function over typed
+ * arrays, which V8 compiles to a tight loop.
+ */
+function adamPass(
+  weights: Float64Array, grad: Float64Array, first: Float64Array, second: Float64Array,
+  o: { beta1: number; beta2: number; eps: number; eta: number; coupled: number; decay: number; scale1: number; scale2: number },
+): void {
+  const { beta1, beta2, eps, eta, coupled, scale1, scale2 } = o;
+  const [keep1, keep2, shrink] = [1 - beta1, 1 - beta2, 1 - o.decay];
+  for (let index = 0; index < weights.length; index++) {
+    const w = weights[index];
+    const g = grad[index] + coupled * w;
+    grad[index] = 0;
+    const m1 = beta1 * first[index] + keep1 * g;
+    const m2 = beta2 * second[index] + keep2 * g * g;
+    first[index] = m1;
+    second[index] = m2;
+    weights[index] = w * shrink - (eta * m1 * scale1) / (Math.sqrt(m2 * scale2) + eps);
+  }
+}
+
+/**
+ * Sets entries below `tiny` in magnitude to 0. Run every {@link FLUSH_EVERY} steps rather than inside the update,
+ * where the data-dependent branch costs more than the update itself (measured: 1.7 -> 4.7 ms a pass at d 10000).
+ */
+function flushTiny(values: Float64Array, tiny: number): void {
+  for (let index = 0; index < values.length; index++) if (Math.abs(values[index]) < tiny) values[index] = 0;
+}
+
+/**
  * Full-precision, sparsity-aware training of the stochastic-Adam paper's two-layer CNN
  * F_j(W, x) = Σ_r σ(⟨w_{j,r}, x_1⟩) + σ(⟨w_{j,r}, x_2⟩), σ(z) = max(z, 0)^q, no 1/m, fixed second layer, on the
  * logistic loss of y (F_{+1} - F_{-1}), with Adam (coupled L2) or AdamW (decoupled), batches drawn without
@@ -158,7 +203,6 @@ export async function trainPatchCnn(train: PatchImages, test: PatchImages, setti
     const order = rng.shuffle(Array.from({ length: train.n }, (_, i) => i));
     for (let b = 0; b < stepsPerEpoch; b++) {
       const batch = order.slice(b * batchSize, (b + 1) * batchSize);
-      grad.fill(0);
       const { support, values } = train;
       for (const i of batch) {
         const y = train.y[i];
@@ -183,13 +227,13 @@ export async function trainPatchCnn(train: PatchImages, test: PatchImages, setti
         }
       }
       steps++;
-      const correction1 = biasCorrection ? 1 - beta1 ** steps : 1;
-      const correction2 = biasCorrection ? 1 - beta2 ** steps : 1;
-      for (let index = 0; index < size; index++) {
-        const g = grad[index] + coupled * weights[index];
-        first[index] = beta1 * first[index] + (1 - beta1) * g;
-        second[index] = beta2 * second[index] + (1 - beta2) * g * g;
-        weights[index] = weights[index] * (1 - decay) - (eta * (first[index] / correction1)) / (Math.sqrt(second[index] / correction2) + eps);
+      const scale1 = biasCorrection ? 1 / (1 - beta1 ** steps) : 1;
+      const scale2 = biasCorrection ? 1 / (1 - beta2 ** steps) : 1;
+      adamPass(weights, grad, first, second, { beta1, beta2, eps, eta, coupled, decay, scale1, scale2 });
+      if (steps % FLUSH_EVERY === 0) {
+        flushTiny(weights, TINY);
+        flushTiny(first, TINY);
+        flushTiny(second, TINY_SQUARED);
       }
     }
     if (epoch % every === 0 || epoch === epochs) {
