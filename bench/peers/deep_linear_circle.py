@@ -3,12 +3,16 @@ the logistic loss on the uniform circle with y = sgn(v^T x), v = e2. The populat
 Gauss-Legendre on the two half circles where y is constant (nodes from numpy), the gradient by autograd; float64,
 the same initial layers as sgn (stdin JSON). Prints JSON: ms per step and the final log tan(theta/2)."""
 import json
+import resource
 import math
 import sys
 import time
 
 import numpy as np
 import torch
+
+# peak resident memory of this process after importing torch: the baseline the workload adds to
+BASE_MB = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 spec = json.load(sys.stdin)
 if "threads" in spec:
@@ -48,4 +52,4 @@ with torch.no_grad():
     norm = float(torch.linalg.norm(w))
     along = float(w[1])
     across = abs(float(w[0]))
-print(json.dumps({"msPerStep": 1000 * elapsed / spec["steps"], "logTanHalf": math.log(across / (norm + along)), "norm": norm}))
+print(json.dumps({"peakMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "baseMB": BASE_MB, "msPerStep": 1000 * elapsed / spec["steps"], "logTanHalf": math.log(across / (norm + along)), "norm": norm}))

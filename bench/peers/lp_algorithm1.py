@@ -2,10 +2,14 @@
 prox) for the univariate ReLU net, float64, the same initial weights and data as sgn (read from stdin as JSON).
 Prints JSON: ms per step, the final MSE and the number of active neurons."""
 import json
+import resource
 import sys
 import time
 
 import torch
+
+# peak resident memory of this process after importing torch: the baseline the workload adds to
+BASE_MB = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 spec = json.load(sys.stdin)
 if "threads" in spec:
@@ -44,4 +48,4 @@ elapsed = time.perf_counter() - start
 with torch.no_grad():
     mse = float(torch.mean((forward() - y) ** 2))
     active = int(torch.sum(torch.abs(params["v"] * params["w"]) > 1e-6))
-print(json.dumps({"msPerStep": 1000 * elapsed / steps, "mse": mse, "activeNeurons": active, "torch": torch.__version__}))
+print(json.dumps({"peakMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "baseMB": BASE_MB, "msPerStep": 1000 * elapsed / steps, "mse": mse, "activeNeurons": active, "torch": torch.__version__}))

@@ -2,10 +2,14 @@
 logistic loss, Adam with coupled L2 and no bias correction, dense float64 tensors, the same data, initial weights and
 batch order as sgn (read from stdin as JSON). Prints JSON: ms per step, the final training loss."""
 import json
+import resource
 import sys
 import time
 
 import torch
+
+# peak resident memory of this process after importing torch: the baseline the workload adds to
+BASE_MB = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 spec = json.load(sys.stdin)
 if "threads" in spec:
@@ -46,4 +50,4 @@ for order in spec["batches"]:
 elapsed = time.perf_counter() - start
 with torch.no_grad():
     final = float(loss_of(torch.arange(n)))
-print(json.dumps({"msPerStep": 1000 * elapsed / steps, "trainLoss": final, "torch": torch.__version__}))
+print(json.dumps({"peakMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "baseMB": BASE_MB, "msPerStep": 1000 * elapsed / steps, "trainLoss": final, "torch": torch.__version__}))

@@ -3,10 +3,14 @@ networks (8 parameters), soft-margin loss on tanh(c1 a^T x - c2 b) averaged over
 Adagrad (lr 0.5), batches of 250 from 1000 sets of size 25; the same data, initial parameters, noise draws and
 batch order as sgn (stdin JSON), float32 like tfjs. Prints JSON: ms per epoch and the final training loss."""
 import json
+import resource
 import sys
 import time
 
 import torch
+
+# peak resident memory of this process after importing torch: the baseline the workload adds to
+BASE_MB = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 spec = json.load(sys.stdin)
 if "threads" in spec:
@@ -42,4 +46,4 @@ for shared, psi_noise, own, batch in noise:
     loss.backward()
     optimizer.step()
 elapsed = time.perf_counter() - start
-print(json.dumps({"msPerStep": 1000 * elapsed / len(noise), "lastLoss": float(loss)}))
+print(json.dumps({"peakMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "baseMB": BASE_MB, "msPerStep": 1000 * elapsed / len(noise), "lastLoss": float(loss)}))

@@ -2,9 +2,9 @@
  * The sgn command line as a library: {@link runCli} parses arguments, runs a command, and returns the exit status.
  * @packageDocumentation
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { formatBackendTable, probeBackends } from './commands/backends.js';
-import { benchDeepLinear, benchLp, benchRsetc, benchLpPeer, benchPatchCnn, formatBench, peerAvailable } from './commands/bench.js';
+import { BENCH_WORKLOADS, formatBench, peerAvailable, runBenchChild, runBenchWorkload, type BenchRow, type BenchWorkload } from './commands/bench.js';
 import { checksFor, formatCheckTable, parseCheckOptions, runChecks } from './commands/check.js';
 import { prepareOutputFolder, writeReport } from './commands/reproduce.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
@@ -131,16 +131,19 @@ function buildProgram(io: CliIo): Command {
     .option('--no-peer', 'skip the PyTorch peer (Debian python3-torch, run as /usr/bin/python3)')
     .option('--patch-cnn', 'also time the patch-CNN Adam step at d 1000 and 10000')
     .option('--json', 'print JSON')
-    .action(async (options: { steps: string; peer: boolean; patchCnn?: boolean; json?: boolean }) => {
+    .addOption(new Option('--only <workload>', 'run one workload in this process and print its rows as JSON').choices([...BENCH_WORKLOADS]).hideHelp())
+    .action(async (options: { steps: string; peer: boolean; patchCnn?: boolean; json?: boolean; only?: BenchWorkload }) => {
       const steps = Number(options.steps);
       if (!Number.isInteger(steps) || steps < 10) throw new UsageError(`--steps must be an integer >= 10, got "${options.steps}"`);
+      if (options.only) {
+        io.out(`${JSON.stringify(await runBenchWorkload(options.only, steps, options.peer))}\n`);
+        return;
+      }
       const peer = options.peer ? peerAvailable() : { ok: false, reason: 'skipped (--no-peer)' };
       if (!peer.ok) io.err(`sgn: PyTorch peer: ${peer.reason}\n`);
-      const rows = await benchLp(steps);
-      if (peer.ok) rows.push(...benchLpPeer(steps, rows[0]));
-      rows.push(...(await benchDeepLinear(steps, peer.ok)));
-      rows.push(...(await benchRsetc('wasm', 5, peer.ok)));
-      if (options.patchCnn) for (const d of [1000, 10_000]) rows.push(...(await benchPatchCnn(d, steps, peer.ok)));
+      const workloads = BENCH_WORKLOADS.filter((w) => options.patchCnn || !w.startsWith('patch-cnn'));
+      const rows: BenchRow[] = [];
+      for (const workload of workloads) rows.push(...runBenchChild(workload, steps, peer.ok));
       io.out(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatBench(rows)}\n`);
     });
 

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { patchImages, peakPlateau, setSignTask } from '@sgn/data';
@@ -21,6 +23,34 @@ export interface BenchRow {
   trainLoss?: number;
   mse?: number;
   logTanHalf?: number;
+  /** Peak resident memory of the process that ran the row (MB), and its peak before the workload (after imports). */
+  peakMB?: number;
+  baseMB?: number;
+}
+
+/** Peak resident set size of this process so far, in MB. */
+export function peakRssMB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** The workloads `sgn bench` runs, each in a process of its own so that its peak memory is its own. */
+export const BENCH_WORKLOADS = ['lp', 'deep-linear', 'rsetc', 'patch-cnn-1000', 'patch-cnn-10000'] as const;
+export type BenchWorkload = (typeof BENCH_WORKLOADS)[number];
+
+/**
+ * Runs one workload in this process (sgn engines, then the PyTorch peer when `peer`), with the peak memory of the
+ * sgn part recorded on its rows before any peer input is built.
+ */
+export async function runBenchWorkload(workload: BenchWorkload, steps: number, peer: boolean): Promise<BenchRow[]> {
+  const baseMB = peakRssMB();
+  const mark = (rows: BenchRow[]) => rows.map((row) => (row.engine.startsWith('PyTorch') ? row : { ...row, baseMB, peakMB: row.peakMB ?? peakRssMB() }));
+  if (workload === 'lp') {
+    const rows = mark(await benchLp(steps));
+    return peer ? [...rows, ...benchLpPeer(steps, rows[0])] : rows;
+  }
+  if (workload === 'deep-linear') return mark(await benchDeepLinear(steps, peer));
+  if (workload === 'rsetc') return mark(await benchRsetc('wasm', 5, peer));
+  return mark(await benchPatchCnn(workload === 'patch-cnn-1000' ? 1000 : 10_000, steps, peer));
 }
 
 /**
@@ -67,11 +97,11 @@ export function benchLpPeer(steps: number, fused: BenchRow): BenchRow[] {
   const init = Object.fromEntries(Object.entries(initial).map(([k, t]) => [k, Array.from(t.dataSync())]));
   tf.dispose(Object.values(initial));
   const data = peakPlateau();
-  const peer = runPeer<{ msPerStep: number; mse: number; activeNeurons: number }>('lp_algorithm1.py', { ...settings, steps, init, x: data.x, y: data.y });
+  const peer = runPeer<{ msPerStep: number; mse: number; activeNeurons: number; peakMB: number; baseMB: number }>('lp_algorithm1.py', { ...settings, steps, init, x: data.x, y: data.y });
   if (Math.abs(peer.mse - (fused.mse as number)) > 1e-4 || peer.activeNeurons !== fused.activeNeurons) {
     throw new Error(`lp: sgn (MSE ${fused.mse}, ${fused.activeNeurons} neurons) and PyTorch (MSE ${peer.mse}, ${peer.activeNeurons}) disagree; no time reported`);
   }
-  return [{ workload: `lp Algorithm 1, width 80, ${steps} steps`, engine: `PyTorch ${PEER_THREADS}`, msPerStep: peer.msPerStep, mse: peer.mse, activeNeurons: peer.activeNeurons }];
+  return [{ workload: `lp Algorithm 1, width 80, ${steps} steps`, engine: `PyTorch ${PEER_THREADS}`, msPerStep: peer.msPerStep, mse: peer.mse, activeNeurons: peer.activeNeurons, peakMB: peer.peakMB, baseMB: peer.baseMB }];
 }
 
 /** The mean squared error at the data points of a run's curve. */
@@ -91,7 +121,7 @@ export async function benchPatchCnn(d: number, steps: number, peer: boolean): Pr
   const test = patchImages({ n: 10, d, s, sigmaP: 0.1, alpha: 0.2, seed: seed + 1 });
   const result = await trainPatchCnn(train, test, { m, q, sigma0, optimizer: 'adam', lambda, eta, eps, batchSize, epochs, seed, every: epochs });
   const workload = `patch CNN Adam, d ${d}, B 2, ${result.steps} steps`;
-  const rows: BenchRow[] = [{ workload, engine: 'sgn fused float64', msPerStep: 1000 / result.stepsPerSecond, trainLoss: result.readouts[result.readouts.length - 1].trainLoss }];
+  const rows: BenchRow[] = [{ workload, engine: 'sgn fused float64', msPerStep: 1000 / result.stepsPerSecond, trainLoss: result.readouts[result.readouts.length - 1].trainLoss, peakMB: peakRssMB() }];
   if (!peer) return rows;
   // the trainer draws the initial weights, then one shuffle per epoch, from createRng(seed)
   const rng = createRng(seed);
@@ -103,14 +133,14 @@ export async function benchPatchCnn(d: number, steps: number, peer: boolean): Pr
   }
   const support = Array.from({ length: n }, (_, i) => Array.from(train.support.subarray(train.offsets[i], train.offsets[i + 1])));
   const values = Array.from({ length: n }, (_, i) => Array.from(train.values.subarray(train.offsets[i], train.offsets[i + 1])));
-  const answer = runPeer<{ msPerStep: number; trainLoss: number }>('patch_cnn_adam.py', {
+  const answer = runPeer<{ msPerStep: number; trainLoss: number; peakMB: number; baseMB: number }>('patch_cnn_adam.py', {
     n, d, m, q, eta, lambda, eps, alpha: 0.2, y: Array.from(train.y), signalPatch: Array.from(train.signalPatch), support, values, init, batches,
   });
   const ours = rows[0].trainLoss as number;
   if (Math.abs(answer.trainLoss - ours) > 1e-6 * Math.abs(ours)) {
     throw new Error(`patch CNN: sgn loss ${ours} and PyTorch loss ${answer.trainLoss} disagree; no time reported`);
   }
-  rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, trainLoss: answer.trainLoss });
+  rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, trainLoss: answer.trainLoss, peakMB: answer.peakMB, baseMB: answer.baseMB });
   return rows;
 }
 
@@ -125,15 +155,15 @@ export async function benchDeepLinear(steps: number, peer: boolean): Promise<Ben
   const curves = await runDirectional({ ...settings, every: steps, source: { kind: 'population', law: { kind: 'sphere' } } });
   const workload = `depth-4 linear, circle, ${steps} GD steps`;
   const logTanHalf = curves.logTanHalf[curves.logTanHalf.length - 1];
-  const rows: BenchRow[] = [{ workload, engine: 'sgn float64', msPerStep: (performance.now() - start) / steps, logTanHalf }];
+  const rows: BenchRow[] = [{ workload, engine: 'sgn float64', msPerStep: (performance.now() - start) / steps, logTanHalf, peakMB: peakRssMB() }];
   if (!peer) return rows;
   const net = balancedDeepLinear({ depth: 4, width: 2, w0: settings.w0, seed: 0 });
   const layers = net.layers.map((layer, j) => [Array.from(layer), net.widths[j + 1], net.widths[j]]);
-  const answer = runPeer<{ msPerStep: number; logTanHalf: number }>('deep_linear_circle.py', { layers, eta: settings.eta, steps, nodes: 48 });
+  const answer = runPeer<{ msPerStep: number; logTanHalf: number; peakMB: number; baseMB: number }>('deep_linear_circle.py', { layers, eta: settings.eta, steps, nodes: 48 });
   if (Math.abs(answer.logTanHalf - logTanHalf) > 1e-6) {
     throw new Error(`deep linear: sgn log tan(θ/2) ${logTanHalf} and PyTorch ${answer.logTanHalf} disagree; no time reported`);
   }
-  rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, logTanHalf: answer.logTanHalf });
+  rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, logTanHalf: answer.logTanHalf, peakMB: answer.peakMB, baseMB: answer.baseMB });
   return rows;
 }
 
@@ -168,7 +198,7 @@ export async function benchRsetc(backend: string, epochs: number, peer: boolean)
   tf.dispose([x, y, ...Object.values(params), ...Object.values(result.params)]);
   tf.dispose(result.state as tf.TensorContainer);
   const workload = `RSetC sign n 25, k 100, ${epochs} epochs`;
-  const rows: BenchRow[] = [{ workload, engine: `sgn tensor ${backend}`, msPerStep, trainLoss: lastLoss }];
+  const rows: BenchRow[] = [{ workload, engine: `sgn tensor ${backend}`, msPerStep, trainLoss: lastLoss, peakMB: peakRssMB() }];
   if (!peer) return rows;
   // the same streams: noise per step (shared, ψ, own, as rlcScores draws them) and one shuffle per epoch
   const noise = createRng(seed + 1);
@@ -181,23 +211,36 @@ export async function benchRsetc(backend: string, epochs: number, peer: boolean)
       steps.push({ shared: draw(k), psi: draw(k), own: draw(k * 25), batch: shuffled.slice(b * batchSize, (b + 1) * batchSize) });
     }
   }
-  const answer = runPeer<{ msPerStep: number; lastLoss: number }>('rsetc_epoch.py', { k, n: 25, q: 1, x: features, y: labels, init, learningRate: 0.5, steps });
+  const answer = runPeer<{ msPerStep: number; lastLoss: number; peakMB: number; baseMB: number }>('rsetc_epoch.py', { k, n: 25, q: 1, x: features, y: labels, init, learningRate: 0.5, steps });
   if (Math.abs(answer.lastLoss - lastLoss) > 1e-4) {
     throw new Error(`RSetC: sgn loss ${lastLoss} and PyTorch loss ${answer.lastLoss} disagree; no time reported`);
   }
-  rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, trainLoss: answer.lastLoss });
+  rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, trainLoss: answer.lastLoss, peakMB: answer.peakMB, baseMB: answer.baseMB });
   return rows;
 }
 
 /** The table, with each row's time relative to the PyTorch row of its workload (or the fastest row). */
 export function formatBench(rows: readonly BenchRow[]): string {
-  const lines = ['workload                                  engine                ms/step   vs peer'];
+  const lines = ['workload                                  engine                ms/step   vs peer   peak MB (+ over idle)'];
   for (const row of rows) {
     const same = rows.filter((r) => r.workload === row.workload);
     const peer = same.find((r) => r.engine.startsWith('PyTorch')) ?? same.reduce((a, b) => (b.msPerStep < a.msPerStep ? b : a));
-    lines.push(`${row.workload.padEnd(41)} ${row.engine.padEnd(21)} ${row.msPerStep.toFixed(4).padStart(8)}   ${(row.msPerStep / peer.msPerStep).toFixed(2)}x`);
+    const memory = row.peakMB === undefined ? '' : `${row.peakMB.toFixed(0).padStart(7)} (+${(row.peakMB - (row.baseMB ?? 0)).toFixed(0)})`;
+    lines.push(`${row.workload.padEnd(41)} ${row.engine.padEnd(21)} ${row.msPerStep.toFixed(4).padStart(8)}   ${`${(row.msPerStep / peer.msPerStep).toFixed(2)}x`.padStart(7)}   ${memory}`);
   }
   return lines.join('\n');
 }
 
 export { peerAvailable };
+
+/**
+ * Runs one workload in a fresh `sgn bench --only` process (so that the peak memory on its rows is its own) and
+ * returns its rows.
+ */
+export function runBenchChild(workload: BenchWorkload, steps: number, peer: boolean): BenchRow[] {
+  const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
+  const args = [bin, 'bench', '--only', workload, '--steps', String(steps), ...(peer ? [] : ['--no-peer'])];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (child.status !== 0) throw new Error(`bench ${workload} failed: ${child.stderr.trim().split('\n').pop() ?? `exit ${child.status}`}`);
+  return JSON.parse(child.stdout) as BenchRow[];
+}
