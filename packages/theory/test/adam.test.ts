@@ -88,3 +88,15 @@ it('weights that decay below 1e-100 are flushed to exactly 0 (no subnormal arith
   expect(result.weights.filter((w) => w === 0).length).toBeGreaterThan(100);
   expect(result.readouts.at(-1)!.trainError).toBe(0);
 });
+
+it('the dense Adam pass split over two threads gives the same numbers as one thread, to the last bit', async () => {
+  const train = patchImages({ n: 20, d: 300, s: 10, sigmaP: 0.1, alpha: 0.2, seed: 5, balanced: true });
+  const test = patchImages({ n: 20, d: 300, s: 10, sigmaP: 0.1, alpha: 0.2, seed: 6 });
+  const settings = { m: 3, q: 3, sigma0: 0.01, optimizer: 'adam' as const, lambda: 1e-5, eta: 1e-3, batchSize: 2, epochs: 30, seed: 1 };
+  const one = await trainPatchCnn(train, test, { ...settings, threads: 1 });
+  const two = await trainPatchCnn(train, test, { ...settings, threads: 2 });
+  expect(two.steps).toBe(300);
+  expect(Array.from(two.weights)).toEqual(Array.from(one.weights));
+  expect(two.readouts).toEqual(one.readouts);
+  await expect(trainPatchCnn(train, test, { ...settings, threads: 0 })).rejects.toThrow('threads must be a positive integer, got 0');
+});

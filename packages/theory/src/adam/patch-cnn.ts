@@ -1,6 +1,7 @@
 import type { PatchImages } from '@sgn/data';
 import { yieldToEventLoop } from '@sgn/optimizers';
 import { createRng } from '@sgn/tensor';
+import { createAdamPass, FLUSH_EVERY } from './adam-pass.js';
 
 /** Settings of {@link trainPatchCnn}. */
 export interface PatchCnnSettings {
@@ -22,6 +23,11 @@ export interface PatchCnnSettings {
   /** Divide the moments by 1 - β^t (default false: the paper's theory has none). */
   biasCorrection?: boolean;
   seed: number;
+  /**
+   * Threads for the dense Adam pass: 1, or 2 under Node (a worker thread takes half the coordinates; same numbers).
+   * Default: 2 when 2 m d >= 100000, else 1.
+   */
+  threads?: number;
   /** Read-outs every this many epochs (and at the end). */
   every?: number;
   signal?: AbortSignal;
@@ -55,51 +61,6 @@ export interface PatchCnnResult {
 const pow = (z: number, q: number) => (z > 0 ? z ** q : 0);
 
 /**
- * Weights and first moments below 1e-100 in magnitude (second moments below 1e-200) are set to 0 every
- * {@link FLUSH_EVERY} steps. Coordinates no
- * example touches decay geometrically under the weight decay (coupled L2 drives them to 0 at a rate of about 1/4 a
- * step once λ|w| < ε); left alone they reach subnormal numbers within a few thousand steps, whose arithmetic is ~100x
- * slower on x86 (measured: 2.3 -> 5.5 ms a step at d 10000 by epoch 100 of a B = 2 run). A weight of 1e-100 changes
- * no activation, loss or error in any printed digit.
- */
-const TINY = 1e-100;
-const TINY_SQUARED = 1e-200;
-/** Steps between flushes: in 256 steps a value decays by at most ~1e-32 (w ~0.75 a step, m 0.9, v 0.999), so
- * nothing flushed at 1e-100 gets near the subnormal range (2.2e-308) in between. */
-const FLUSH_EVERY = 256;
-
-/**
- * One Adam step over every coordinate in one pass (coupled L2 `coupled`, decoupled decay `decay` = ηλ, bias
- * correction factors `scale1`, `scale2`), clearing the gradient for the next step; a top-level function over typed
- * arrays, which V8 compiles to a tight loop.
- */
-function adamPass(
-  weights: Float64Array, grad: Float64Array, first: Float64Array, second: Float64Array,
-  o: { beta1: number; beta2: number; eps: number; eta: number; coupled: number; decay: number; scale1: number; scale2: number },
-): void {
-  const { beta1, beta2, eps, eta, coupled, scale1, scale2 } = o;
-  const [keep1, keep2, shrink] = [1 - beta1, 1 - beta2, 1 - o.decay];
-  for (let index = 0; index < weights.length; index++) {
-    const w = weights[index];
-    const g = grad[index] + coupled * w;
-    grad[index] = 0;
-    const m1 = beta1 * first[index] + keep1 * g;
-    const m2 = beta2 * second[index] + keep2 * g * g;
-    first[index] = m1;
-    second[index] = m2;
-    weights[index] = w * shrink - (eta * m1 * scale1) / (Math.sqrt(m2 * scale2) + eps);
-  }
-}
-
-/**
- * Sets entries below `tiny` in magnitude to 0. Run every {@link FLUSH_EVERY} steps rather than inside the update,
- * where the data-dependent branch costs more than the update itself (measured: 1.7 -> 4.7 ms a pass at d 10000).
- */
-function flushTiny(values: Float64Array, tiny: number): void {
-  for (let index = 0; index < values.length; index++) if (Math.abs(values[index]) < tiny) values[index] = 0;
-}
-
-/**
  * Full-precision, sparsity-aware training of the stochastic-Adam paper's two-layer CNN
  * F_j(W, x) = Σ_r σ(⟨w_{j,r}, x_1⟩) + σ(⟨w_{j,r}, x_2⟩), σ(z) = max(z, 0)^q, no 1/m, fixed second layer, on the
  * logistic loss of y (F_{+1} - F_{-1}), with Adam (coupled L2) or AdamW (decoupled), batches drawn without
@@ -126,10 +87,9 @@ export async function trainPatchCnn(train: PatchImages, test: PatchImages, setti
   const d = train.d;
   const size = 2 * m * d;
   const rng = createRng(settings.seed);
-  const weights = Float64Array.from(rng.normalArray(size, 0, settings.sigma0));
-  const grad = new Float64Array(size);
-  const first = new Float64Array(size);
-  const second = new Float64Array(size);
+  const pass = await createAdamPass(size, settings.threads ?? (size >= 100_000 ? 2 : 1));
+  const { weights, grad } = pass;
+  weights.set(rng.normalArray(size, 0, settings.sigma0));
   const every = settings.every ?? Math.max(1, Math.floor(epochs / 50));
   const readouts: PatchCnnReadout[] = [];
   const coupled = optimizer === 'adam' ? lambda : 0;
@@ -191,59 +151,58 @@ export async function trainPatchCnn(train: PatchImages, test: PatchImages, setti
     return { epoch, trainError: trainErrors / train.n, testError: testErrors / test.n, featurePositive, featureNegative, noiseMin, noiseMax, trainLoss: loss / train.n };
   };
 
-  readouts.push(readout(0));
-  settings.onEpoch?.(readouts[0]);
-  const stepsPerEpoch = Math.ceil(train.n / batchSize);
   let complete = true;
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    if (settings.signal?.aborted) {
-      complete = false;
-      break;
-    }
-    const order = rng.shuffle(Array.from({ length: train.n }, (_, i) => i));
-    for (let b = 0; b < stepsPerEpoch; b++) {
-      const batch = order.slice(b * batchSize, (b + 1) * batchSize);
-      const { support, values } = train;
-      for (const i of batch) {
-        const y = train.y[i];
-        const [begin, end] = [train.offsets[i], train.offsets[i + 1]];
-        // dℓ/dF_j = -y j σ(-y(F_+ - F_-)) with j = +1, -1
-        activate(train, i);
-        const logistic = 1 / (1 + Math.exp(margin(train, i)));
-        for (let j = 0; j < 2; j++) {
-          const outer = (-y * (j === 0 ? 1 : -1) * logistic) / batch.length;
-          for (let r = 0; r < m; r++) {
-            const row = (j * m + r) * d;
-            const signal = signalActivation[j * m + r];
-            const noise = noiseActivation[j * m + r];
-            const signalSlope = signal > 0 ? q * signal ** (q - 1) : 0;
-            const noiseSlope = noise > 0 ? q * noise ** (q - 1) : 0;
-            grad[row] += outer * (signalSlope * y - noiseSlope * train.alpha * y);
-            if (noiseSlope !== 0) {
-              const scale = outer * noiseSlope;
-              for (let k = begin; k < end; k++) grad[row + support[k]] += scale * values[k];
+  try {
+    readouts.push(readout(0));
+    settings.onEpoch?.(readouts[0]);
+    const stepsPerEpoch = Math.ceil(train.n / batchSize);
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      if (settings.signal?.aborted) {
+        complete = false;
+        break;
+      }
+      const order = rng.shuffle(Array.from({ length: train.n }, (_, i) => i));
+      for (let b = 0; b < stepsPerEpoch; b++) {
+        const batch = order.slice(b * batchSize, (b + 1) * batchSize);
+        const { support, values } = train;
+        for (const i of batch) {
+          const y = train.y[i];
+          const [begin, end] = [train.offsets[i], train.offsets[i + 1]];
+          // dℓ/dF_j = -y j σ(-y(F_+ - F_-)) with j = +1, -1
+          activate(train, i);
+          const logistic = 1 / (1 + Math.exp(margin(train, i)));
+          for (let j = 0; j < 2; j++) {
+            const outer = (-y * (j === 0 ? 1 : -1) * logistic) / batch.length;
+            for (let r = 0; r < m; r++) {
+              const row = (j * m + r) * d;
+              const signal = signalActivation[j * m + r];
+              const noise = noiseActivation[j * m + r];
+              const signalSlope = signal > 0 ? q * signal ** (q - 1) : 0;
+              const noiseSlope = noise > 0 ? q * noise ** (q - 1) : 0;
+              grad[row] += outer * (signalSlope * y - noiseSlope * train.alpha * y);
+              if (noiseSlope !== 0) {
+                const scale = outer * noiseSlope;
+                for (let k = begin; k < end; k++) grad[row + support[k]] += scale * values[k];
+              }
             }
           }
         }
+        steps++;
+        const scale1 = biasCorrection ? 1 / (1 - beta1 ** steps) : 1;
+        const scale2 = biasCorrection ? 1 / (1 - beta2 ** steps) : 1;
+        pass.step({ beta1, beta2, eps, eta, coupled, decay, scale1, scale2 }, steps % FLUSH_EVERY === 0);
       }
-      steps++;
-      const scale1 = biasCorrection ? 1 / (1 - beta1 ** steps) : 1;
-      const scale2 = biasCorrection ? 1 / (1 - beta2 ** steps) : 1;
-      adamPass(weights, grad, first, second, { beta1, beta2, eps, eta, coupled, decay, scale1, scale2 });
-      if (steps % FLUSH_EVERY === 0) {
-        flushTiny(weights, TINY);
-        flushTiny(first, TINY);
-        flushTiny(second, TINY_SQUARED);
+      if (epoch % every === 0 || epoch === epochs) {
+        const current = readout(epoch);
+        if (!Number.isFinite(current.trainLoss)) throw new Error(`the training loss is ${current.trainLoss} at epoch ${epoch}`);
+        readouts.push(current);
+        settings.onEpoch?.(current);
+        await yieldToEventLoop();
       }
     }
-    if (epoch % every === 0 || epoch === epochs) {
-      const current = readout(epoch);
-      if (!Number.isFinite(current.trainLoss)) throw new Error(`the training loss is ${current.trainLoss} at epoch ${epoch}`);
-      readouts.push(current);
-      settings.onEpoch?.(current);
-      await yieldToEventLoop();
-    }
+  } finally {
+    pass.close();
   }
   const seconds = (performance.now() - start) / 1000;
-  return { weights, readouts, steps, complete, stepsPerSecond: steps / Math.max(seconds, 1e-9) };
+  return { weights: weights.slice(), readouts, steps, complete, stepsPerSecond: steps / Math.max(seconds, 1e-9) };
 }
