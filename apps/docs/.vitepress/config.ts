@@ -49,8 +49,9 @@ export default defineConfig({
     outline: [2, 3],
   },
   vite: {
-    // the wasm backend finds its .wasm files with new URL(..., import.meta.url): keep it out of pre-bundling
-    optimizeDeps: { exclude: ['@sgn/backend-wasm', '@tensorflow/tfjs-backend-wasm'] },
+    // @sgn/backend-wasm finds its .wasm files with new URL(..., import.meta.url): keep it out of pre-bundling (tfjs's
+    // own CommonJS packages must stay in, or the dev server cannot load the wasm backend's worker module)
+    optimizeDeps: { exclude: ['@sgn/backend-wasm'] },
     build: { chunkSizeWarningLimit: 4000 },
   },
 });
