@@ -93,19 +93,26 @@ export interface UnivariateRun {
 /** Which implementation runs the steps: one fused float64 loop, or tensors op by op through `train`. */
 export type LpEngine = 'fused' | 'tensor';
 
-async function trainWithTensors(
-  initial: UnivariateReluParams,
+/**
+ * Algorithm 1 on a stack of R networks as tensors ([R, K]): the loss is the sum of their MSEs (so each network's
+ * gradient is its own), Adam and the prox are elementwise (so each network's update is its own). One network is a
+ * stack of one; R restarts cost the ops of one run.
+ */
+async function trainStack(
+  initial: UnivariateReluRestarts,
   x: tf.Tensor1D,
   y: tf.Tensor1D,
   settings: LpTrainingSettings,
-): Promise<{ params: UnivariateReluParams; steps: number }> {
+): Promise<{ params: UnivariateReluRestarts; steps: number }> {
   const p = settings.p ?? 0.4;
   const warmup = settings.warmup ?? 5;
   const rate = rateAt(settings);
-  const result = await train<UnivariateReluParams>({
+  const rows = initial.v.shape[0];
+  const result = await train<UnivariateReluRestarts>({
     params: initial,
     data: { x, y },
-    loss: (params, batch) => tf.losses.meanSquaredError(batch.y, applyUnivariateRelu(params, batch.x)) as tf.Scalar,
+    loss: (params, batch) =>
+      tf.tidy(() => tf.mul(tf.mean(tf.square(tf.sub(applyUnivariateReluRestarts(params, batch.x), batch.y))), rows) as tf.Scalar),
     optimizer: optimizerFor(settings),
     batchSize: 'full',
     steps: settings.steps,
@@ -119,10 +126,24 @@ async function trainWithTensors(
               ? { ...params, ...proxReweightedL1Univariate(params, { lambda: settings.lambda, step: rate(step - 1), p }) }
               : params
         : undefined,
-    onMetrics: (m) => settings.onProgress?.(m.step, m.loss),
+    // the mean of the R networks' MSEs
+    onMetrics: (m) => settings.onProgress?.(m.step, m.loss / rows),
   });
   tf.dispose(result.state as tf.TensorContainer);
   return { params: result.params, steps: result.steps };
+}
+
+async function trainWithTensors(
+  initial: UnivariateReluParams,
+  x: tf.Tensor1D,
+  y: tf.Tensor1D,
+  settings: LpTrainingSettings,
+): Promise<{ params: UnivariateReluParams; steps: number }> {
+  const stack = stackRestarts([initial]);
+  const result = await trainStack(stack, x, y, settings);
+  const params = restartAt(result.params, 0);
+  tf.dispose([...Object.values(stack), ...Object.values(result.params)]);
+  return { params, steps: result.steps };
 }
 
 async function trainFused(
@@ -216,37 +237,13 @@ function readOut(params: UnivariateReluParams, data: Points, settings: LpTrainin
  * its own). Equal to R separate `trainUnivariateLp` runs up to float rounding, with the op count of one.
  */
 async function trainRestartsWithTensors(data: Points, settings: LpTrainingSettings, seeds: number[]): Promise<UnivariateRun[]> {
-  const p = settings.p ?? 0.4;
-  const warmup = settings.warmup ?? 5;
-  const rate = rateAt(settings);
   const networks = seeds.map((seed) => initUnivariateRelu({ width: settings.width, seed }));
   const initial = stackRestarts(networks);
   tf.dispose(networks.flatMap((net) => Object.values(net)));
   const x = tf.tensor1d(data.x.slice());
   const y = tf.tensor1d(data.y.slice());
   try {
-    const result = await train<UnivariateReluRestarts>({
-      params: initial,
-      data: { x, y },
-      loss: (params, batch) =>
-        tf.tidy(() => tf.mul(tf.mean(tf.square(tf.sub(applyUnivariateReluRestarts(params, batch.x), batch.y))), seeds.length) as tf.Scalar),
-      optimizer: optimizerFor(settings),
-      batchSize: 'full',
-      steps: settings.steps,
-      seed: settings.seed,
-      signal: settings.signal,
-      every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
-      project:
-        settings.method === 'lp'
-          ? (params, step) =>
-              step > warmup
-                ? { ...params, ...proxReweightedL1Univariate(params, { lambda: settings.lambda, step: rate(step - 1), p }) }
-                : params
-          : undefined,
-      // the mean of the R networks' MSEs
-      onMetrics: (m) => settings.onProgress?.(m.step, m.loss / seeds.length),
-    });
-    tf.dispose(result.state as tf.TensorContainer);
+    const result = await trainStack(initial, x, y, settings);
     const runs = seeds.map((seed, r) => {
       const params = restartAt(result.params, r);
       const run = readOut(params, data, { ...settings, seed }, result.steps);
