@@ -37,8 +37,6 @@ export type { ConstructedRlc, SgnNetwork } from './rlc/construction.js';
 export { toFeatures, trainBaseline, trainRlc } from './rlc/training.js';
 export type { RlcData, RlcTrainingResult, RlcTrainingSettings } from './rlc/training.js';
 export { rlcChecks } from './rlc/checks.js';
-export { trainRsetcFused } from './rlc/fused-rsetc.js';
-export type { FusedRsetcSettings, RsetcParams } from './rlc/fused-rsetc.js';
 export { trainPatchCnn } from './adam/patch-cnn.js';
 export type { PatchCnnReadout, PatchCnnResult, PatchCnnSettings } from './adam/patch-cnn.js';
 export { ADAM_BATCH_PRESETS } from './adam/presets.js';

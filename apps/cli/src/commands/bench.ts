@@ -6,7 +6,7 @@ import { patchImages, peakPlateau, setSignTask } from '@sgn/data';
 import { balancedDeepLinear, initRlc, initUnivariateRelu, rlcScores, softMarginLoss, type RlcConfig } from '@sgn/models';
 import { adagrad, train } from '@sgn/optimizers';
 import { createRng, tf, useBackend } from '@sgn/tensor';
-import { runDirectional, toFeatures, trainPatchCnn, trainRsetcFused, trainUnivariateLp, type LpEngine } from '@sgn/theory';
+import { runDirectional, toFeatures, trainPatchCnn, trainUnivariateLp, type LpEngine } from '@sgn/theory';
 import { peerAvailable, runPeer } from './bench-peer.js';
 
 /** PyTorch runs with its default thread count (all cores); sgn's engines use one thread. */
@@ -168,10 +168,9 @@ export async function benchDeepLinear(steps: number, peer: boolean): Promise<Ben
 }
 
 /**
- * RSetC training on the sign task (n 25, 1000 sets, batches of 250, k = 100 noise draws, Adagrad lr 0.5) in the
- * fused float64 loop and on the active tensor backend (their last losses must agree to 1e-4), against PyTorch
- * (bench/peers/rsetc_epoch.py, float32) with the same data, initial parameters, noise draws and batch order; the
- * last step's loss must agree to 1e-4.
+ * RSetC training on the sign task (n 25, 1000 sets, batches of 250, k = 100 noise draws, Adagrad lr 0.5) on the
+ * active tensor backend, against PyTorch (bench/peers/rsetc_epoch.py) with the same data, initial parameters,
+ * noise draws and batch order, both in float32; the last step's loss must agree to 1e-4.
  */
 export async function benchRsetc(backend: string, epochs: number, peer: boolean): Promise<BenchRow[]> {
   await useBackend(backend);
@@ -180,13 +179,6 @@ export async function benchRsetc(backend: string, epochs: number, peer: boolean)
   const { x, y } = toFeatures(setSignTask({ n: 25, count: 1000, seed: 1 }), 'set');
   const params = initRlc(config, seed);
   const init = Object.fromEntries(Object.entries(params).map(([name, t]) => [name, [Array.from(t.dataSync()), t.shape]]));
-  const read = (name: string) => Array.from(params[name].dataSync());
-  const fusedStart = performance.now();
-  const fused = trainRsetcFused(Array.from(x.dataSync()), Array.from(y.dataSync()), 25, {
-    phiW: read('phi.w0') as [number, number], phiB: read('phi.b0')[0], psiW: read('psi.w0') as [number, number], psiB: read('psi.b0')[0], c: read('c') as [number, number],
-  }, { draws: k, batch: batchSize, epochs, learningRate: 0.5, seed });
-  const fusedMs = (performance.now() - fusedStart) / fused.steps;
-  const fusedPeak = peakRssMB();
   const noiseRng = createRng(seed + 1);
   const start = performance.now();
   const result = await train({
@@ -206,12 +198,7 @@ export async function benchRsetc(backend: string, epochs: number, peer: boolean)
   tf.dispose([x, y, ...Object.values(params), ...Object.values(result.params)]);
   tf.dispose(result.state as tf.TensorContainer);
   const workload = `RSetC sign n 25, k 100, ${epochs} epochs`;
-  const fusedLoss = fused.losses[fused.losses.length - 1];
-  if (Math.abs(fusedLoss - lastLoss) > 1e-4) throw new Error(`RSetC: the fused loop (loss ${fusedLoss}) and the tensor path (${lastLoss}) disagree; no time reported`);
-  const rows: BenchRow[] = [
-    { workload, engine: 'sgn fused float64', msPerStep: fusedMs, trainLoss: fusedLoss, peakMB: fusedPeak },
-    { workload, engine: `sgn tensor ${backend}`, msPerStep, trainLoss: lastLoss, peakMB: peakRssMB() },
-  ];
+  const rows: BenchRow[] = [{ workload, engine: `sgn tensor ${backend}`, msPerStep, trainLoss: lastLoss, peakMB: peakRssMB() }];
   if (!peer) return rows;
   // the same streams: noise per step (shared, ψ, own, as rlcScores draws them) and one shuffle per epoch
   const noise = createRng(seed + 1);
