@@ -1,5 +1,5 @@
 import { densePatchImages, patchImages } from '@sgn/data';
-import { applyPatchCnn, initPatchCnn, patchCnnLoss, type PatchCnnParams } from '@sgn/models';
+import { applyPatchCnn, initPatchCnn, patchCnnLoss, patchCnnMargins, type PatchCnnParams } from '@sgn/models';
 import { adam, adamw, train } from '@sgn/optimizers';
 import { tf } from '@sgn/tensor';
 import type { Curve } from '@sgn/theory';
@@ -10,9 +10,7 @@ const FIXED = { n: 50, s: 50, sigmaP: 0.1, alpha: 0.2, sigma0: 0.01, m: 20, q: 3
 
 function errorRate(params: PatchCnnParams, x: tf.Tensor3D, y: tf.Tensor1D): number {
   return tf.tidy(() => {
-    const scores = applyPatchCnn(params, x, FIXED.q);
-    const [positive, negative] = tf.split(scores, 2, 1);
-    const margin = tf.mul(y, tf.reshape(tf.sub(positive, negative), [-1]));
+    const margin = patchCnnMargins(applyPatchCnn(params, x, FIXED.q), y);
     return tf.mean(tf.cast(tf.lessEqual(margin, 0), 'float32')).dataSync()[0];
   });
 }

@@ -14,5 +14,5 @@ export { countParameters, graphFeatures, initRlc, majorityVote, rlcScores, sampl
 export type { RlcConfig, RlcKind, RlcParams } from './rlc.js';
 export { applyDeepSets, applyGnn, applyMlp, initDeepSets, initGnn, initMlp } from './baselines.js';
 export type { BaselineParams } from './baselines.js';
-export { applyPatchCnn, featureReadout, initPatchCnn, patchCnnLoss } from './patch-cnn.js';
+export { applyPatchCnn, featureReadout, initPatchCnn, patchCnnLoss, patchCnnMargins } from './patch-cnn.js';
 export type { PatchCnnConfig, PatchCnnParams } from './patch-cnn.js';

@@ -48,16 +48,28 @@ export function applyPatchCnn(params: PatchCnnParams, x: tf.Tensor3D, q: number)
 }
 
 /**
+ * The margins y_i (F_{+1} - F_{-1}): positive where the network classifies example i correctly.
+ *
+ * @param scores - F [n, 2]
+ * @param y - labels ±1 [n]
+ * @returns [n]
+ * @see Tang, Zhang, Cao & Zou, arXiv 2510.11354, Definition 3.2
+ */
+export function patchCnnMargins(scores: tf.Tensor2D, y: tf.Tensor1D): tf.Tensor1D {
+  return tf.tidy(() => {
+    const [positive, negative] = tf.split(scores, 2, 1);
+    return tf.mul(y, tf.reshape(tf.sub(positive, negative), [-1])) as tf.Tensor1D;
+  });
+}
+
+/**
  * The logistic loss mean_i log(1 + exp(-y_i (F_{+1} - F_{-1}))).
  *
  * @param scores - F [n, 2]
  * @param y - labels ±1 [n]
  */
 export function patchCnnLoss(scores: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar {
-  return tf.tidy(() => {
-    const [positive, negative] = tf.split(scores, 2, 1);
-    return tf.mean(tf.softplus(tf.neg(tf.mul(y, tf.reshape(tf.sub(positive, negative), [-1]))))) as tf.Scalar;
-  });
+  return tf.tidy(() => tf.mean(tf.softplus(tf.neg(patchCnnMargins(scores, y)))) as tf.Scalar);
 }
 
 /**

@@ -257,16 +257,21 @@ async function trainRestartsWithTensors(data: Points, settings: LpTrainingSettin
   }
 }
 
-/**
- * Runs `settings.restarts` trainings, restart r seeded with `unitSeed(settings.seed, r)` (the r-th integer of
- * `createRng(seed)`), stopping early when the signal aborts.
- */
-async function restarts<T>(settings: { restarts: number; seed: number; signal?: AbortSignal }, train: (seed: number) => Promise<T>): Promise<T[]> {
+/** The seeds of `settings.restarts` restarts: restart r gets `unitSeed(settings.seed, r)` (the r-th integer of `createRng(seed)`). */
+function restartSeeds(settings: { restarts: number; seed: number }): number[] {
   if (!Number.isInteger(settings.restarts) || settings.restarts < 1) {
     throw new Error(`restarts must be a positive integer, got ${settings.restarts}`);
   }
+  return Array.from({ length: settings.restarts }, (_, r) => unitSeed(settings.seed, r));
+}
+
+/** Runs one training per restart seed, in order, stopping early when the signal aborts. */
+async function restarts<T>(settings: { restarts: number; seed: number; signal?: AbortSignal }, train: (seed: number) => Promise<T>): Promise<T[]> {
   const runs: T[] = [];
-  for (let r = 0; r < settings.restarts && !settings.signal?.aborted; r++) runs.push(await train(unitSeed(settings.seed, r)));
+  for (const seed of restartSeeds(settings)) {
+    if (settings.signal?.aborted) break;
+    runs.push(await train(seed));
+  }
   return runs;
 }
 
@@ -297,8 +302,7 @@ export async function univariateLpExperiment(
   let runs: UnivariateRun[];
   if (settings.engine === 'tensor') {
     checkSettings(settings);
-    const seeds: number[] = await restarts(settings, async (seed) => seed); // validates the count; the seeds of sequential restarts
-    runs = await trainRestartsWithTensors(interpolationSet(points.x, points.y), settings, seeds);
+    runs = await trainRestartsWithTensors(interpolationSet(points.x, points.y), settings, restartSeeds(settings));
   } else runs = await restarts(settings, (seed) => trainUnivariateLp(points, { ...settings, seed }));
   const interpolating = runs.filter((run) => run.interpolationError < 1e-3);
   const best = interpolating.length === 0 ? null : interpolating.reduce((a, b) => (b.lpCost < a.lpCost ? b : a));
