@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { densePatchImages, patchImages, supportOverlap } from '@sgn/data';
@@ -89,14 +91,32 @@ it('weights that decay below 1e-100 are flushed to exactly 0 (no subnormal arith
   expect(result.readouts.at(-1)!.trainError).toBe(0);
 });
 
-it('the dense Adam pass split over two threads gives the same numbers as one thread, to the last bit', async () => {
-  const train = patchImages({ n: 20, d: 300, s: 10, sigmaP: 0.1, alpha: 0.2, seed: 5, balanced: true });
-  const test = patchImages({ n: 20, d: 300, s: 10, sigmaP: 0.1, alpha: 0.2, seed: 6 });
+it('the dense Adam pass gives the same numbers to the last bit on the wasm SIMD kernel and in JavaScript, on one thread and two', async () => {
+  // d 301: 2 m d = 1806 coordinates, halves of 903, so each thread's wasm kernel leaves an odd last coordinate to JS
+  const train = patchImages({ n: 20, d: 301, s: 10, sigmaP: 0.1, alpha: 0.2, seed: 5, balanced: true });
+  const test = patchImages({ n: 20, d: 301, s: 10, sigmaP: 0.1, alpha: 0.2, seed: 6 });
   const settings = { m: 3, q: 3, sigma0: 0.01, optimizer: 'adam' as const, lambda: 1e-5, eta: 1e-3, batchSize: 2, epochs: 30, seed: 1 };
-  const one = await trainPatchCnn(train, test, { ...settings, threads: 1 });
-  const two = await trainPatchCnn(train, test, { ...settings, threads: 2 });
-  expect(two.steps).toBe(300);
-  expect(Array.from(two.weights)).toEqual(Array.from(one.weights));
-  expect(two.readouts).toEqual(one.readouts);
+  const reference = await trainPatchCnn(train, test, { ...settings, threads: 1, kernel: 'js' });
+  expect(reference.kernel).toBe('js');
+  expect(reference.steps).toBe(300);
+  for (const [threads, kernel] of [[1, 'wasm'], [2, 'wasm'], [2, 'js']] as const) {
+    const run = await trainPatchCnn(train, test, { ...settings, threads, kernel });
+    expect(run.kernel, `${threads} threads, ${kernel}`).toBe(kernel);
+    expect(Array.from(run.weights), `${threads} threads, ${kernel}`).toEqual(Array.from(reference.weights));
+    expect(run.readouts).toEqual(reference.readouts);
+  }
+  // AdamW with bias correction takes the decoupled-decay and scale terms of the kernel
+  const adamw = { ...settings, optimizer: 'adamw' as const, lambda: 1e-2, biasCorrection: true, epochs: 5 };
+  const [js, wasm] = await Promise.all((['js', 'wasm'] as const).map((kernel) => trainPatchCnn(train, test, { ...adamw, kernel })));
+  expect(Array.from(wasm.weights)).toEqual(Array.from(js.weights));
+  expect(js.weights.some((w, i) => w !== reference.weights[i])).toBe(true);
   await expect(trainPatchCnn(train, test, { ...settings, threads: 0 })).rejects.toThrow('threads must be a positive integer, got 0');
+  await expect(trainPatchCnn(train, test, { ...settings, kernel: 'gpu' as 'js' })).rejects.toThrow('kernel must be one of auto, wasm, js, got "gpu"');
+});
+
+it('the committed wasm kernel is what scripts/build-wasm.mjs compiles from wasm/adam-pass.wat', () => {
+  const script = fileURLToPath(new URL('../scripts/build-wasm.mjs', import.meta.url));
+  const run = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
 });
