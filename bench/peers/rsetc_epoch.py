@@ -1,7 +1,8 @@
 """PyTorch peer of sgn's RSetC workload: the permutation-invariant randomized linear classifier with affine noise
 networks (8 parameters), soft-margin loss on tanh(c1 a^T x - c2 b) averaged over k noise draws per example,
 Adagrad (lr 0.5), batches of 250 from 1000 sets of size 25; the same data, initial parameters, noise draws and
-batch order as sgn (stdin JSON), float32 like tfjs. Prints JSON: ms per epoch and the final training loss."""
+batch order as sgn (stdin JSON), float32 like tfjs. Like sgn's engines, it first runs `warmup` steps untimed on a
+copy of the parameters. Prints JSON: ms per step and the final training loss."""
 import json
 import resource
 import sys
@@ -19,7 +20,13 @@ dtype = torch.float32
 k, n, q = spec["k"], spec["n"], spec["q"]
 x = torch.tensor(spec["x"], dtype=dtype).reshape(-1, n)
 y = torch.tensor(spec["y"], dtype=dtype)
-params = {name: torch.tensor(value, dtype=dtype).reshape(shape).requires_grad_(True) for name, (value, shape) in spec["init"].items()}
+
+
+def fresh():
+    return {name: torch.tensor(value, dtype=dtype).reshape(shape).requires_grad_(True) for name, (value, shape) in spec["init"].items()}
+
+
+params = fresh()
 optimizer = torch.optim.Adagrad(list(params.values()), lr=spec["learningRate"], eps=1e-10)
 steps = spec["steps"]
 noise = [
@@ -39,11 +46,19 @@ def scores(shared, psi_noise, own, batch):
     return params["c"][0] * (a @ x[batch].T) - params["c"][1] * b[:, None]
 
 
+def run(steps):
+    for shared, psi_noise, own, batch in steps:
+        optimizer.zero_grad(set_to_none=True)
+        loss = torch.nn.functional.softplus(-y[batch] * torch.tanh(scores(shared, psi_noise, own, batch))).mean()
+        loss.backward()
+        optimizer.step()
+    return loss
+
+
+run(noise[: spec.get("warmup", 0)])
+params = fresh()
+optimizer = torch.optim.Adagrad(list(params.values()), lr=spec["learningRate"], eps=1e-10)
 start = time.perf_counter()
-for shared, psi_noise, own, batch in noise:
-    optimizer.zero_grad(set_to_none=True)
-    loss = torch.nn.functional.softplus(-y[batch] * torch.tanh(scores(shared, psi_noise, own, batch))).mean()
-    loss.backward()
-    optimizer.step()
+loss = run(noise)
 elapsed = time.perf_counter() - start
 print(json.dumps({"peakMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "baseMB": BASE_MB, "msPerStep": 1000 * elapsed / len(noise), "lastLoss": float(loss)}))

@@ -38,7 +38,11 @@ export interface Rng {
   fork(): Rng;
 }
 
-const scratch = new DataView(new ArrayBuffer(8));
+// one float64 and its two 32-bit words (typed arrays use the platform's byte order: find the high word's index)
+const float = new Float64Array(1);
+const words = new Uint32Array(float.buffer);
+float[0] = 1;
+const HIGH = words[1] === 0x3ff00000 ? 1 : 0;
 const LN2_HI = 6.93147180369123816490e-1; // fdlibm's split of ln 2: LN2_HI * e is exact for |e| < 2^11
 const LN2_LO = 1.9082149292705877e-10;
 
@@ -54,23 +58,42 @@ export function portableLog(x: number): number {
   if (!(x > 0) || !Number.isFinite(x) || x < 2.2250738585072014e-308) {
     throw new Error(`portableLog needs a positive finite normal number, got ${x}`);
   }
-  scratch.setFloat64(0, x);
-  const high = scratch.getUint32(0);
+  float[0] = x;
+  const high = words[HIGH];
   let exponent = ((high >>> 20) & 0x7ff) - 1023;
-  scratch.setUint32(0, (high & 0x000fffff) | 0x3ff00000);
-  let m = scratch.getFloat64(0);
+  words[HIGH] = (high & 0x000fffff) | 0x3ff00000;
+  let m = float[0];
   if (m > Math.SQRT2) {
     m /= 2;
     exponent += 1;
   }
   const s = (m - 1) / (m + 1);
   const s2 = s * s;
+  // s/1 + s^3/3 + ... + s^23/23, summed in this order (unrolled: the same operations as a loop over k)
   let term = s;
-  let sum = 0;
-  for (let k = 1; k <= 23; k += 2) {
-    sum += term / k;
-    term *= s2;
-  }
+  let sum = term;
+  term *= s2;
+  sum += term / 3;
+  term *= s2;
+  sum += term / 5;
+  term *= s2;
+  sum += term / 7;
+  term *= s2;
+  sum += term / 9;
+  term *= s2;
+  sum += term / 11;
+  term *= s2;
+  sum += term / 13;
+  term *= s2;
+  sum += term / 15;
+  term *= s2;
+  sum += term / 17;
+  term *= s2;
+  sum += term / 19;
+  term *= s2;
+  sum += term / 21;
+  term *= s2;
+  sum += term / 23;
   return exponent * LN2_HI + (2 * sum + exponent * LN2_LO);
 }
 
@@ -115,16 +138,18 @@ export function createRng(seed: number): Rng {
     state[i] = out;
   }
   if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  // the state as four int32 locals (faster than typed-array slots; the same bits)
+  let [s0, s1, s2, s3] = [state[0] | 0, state[1] | 0, state[2] | 0, state[3] | 0];
 
   const nextUint32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(state[1], 5), 7), 9) >>> 0;
-    const t = state[1] << 9;
-    state[2] ^= state[0];
-    state[3] ^= state[1];
-    state[1] ^= state[2];
-    state[0] ^= state[3];
-    state[2] ^= t;
-    state[3] = rotl(state[3], 11);
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
     return result;
   };
   const unit = (): number => ((nextUint32() >>> 5) * 67108864 + (nextUint32() >>> 6)) / 9007199254740992;

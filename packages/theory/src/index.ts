@@ -35,6 +35,8 @@ export {
 } from './rlc/construction.js';
 export type { ConstructedRlc, SgnNetwork } from './rlc/construction.js';
 export { toFeatures, trainBaseline, trainRlc } from './rlc/training.js';
+export { trainRsetcFused } from './rlc/fused-rsetc.js';
+export type { FusedRsetcResult, FusedRsetcSettings, RsetcParams } from './rlc/fused-rsetc.js';
 export type { RlcData, RlcTrainingResult, RlcTrainingSettings } from './rlc/training.js';
 export { rlcChecks } from './rlc/checks.js';
 export { trainPatchCnn } from './adam/patch-cnn.js';

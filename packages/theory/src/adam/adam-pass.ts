@@ -1,4 +1,5 @@
 import { isNode } from '@sgn/tensor';
+import { compileWasm, WASM_MAX_PAGES, WASM_PAGE } from '../wasm-module.js';
 import { ADAM_PASS_WASM } from './adam-pass-wasm.js';
 
 /**
@@ -88,9 +89,6 @@ export interface AdamPass {
 }
 
 const OPTION_KEYS = ['beta1', 'beta2', 'eps', 'eta', 'coupled', 'decay', 'scale1', 'scale2'] as const;
-const PAGE = 65_536;
-/** The most wasm32 memory can hold (65536 pages of 64 KiB). */
-const MAX_PAGES = 65_536;
 
 /**
  * How long each thread polls before it sleeps: waking a sleeping thread took ~1 ms a step on this 2-vCPU VM
@@ -108,17 +106,14 @@ function spinUntilChanged(cell: Int32Array, index: number, value: number, ms: nu
   }
 }
 
-const decodeBase64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-
 /** The compiled kernel and its memory (four arrays of `size` float64 from byte 0), or null where wasm SIMD does not load. */
 function wasmStorage(size: number, shared: boolean): { module: WebAssembly.Module; memory: WebAssembly.Memory } | null {
-  const pages = Math.ceil((32 * size) / PAGE);
-  if (typeof WebAssembly === 'undefined' || pages > MAX_PAGES) return null;
-  const bytes = decodeBase64(shared ? ADAM_PASS_WASM.shared : ADAM_PASS_WASM.unshared);
-  if (!WebAssembly.validate(bytes)) return null;
+  const pages = Math.max(1, Math.ceil((32 * size) / WASM_PAGE));
+  if (pages > WASM_MAX_PAGES) return null;
+  const module = compileWasm(shared ? ADAM_PASS_WASM.shared : ADAM_PASS_WASM.unshared);
+  if (!module) return null;
   try {
-    const memory = new WebAssembly.Memory({ initial: Math.max(pages, 1), maximum: Math.max(pages, 1), shared });
-    return { module: new WebAssembly.Module(bytes), memory };
+    return { module, memory: new WebAssembly.Memory({ initial: pages, maximum: pages, shared }) };
   } catch {
     return null;
   }

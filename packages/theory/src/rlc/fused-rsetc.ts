@@ -1,0 +1,169 @@
+import { createRng } from '@sgn/tensor';
+import { compileWasm, WASM_MAX_PAGES, WASM_PAGE } from '../wasm-module.js';
+import { RSETC_STEP_WASM } from './rsetc-step-wasm.js';
+
+/** The 8 parameters of an RSetC with affine noise networks (noise q = 1), as `initRlc` names them. */
+export interface RsetcParams {
+  /** φ ('phi.w0', 'phi.b0'): a_i = phiW[0] u + phiW[1] u_i + phiB (shared noise u, element noise u_i). */
+  phiW: [number, number];
+  phiB: number;
+  /** ψ ('psi.w0', 'psi.b0'): b = psiW[0] u + psiW[1] u' + psiB. */
+  psiW: [number, number];
+  psiB: number;
+  /** Scores c[0] aᵀx - c[1] b ('c'). */
+  c: [number, number];
+}
+
+/** Settings of {@link trainRsetcFused}. */
+export interface FusedRsetcSettings {
+  /** Noise draws per step (k). */
+  draws: number;
+  batch: number;
+  epochs: number;
+  learningRate: number;
+  /** Seeds the batch order (as `train`); the noise comes from `createRng(seed + 1)` (as the bench and `trainRlc`). */
+  seed: number;
+}
+
+/** Result of {@link trainRsetcFused}. */
+export interface FusedRsetcResult {
+  params: RsetcParams;
+  /** The training loss of every step (before its update), as `train`'s history with `every: 1`. */
+  losses: number[];
+  steps: number;
+}
+
+type GatherKernel = (X: number, Y: number, idx: number, count: number, n: number, B: number, xT: number, S: number, y: number) => void;
+type RsetcKernel = (
+  own: number, xT: number, S: number, y: number, base: number, b: number, P: number, T: number, U: number, out: number,
+  k: number, n: number, B: number, w1: number, c0: number, c1: number,
+) => void;
+
+/** Compiled once, so that later runs start from V8's optimized code (undefined: not tried yet; null: no SIMD). */
+let compiled: WebAssembly.Module | null | undefined;
+
+const positiveInteger = (name: string, value: number) => {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+};
+
+/**
+ * RSetC training with affine noise networks (q = 1) in one WebAssembly SIMD kernel a step (wasm/rsetc-step.wat,
+ * float32, four examples per instruction), for the speed of this small model, where op-by-op tensor execution pays
+ * per op. Same model, loss, noise draws (shared u, ψ's u', the elements' u_i, rounded to float32), batches and
+ * Adagrad (ε 1e-10) as the tensor path (`train` with `rlcScores` and `softMarginLoss`); it agrees with it to float32
+ * accuracy (tested).
+ *
+ * It uses the model's structure: with a_ri = (φ_0 u_r + φ_b) + φ_1 u_ri, the scores need only
+ * p_rj = Σ_i u_ri x_ji and S_j = Σ_i x_ji (aᵀx_j = (φ_0 u_r + φ_b) S_j + φ_1 p_rj), and every gradient is a sum of
+ * dℓ/ds against S_j, p_rj, aᵀx_j or 1 over the batch; so a step is one pass over the k × B scores and no backward
+ * matrix product. The kernel's e^x and log are polynomials (relative error ~1e-7).
+ *
+ * @param x - sets, row-major [N, n]
+ * @param y - labels ±1 [N]
+ * @param n - set size
+ * @param initial - the 8 parameters (e.g. read from `initRlc({ kind: 'set', noise: 1, hidden: 0, size: n }, seed)`)
+ * @param settings - k, batch, epochs, learning rate, seed
+ * @returns the trained parameters, the loss of every step and the steps taken
+ * @throws where WebAssembly SIMD is not available
+ * @see Cotta, Yehuda, Schuster & Maddison, NeurIPS 2023, RSetC and training (main.py)
+ */
+export function trainRsetcFused(
+  x: ArrayLike<number>, y: ArrayLike<number>, n: number, initial: RsetcParams, settings: FusedRsetcSettings,
+): FusedRsetcResult {
+  const count = y.length;
+  positiveInteger('n', n);
+  if (x.length !== count * n) throw new Error(`x must hold N·n = ${count * n} values (N = ${count} labels, n = ${n}), got ${x.length}`);
+  for (let i = 0; i < count; i++) {
+    if (y[i] !== 1 && y[i] !== -1) throw new Error(`y must hold labels ±1, got y[${i}] = ${y[i]}`);
+  }
+  const { draws: k, learningRate, epochs } = settings;
+  positiveInteger('draws', k);
+  positiveInteger('batch', settings.batch);
+  positiveInteger('epochs', epochs);
+  if (!(learningRate > 0)) throw new Error(`learningRate must be a positive number, got ${learningRate}`);
+  if (compiled === undefined) compiled = compileWasm(RSETC_STEP_WASM.unshared);
+  const module = compiled;
+  if (!module) throw new Error('trainRsetcFused needs WebAssembly SIMD, which is not available here; train with the tensor path (trainRlc)');
+  const batchSize = Math.min(settings.batch, count);
+  const columns = 16 * Math.ceil(batchSize / 16);
+  // float32 arrays (and the batch's int32 indices) one after another, then the float64 row sums (8-byte aligned)
+  const sizes = { X: count * n, Y: count, idx: columns, own: k * n, xT: n * columns, S: columns, y: columns, base: k, b: k, P: columns, T: columns, U: columns };
+  type Slot = keyof typeof sizes;
+  const offsets = {} as Record<Slot, number>;
+  let bytes = 0;
+  for (const key of Object.keys(sizes) as Slot[]) {
+    offsets[key] = bytes;
+    bytes += 4 * sizes[key];
+  }
+  const out = 8 * Math.ceil(bytes / 8);
+  const pages = Math.ceil((out + 40 * k) / WASM_PAGE);
+  if (pages > WASM_MAX_PAGES) throw new Error(`the data and batch need ${pages} pages of wasm memory, more than ${WASM_MAX_PAGES}: use fewer sets or smaller batches`);
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const [gather, kernel] = [exports.gather as GatherKernel, exports.rsetc as RsetcKernel];
+  const view = (key: Slot) => new Float32Array(memory.buffer, offsets[key], sizes[key]);
+  view('X').set(x);
+  view('Y').set(y);
+  const indices = new Int32Array(memory.buffer, offsets.idx, sizes.idx);
+  const [own, base, b] = [view('own'), view('base'), view('b')];
+  const rowSums = new Float64Array(memory.buffer, out, 5 * k);
+
+  // θ = [phiW0, phiW1, phiB, psiW0, psiW1, psiB, c0, c1]
+  const theta = Float64Array.of(initial.phiW[0], initial.phiW[1], initial.phiB, initial.psiW[0], initial.psiW[1], initial.psiB, initial.c[0], initial.c[1]);
+  const sumOfSquares = new Float64Array(8);
+  const grad = new Float64Array(8);
+  const order = createRng(settings.seed);
+  const noise = createRng(settings.seed + 1);
+  const shared = new Float32Array(k);
+  const psiNoise = new Float32Array(k);
+  const losses: number[] = [];
+  const stepsPerEpoch = Math.ceil(count / batchSize);
+  let steps = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const shuffled = order.shuffle(Array.from({ length: count }, (_, i) => i));
+    for (let s = 0; s < stepsPerEpoch; s++) {
+      const batch = shuffled.slice(s * batchSize, (s + 1) * batchSize);
+      const size = batch.length;
+      // the tensor path's order of draws: shared [k], ψ's own [k], the elements' [k, n]
+      shared.set(noise.normalArray(k));
+      psiNoise.set(noise.normalArray(k));
+      own.set(noise.normalArray(k * n));
+      // the batch transposed [n, columns], S_j = Σ_i x_ji and the labels; columns past the batch are padding (y = 0)
+      indices.set(batch);
+      gather(offsets.X, offsets.Y, offsets.idx, size, n, columns, offsets.xT, offsets.S, offsets.y);
+      const [phiW0, phiW1, phiB, psiW0, psiW1, psiB, c0, c1] = theta;
+      for (let r = 0; r < k; r++) {
+        base[r] = phiW0 * shared[r] + phiB;
+        b[r] = psiW0 * shared[r] + psiW1 * psiNoise[r] + psiB;
+      }
+      kernel(offsets.own, offsets.xT, offsets.S, offsets.y, offsets.base, offsets.b, offsets.P, offsets.T, offsets.U, out, k, n, columns, phiW1, c0, c1);
+      // row sums: Σ softplus, Σ g, Σ g S, Σ g p, Σ g aᵀx (g = dℓ/ds)
+      const scale = 1 / (k * size);
+      let loss = 0;
+      grad.fill(0);
+      for (let r = 0; r < k; r++) {
+        const [rowLoss, g, gS, gP, gA] = [rowSums[5 * r], rowSums[5 * r + 1], rowSums[5 * r + 2], rowSums[5 * r + 3], rowSums[5 * r + 4]];
+        loss += rowLoss;
+        grad[0] += shared[r] * gS;
+        grad[1] += gP;
+        grad[2] += gS;
+        const gb = -c1 * g;
+        grad[3] += gb * shared[r];
+        grad[4] += gb * psiNoise[r];
+        grad[5] += gb;
+        grad[6] += gA;
+        grad[7] -= b[r] * g;
+      }
+      for (const p of [0, 1, 2]) grad[p] *= c0;
+      for (let p = 0; p < 8; p++) {
+        grad[p] *= scale;
+        sumOfSquares[p] += grad[p] * grad[p];
+        theta[p] -= (learningRate * grad[p]) / (Math.sqrt(sumOfSquares[p]) + 1e-10);
+      }
+      losses.push(loss * scale);
+      steps++;
+    }
+  }
+  const [phiW0, phiW1, phiB, psiW0, psiW1, psiB, c0, c1] = theta;
+  return { params: { phiW: [phiW0, phiW1], phiB, psiW: [psiW0, psiW1], psiB, c: [c0, c1] }, losses, steps };
+}

@@ -1,0 +1,62 @@
+import '@sgn/backend-cpu';
+import { setSignTask } from '@sgn/data';
+import { initRlc, rlcScores, softMarginLoss, type RlcConfig } from '@sgn/models';
+import { adagrad, train } from '@sgn/optimizers';
+import { createRng, tf, useBackend } from '@sgn/tensor';
+import { beforeAll, expect, it } from 'vitest';
+import { toFeatures, trainRsetcFused, type RsetcParams } from '../src/index.js';
+
+beforeAll(async () => {
+  await useBackend('cpu');
+});
+
+/** The tensor path (tfjs autodiff of rlcScores + softMarginLoss, Adagrad) and the fused kernel on the same run. */
+async function bothPaths(n: number, k: number, seed: number, batchSize: number, epochs: number) {
+  const config: RlcConfig = { kind: 'set', noise: 1, hidden: 0, size: n };
+  const set = setSignTask({ n, count: 200, seed: 1 });
+  const { x, y } = toFeatures(set, 'set');
+  const params = initRlc(config, seed);
+  const read = (name: string) => Array.from(params[name].dataSync());
+  const initial: RsetcParams = {
+    phiW: read('phi.w0') as [number, number], phiB: read('phi.b0')[0],
+    psiW: read('psi.w0') as [number, number], psiB: read('psi.b0')[0], c: read('c') as [number, number],
+  };
+  const noise = createRng(seed + 1);
+  const tensor = await train({
+    params, data: { x, y }, seed, batchSize, epochs, every: 1,
+    loss: (p, batch) => softMarginLoss(batch.y, rlcScores(p, config, batch.x as tf.Tensor2D, k, noise)),
+    optimizer: adagrad({ learningRate: 0.5 }),
+  });
+  const fused = trainRsetcFused(set.x, set.y, n, initial, { draws: k, batch: batchSize, epochs, learningRate: 0.5, seed });
+  const final = (name: string) => Array.from(tensor.params[name].dataSync());
+  const expected = [...final('phi.w0'), ...final('phi.b0'), ...final('psi.w0'), ...final('psi.b0'), ...final('c')];
+  const got = [...fused.params.phiW, fused.params.phiB, ...fused.params.psiW, fused.params.psiB, ...fused.params.c];
+  const initialFlat = [...initial.phiW, initial.phiB, ...initial.psiW, initial.psiB, ...initial.c];
+  tf.dispose([x, y, ...Object.values(params), ...Object.values(tensor.params)]);
+  tf.dispose(tensor.state as tf.TensorContainer);
+  return { set, initial, tensorLosses: tensor.history.map((h) => h.loss), fused, expected, got, initialFlat };
+}
+
+it('the fused RSetC kernel takes the same steps as the tensor path (same noise, batches and Adagrad), to float32 accuracy', async () => {
+  // batch 50 fills 4 steps an epoch; 200 sets with batch 48 leave a last batch of 8 (kernel columns padded to 16)
+  for (const [n, k, seed, batchSize, epochs, steps] of [[7, 20, 3, 50, 3, 12], [5, 13, 4, 48, 2, 10]]) {
+    const run = await bothPaths(n, k, seed, batchSize, epochs);
+    expect(run.fused.steps).toBe(steps);
+    expect(run.fused.losses).toHaveLength(run.tensorLosses.length);
+    run.fused.losses.forEach((loss, i) => expect(Math.abs(loss - run.tensorLosses[i]), `step ${i + 1}`).toBeLessThan(1e-5));
+    run.got.forEach((value, i) => expect(Math.abs(value - run.expected[i]), `parameter ${i}`).toBeLessThan(1e-4));
+    // the run moved every parameter (so the agreement is not that of two runs that did nothing)
+    run.got.forEach((value, i) => expect(Math.abs(value - run.initialFlat[i]), `parameter ${i} moved`).toBeGreaterThan(1e-3));
+  }
+});
+
+it('the fused RSetC kernel names a bad argument and its value', async () => {
+  const set = setSignTask({ n: 4, count: 20, seed: 1 });
+  const initial: RsetcParams = { phiW: [0.1, 0.2], phiB: 0, psiW: [0.1, 0.1], psiB: 0, c: [1, 1] };
+  const settings = { draws: 5, batch: 8, epochs: 1, learningRate: 0.5, seed: 0 };
+  expect(() => trainRsetcFused(set.x, set.y, 5, initial, settings)).toThrow('x must hold N·n = 100 values (N = 20 labels, n = 5), got 80');
+  expect(() => trainRsetcFused(set.x, [...set.y.slice(0, 19), 0], 4, initial, settings)).toThrow('y must hold labels ±1, got y[19] = 0');
+  expect(() => trainRsetcFused(set.x, set.y, 4, initial, { ...settings, draws: 0 })).toThrow('draws must be a positive integer, got 0');
+  expect(() => trainRsetcFused(set.x, set.y, 4, initial, { ...settings, batch: 2.5 })).toThrow('batch must be a positive integer, got 2.5');
+  expect(() => trainRsetcFused(set.x, set.y, 4, initial, { ...settings, learningRate: -1 })).toThrow('learningRate must be a positive number, got -1');
+});
