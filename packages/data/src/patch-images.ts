@@ -1,4 +1,4 @@
-import { createRng } from '@sgn/tensor';
+import { createRng, requirePositiveIntegers } from '@sgn/tensor';
 
 /** Options of {@link patchImages}. */
 export interface PatchImagesOptions {
@@ -55,9 +55,7 @@ export interface PatchImages {
  */
 export function patchImages(options: PatchImagesOptions): PatchImages {
   const { n, d, s, sigmaP, alpha } = options;
-  for (const [name, value] of [['n', n], ['d', d], ['s', s]] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
-  }
+  requirePositiveIntegers({ n, d, s });
   if (d < 2) throw new Error(`d must be at least 2, got ${d}`);
   if (s > d - 1) throw new Error(`s must be at most d - 1 = ${d - 1}, got ${s}`);
   if (!(sigmaP >= 0)) throw new Error(`sigmaP must be >= 0, got ${sigmaP}`);

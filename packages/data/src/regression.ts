@@ -1,4 +1,4 @@
-import { createRng, tf } from '@sgn/tensor';
+import { createRng, requirePositiveIntegers, tf } from '@sgn/tensor';
 
 /** Options of {@link randomRegression}. */
 export interface RandomRegressionOptions {
@@ -24,9 +24,7 @@ export interface RandomRegressionOptions {
  */
 export function randomRegression(options: RandomRegressionOptions): { x: tf.Tensor2D; y: tf.Tensor1D } {
   const { n, d, seed } = options;
-  for (const [name, value] of [['n', n], ['d', d]] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
-  }
+  requirePositiveIntegers({ n, d });
   const rng = createRng(seed);
   const x = Float32Array.from(rng.uniformArray(n * d, -1, 1));
   const y = Float32Array.from(rng.uniformArray(n, -1, 1));

@@ -1,4 +1,4 @@
-import { createRng } from '@sgn/tensor';
+import { createRng, requirePositiveIntegers } from '@sgn/tensor';
 
 /** A labelled data set in float64 row-major form: x [count, features], y ∈ {-1, +1} [count]. */
 export interface LabelledSet {
@@ -7,14 +7,9 @@ export interface LabelledSet {
   features: number;
 }
 
-function checkPositive(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
-}
-
 /** Draws count sets x ~ N(0, I_n) and labels each +1 when `positive(set)` holds, else -1. */
 function gaussianSetTask(options: { n: number; count: number; seed: number }, positive: (set: Float64Array) => boolean): LabelledSet {
-  checkPositive('n', options.n);
-  checkPositive('count', options.count);
+  requirePositiveIntegers({ n: options.n, count: options.count });
   const rng = createRng(options.seed);
   const x = rng.normalArray(options.count * options.n);
   const y = new Float64Array(options.count);
@@ -67,7 +62,7 @@ export function isConnected(adjacency: ArrayLike<number>, n: number): boolean {
  * @see Cotta et al., NeurIPS 2023, the connectivity task
  */
 export function connectivityTask(options: { n: number; count: number; seed: number }): LabelledSet {
-  checkPositive('count', options.count);
+  requirePositiveIntegers({ count: options.count });
   if (!Number.isInteger(options.n) || options.n < 2) throw new Error(`n must be an integer >= 2, got ${options.n}`);
   const { n, count } = options;
   const p = (1.1 * Math.log(n)) / n;
@@ -97,7 +92,7 @@ export function connectivityTask(options: { n: number; count: number; seed: numb
 export function sphereSinTask(options: { d: number; count: number; seed: number }): LabelledSet {
   const { d, count } = options;
   if (!Number.isInteger(d) || d < 4 || d % 2 !== 0) throw new Error(`d must be an even integer >= 4, got ${d}`);
-  checkPositive('count', count);
+  requirePositiveIntegers({ count });
   const k = d / 2;
   const rng = createRng(options.seed);
   const x = new Float64Array(count * d);

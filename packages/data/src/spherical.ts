@@ -1,4 +1,4 @@
-import { createRng, tf, type Rng } from '@sgn/tensor';
+import { createRng, requirePositiveIntegers, type Rng, tf } from '@sgn/tensor';
 
 /** A spherically symmetric law in R^d, given by its radial part (x = R·u with u uniform on the sphere). */
 export type RadialLaw =
@@ -72,7 +72,7 @@ export function sphericalData(options: SphericalDataOptions): { x: Float64Array;
   const { law, d, n, seed } = options;
   checkDimension(d);
   checkLaw(law);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`n must be a positive integer, got ${n}`);
+  requirePositiveIntegers({ n });
   const v = unitVector(options.v, d);
   const rng = createRng(seed);
   const x = new Float64Array(n * d);

@@ -1,4 +1,4 @@
-import { createRng, tf, uniformTensor } from '@sgn/tensor';
+import { createRng, requirePositiveIntegers, tf, uniformTensor } from '@sgn/tensor';
 
 /** Deterministic baselines for the RLC experiments: Deep Sets and an MLP, both with ReLU. */
 export type BaselineParams = Record<string, tf.Tensor>;
@@ -11,7 +11,7 @@ export type BaselineParams = Record<string, tf.Tensor>;
  * @see Zaheer et al. 2017; the RLC paper's Deep Sets baseline (which has no nonlinearity in the official code)
  */
 export function initDeepSets(hidden: number, seed: number): BaselineParams {
-  if (!Number.isInteger(hidden) || hidden < 1) throw new Error(`hidden must be a positive integer, got ${hidden}`);
+  requirePositiveIntegers({ hidden });
   const rng = createRng(seed);
   return {
     phiW: uniformTensor(rng, [1, hidden], -1, 1),
@@ -54,7 +54,7 @@ export function applyMlp(params: BaselineParams, x: tf.Tensor2D): tf.Tensor1D {
  * @param layers - message-passing layers (>= 1)
  */
 export function initGnn(hidden: number, layers: number, seed: number): BaselineParams {
-  if (!Number.isInteger(layers) || layers < 1) throw new Error(`layers must be a positive integer, got ${layers}`);
+  requirePositiveIntegers({ layers });
   const rng = createRng(seed);
   const params: BaselineParams = {};
   for (let l = 0; l < layers; l++) {

@@ -1,4 +1,4 @@
-import { createRng, normalTensor, tf } from '@sgn/tensor';
+import { createRng, normalTensor, requirePositiveIntegers, tf } from '@sgn/tensor';
 
 /** Layers W_1 ... W_N of a deep linear network φ(x) = W_N ⋯ W_1 x (scalar output), named w1 ... wN. */
 export type DeepLinearParams = Record<string, tf.Tensor2D>;
@@ -48,9 +48,7 @@ export interface DeepLinearLayers {
  */
 export function balancedDeepLinear(options: { depth: number; width: number; w0: readonly number[]; seed: number }): DeepLinearLayers {
   const { depth, width, seed } = options;
-  for (const [name, value] of [['depth', depth], ['width', width]] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
-  }
+  requirePositiveIntegers({ depth, width });
   const d = options.w0.length;
   const norm = Math.hypot(...options.w0);
   if (!(norm > 0)) throw new Error('w0 must be nonzero');
@@ -82,9 +80,7 @@ export function balancedDeepLinear(options: { depth: number; width: number; w0: 
  */
 export function initDeepLinear(options: DeepLinearOptions): DeepLinearParams {
   const { depth, d, width, seed } = options;
-  for (const [name, value] of [['depth', depth], ['d', d], ['width', width]] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
-  }
+  requirePositiveIntegers({ depth, d, width });
   const widths = [d, ...Array.from({ length: depth - 1 }, () => width), 1];
   const rng = createRng(seed);
   const params: DeepLinearParams = {};

@@ -1,4 +1,4 @@
-import { createRng, tf, uniformTensor } from '@sgn/tensor';
+import { createRng, requirePositiveIntegers, tf, uniformTensor } from '@sgn/tensor';
 
 /** Parameters of f(x) = Σ_k v_k (w_kᵀ [x; 1])_+ : v [K], w [K, d+1] (last column is the bias). */
 export interface MultivariateReluParams {
@@ -21,9 +21,7 @@ export interface MultivariateReluParams {
  */
 export function initMultivariateRelu(options: { d: number; width: number; seed: number }): MultivariateReluParams {
   const { d, width, seed } = options;
-  for (const [name, value] of [['d', d], ['width', width]] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
-  }
+  requirePositiveIntegers({ d, width });
   const rng = createRng(seed);
   const inBound = 1 / Math.sqrt(d);
   const outBound = 1 / Math.sqrt(width);

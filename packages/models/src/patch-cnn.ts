@@ -1,4 +1,4 @@
-import { createRng, tf } from '@sgn/tensor';
+import { createRng, requirePositiveIntegers, tf } from '@sgn/tensor';
 
 /** Filters of the two-layer patch CNN: `w` [2, m, d], class +1 first (second layer fixed to +1). */
 export interface PatchCnnParams {
@@ -22,9 +22,7 @@ export interface PatchCnnConfig {
  * @see Tang, Zhang, Cao & Zou, arXiv 2510.11354, Definition 3.2
  */
 export function initPatchCnn(config: PatchCnnConfig): PatchCnnParams {
-  for (const key of ['m', 'd', 'q'] as const) {
-    if (!Number.isInteger(config[key]) || config[key] < 1) throw new Error(`${key} must be a positive integer, got ${config[key]}`);
-  }
+  requirePositiveIntegers({ m: config.m, d: config.d, q: config.q });
   const draws = createRng(config.seed).normalArray(2 * config.m * config.d, 0, config.sigma0);
   return { w: tf.tensor3d(Float32Array.from(draws), [2, config.m, config.d]) };
 }

@@ -1,4 +1,4 @@
-import { createRng, normalTensor, tf, uniformTensor, type Rng } from '@sgn/tensor';
+import { createRng, normalTensor, requirePositiveIntegers, type Rng, tf, uniformTensor } from '@sgn/tensor';
 
 /**
  * Randomized linear classifiers (RLCs): noise u -> network f_θ(u) -> (a, b) -> sgn(aᵀx + b). Training uses the
@@ -63,9 +63,7 @@ function applyNetwork(params: RlcParams, prefix: string, input: tf.Tensor): tf.T
  * ```
  */
 export function initRlc(config: RlcConfig, seed: number): RlcParams {
-  for (const key of ['noise', 'size'] as const) {
-    if (!Number.isInteger(config[key]) || config[key] < 1) throw new Error(`${key} must be a positive integer, got ${config[key]}`);
-  }
+  requirePositiveIntegers({ noise: config.noise, size: config.size });
   if (!Number.isInteger(config.hidden) || config.hidden < 0) throw new Error(`hidden must be an integer >= 0, got ${config.hidden}`);
   if (!['set', 'graph', 'sphere', 'generic'].includes(config.kind)) {
     throw new Error(`kind must be set, graph, sphere or generic, got "${config.kind}"`);
@@ -144,7 +142,7 @@ export function rlcScores(params: RlcParams, config: RlcConfig, x: tf.Tensor2D, 
  * @returns predictions in {-1, 0, 1}, one per example
  */
 export function majorityVote(params: RlcParams, config: RlcConfig, x: tf.Tensor2D, m: number, rng: Rng): Float32Array {
-  if (!Number.isInteger(m) || m < 1) throw new Error(`m must be a positive integer, got ${m}`);
+  requirePositiveIntegers({ m });
   return tf.tidy(() => tf.sign(tf.sum(tf.sign(rlcScores(params, config, x, m, rng)), 0)).dataSync() as Float32Array);
 }
 

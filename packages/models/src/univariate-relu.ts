@@ -1,4 +1,4 @@
-import { createRng, tf, uniformTensor } from '@sgn/tensor';
+import { createRng, requirePositiveIntegers, tf, uniformTensor } from '@sgn/tensor';
 
 /** Parameters of the univariate ReLU network f(x) = Σ_k v_k (w_k x + b_k)_+ + a x + c (each [width], a and c [1]). */
 export interface UnivariateReluParams {
@@ -24,7 +24,7 @@ export interface UnivariateReluParams {
  */
 export function initUnivariateRelu(options: { width: number; seed: number }): UnivariateReluParams {
   const { width, seed } = options;
-  if (!Number.isInteger(width) || width < 1) throw new Error(`width must be a positive integer, got ${width}`);
+  requirePositiveIntegers({ width });
   const rng = createRng(seed);
   const bound = 1 / Math.sqrt(width);
   return {

@@ -1,3 +1,4 @@
+import { requirePositiveIntegers } from '@sgn/tensor';
 import type { Schedule } from './types.js';
 import { checkNumber } from './validate.js';
 
@@ -42,9 +43,7 @@ export interface CosineDecayOptions {
 export function cosineDecaySchedule(options: CosineDecayOptions): Schedule {
   const { init, decaySteps, alpha = 0 } = options;
   checkNumber('init', init, 0);
-  if (!Number.isInteger(decaySteps) || decaySteps <= 0) {
-    throw new Error(`decaySteps must be a positive integer, got ${decaySteps}`);
-  }
+  requirePositiveIntegers({ decaySteps });
   if (!(alpha >= 0 && alpha <= 1)) throw new Error(`alpha must be in [0, 1], got ${alpha}`);
   return (step) => {
     const t = Math.min(step, decaySteps);
@@ -75,7 +74,7 @@ export interface StepScheduleOptions {
 export function stepSchedule(options: StepScheduleOptions): Schedule {
   const { init, stepSize, gamma = 0.1 } = options;
   checkNumber('init', init, 0);
-  if (!Number.isInteger(stepSize) || stepSize <= 0) throw new Error(`stepSize must be a positive integer, got ${stepSize}`);
+  requirePositiveIntegers({ stepSize });
   checkNumber('gamma', gamma, 0);
   return (step) => init * gamma ** Math.floor(step / stepSize);
 }
@@ -93,8 +92,6 @@ export function stepSchedule(options: StepScheduleOptions): Schedule {
  * ```
  */
 export function perEpoch(schedule: Schedule, stepsPerEpoch: number): Schedule {
-  if (!Number.isInteger(stepsPerEpoch) || stepsPerEpoch <= 0) {
-    throw new Error(`stepsPerEpoch must be a positive integer, got ${stepsPerEpoch}`);
-  }
+  requirePositiveIntegers({ stepsPerEpoch });
   return (step) => schedule(Math.floor(step / stepsPerEpoch));
 }

@@ -1,4 +1,4 @@
-import { createRng, tf } from '@sgn/tensor';
+import { createRng, requirePositiveIntegers, tf } from '@sgn/tensor';
 import { applyUpdates, collectTensors, disposeReplaced } from './tree.js';
 import type { GradientTransformation, Params } from './types.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
@@ -88,9 +88,7 @@ function datasetSize(data: Dataset): number {
 }
 
 function checkCount(name: string, value: number | undefined): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
-    throw new Error(`${name} must be a positive integer, got ${value}`);
-  }
+  if (value !== undefined) requirePositiveIntegers({ [name]: value });
 }
 
 /**

@@ -21,4 +21,5 @@ export type {
 export { BACKEND_NAMES, isNode, registeredBackends, useBackend } from './backend.js';
 export type { BackendName } from './backend.js';
 export { createRng, normalTensor, uniformTensor } from './rng.js';
+export { requirePositiveIntegers } from './validate.js';
 export type { Rng } from './rng.js';

@@ -111,7 +111,8 @@ export function curveMse(curve: { x: number[]; y: number[] }, data: { x: readonl
 
 /**
  * The stochastic-Adam paper's mini-batch step (m 20, q 3, B 2, Adam with coupled L2, no bias correction) at
- * dimension d: sgn's fused sparsity-aware trainer against PyTorch's dense einsum (bench/peers/patch_cnn_adam.py),
+ * dimension d: sgn's fused sparsity-aware trainer, its dense Adam pass in JavaScript and in the wasm SIMD kernel
+ * (identical losses required), against PyTorch's dense einsum (bench/peers/patch_cnn_adam.py),
  * the same data, initial weights and batch order; the final training losses must agree to 1e-6 relative.
  */
 export async function benchPatchCnn(d: number, steps: number, peer: boolean): Promise<BenchRow[]> {
@@ -119,9 +120,15 @@ export async function benchPatchCnn(d: number, steps: number, peer: boolean): Pr
   const epochs = Math.max(1, Math.round((steps * batchSize) / n));
   const train = patchImages({ n, d, s, sigmaP: 0.1, alpha: 0.2, seed, balanced: true });
   const test = patchImages({ n: 10, d, s, sigmaP: 0.1, alpha: 0.2, seed: seed + 1 });
-  const result = await trainPatchCnn(train, test, { m, q, sigma0, optimizer: 'adam', lambda, eta, eps, batchSize, epochs, seed, every: epochs });
-  const workload = `patch CNN Adam, d ${d}, B 2, ${result.steps} steps`;
-  const rows: BenchRow[] = [{ workload, engine: 'sgn fused float64', msPerStep: 1000 / result.stepsPerSecond, trainLoss: result.readouts[result.readouts.length - 1].trainLoss, peakMB: peakRssMB() }];
+  // the dense Adam pass in plain JavaScript and in the wasm SIMD kernel: the same numbers to the last bit
+  const runs = [];
+  for (const kernel of ['js', 'wasm'] as const) {
+    runs.push(await trainPatchCnn(train, test, { m, q, sigma0, optimizer: 'adam', lambda, eta, eps, batchSize, epochs, seed, every: epochs, kernel }));
+  }
+  const losses = runs.map((r) => r.readouts[r.readouts.length - 1].trainLoss);
+  if (losses[0] !== losses[1]) throw new Error(`patch CNN: the js (${losses[0]}) and wasm (${losses[1]}) Adam passes disagree; no time reported`);
+  const workload = `patch CNN Adam, d ${d}, B 2, ${runs[0].steps} steps`;
+  const rows: BenchRow[] = runs.map((result, i) => ({ workload, engine: `sgn fused f64 ${result.kernel}`, msPerStep: 1000 / result.stepsPerSecond, trainLoss: losses[i], peakMB: peakRssMB() }));
   if (!peer) return rows;
   // the trainer draws the initial weights, then one shuffle per epoch, from createRng(seed)
   const rng = createRng(seed);

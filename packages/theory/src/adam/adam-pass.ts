@@ -1,4 +1,4 @@
-import { isNode } from '@sgn/tensor';
+import { isNode, requirePositiveIntegers } from '@sgn/tensor';
 import { compileWasm, WASM_MAX_PAGES, WASM_PAGE } from '../wasm-module.js';
 import { ADAM_PASS_WASM } from './adam-pass-wasm.js';
 
@@ -136,7 +136,7 @@ const views = (buffer: ArrayBufferLike, size: number): Float64Array[] => [0, 1, 
  * @param kernel - 'auto' (wasm where WebAssembly SIMD loads, else js), 'wasm' (an error where it does not) or 'js'
  */
 export async function createAdamPass(size: number, threads: number, kernel: AdamKernel = 'auto'): Promise<AdamPass> {
-  if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer, got ${threads}`);
+  requirePositiveIntegers({ threads });
   if (!['auto', 'wasm', 'js'].includes(kernel)) throw new Error(`kernel must be one of auto, wasm, js, got "${kernel as string}"`);
   const split = threads >= 2 && isNode() && typeof SharedArrayBuffer !== 'undefined';
   const wasm = kernel === 'js' ? null : wasmStorage(size, split);

@@ -1,6 +1,6 @@
 import { sphericalData, unitVector, type RadialLaw } from '@sgn/data';
 import { yieldToEventLoop } from '@sgn/optimizers';
-import { createRng } from '@sgn/tensor';
+import { createRng, requirePositiveIntegers } from '@sgn/tensor';
 import { balancedDeepLinear } from '@sgn/models';
 import { deepLinearStep, endToEnd } from './deep-linear.js';
 import { populationIntegrator, sampleGradient, sampleLoss } from './population-gradient.js';
@@ -67,7 +67,7 @@ export async function runDirectional(options: DirectionalOptions): Promise<Direc
   const d = options.w0.length;
   const v = unitVector(options.v, d);
   if (!(options.eta > 0)) throw new Error(`eta must be > 0, got ${options.eta}`);
-  if (!Number.isInteger(options.steps) || options.steps < 1) throw new Error(`steps must be a positive integer, got ${options.steps}`);
+  requirePositiveIntegers({ steps: options.steps });
   const net = balancedDeepLinear({ depth: options.depth, width: options.width ?? d, w0: options.w0, seed: options.seed });
   const rng = createRng(options.seed + 1);
   const source = options.source;

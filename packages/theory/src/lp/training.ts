@@ -4,7 +4,7 @@ import {
 } from '@sgn/models';
 import { adam, adamw, train, type GradientTransformation } from '@sgn/optimizers';
 import { activeNeurons, nonzeroPathWeights, proxReweightedL1, proxReweightedL1Univariate } from '@sgn/regularizers';
-import { tf } from '@sgn/tensor';
+import { requirePositiveIntegers, tf } from '@sgn/tensor';
 import { unitSeed } from '../experiments/types.js';
 import { interpolationSet, type Points } from '@sgn/data';
 import { fusedMultivariateTraining } from './fused-multivariate.js';
@@ -62,9 +62,7 @@ function optimizerFor(settings: LpTrainingSettings): GradientTransformation<unkn
 }
 
 function checkSettings(settings: LpTrainingSettings): void {
-  for (const key of ['width', 'steps'] as const) {
-    if (!Number.isInteger(settings[key]) || settings[key] < 1) throw new Error(`${key} must be a positive integer, got ${settings[key]}`);
-  }
+  requirePositiveIntegers({ width: settings.width, steps: settings.steps });
   if (!(settings.lambda >= 0)) throw new Error(`lambda must be a number >= 0, got ${settings.lambda}`);
   const p = settings.p ?? 0.4;
   if (!(p > 0 && p <= 1)) throw new Error(`p must be in (0, 1], got ${p}`);
@@ -259,9 +257,7 @@ async function trainRestartsWithTensors(data: Points, settings: LpTrainingSettin
 
 /** The seeds of `settings.restarts` restarts: restart r gets `unitSeed(settings.seed, r)` (the r-th integer of `createRng(seed)`). */
 function restartSeeds(settings: { restarts: number; seed: number }): number[] {
-  if (!Number.isInteger(settings.restarts) || settings.restarts < 1) {
-    throw new Error(`restarts must be a positive integer, got ${settings.restarts}`);
-  }
+  requirePositiveIntegers({ restarts: settings.restarts });
   return Array.from({ length: settings.restarts }, (_, r) => unitSeed(settings.seed, r));
 }
 

@@ -1,3 +1,4 @@
+import { requirePositiveIntegers } from '@sgn/tensor';
 function logChoose(m: number, k: number): number {
   let total = 0;
   for (let i = 1; i <= k; i++) total += Math.log(m - k + i) - Math.log(i);
@@ -5,7 +6,7 @@ function logChoose(m: number, k: number): number {
 }
 
 function checkVotes(m: number): void {
-  if (!Number.isInteger(m) || m < 1) throw new Error(`m must be a positive integer, got ${m}`);
+  requirePositiveIntegers({ m });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createRng } from '@sgn/tensor';
+import { createRng, requirePositiveIntegers } from '@sgn/tensor';
 import { compileWasm, WASM_MAX_PAGES, WASM_PAGE } from '../wasm-module.js';
 import { RSETC_STEP_WASM } from './rsetc-step-wasm.js';
 
@@ -42,10 +42,6 @@ type RsetcKernel = (
 /** Compiled once, so that later runs start from V8's optimized code (undefined: not tried yet; null: no SIMD). */
 let compiled: WebAssembly.Module | null | undefined;
 
-const positiveInteger = (name: string, value: number) => {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
-};
-
 /**
  * RSetC training with affine noise networks (q = 1) in one WebAssembly SIMD kernel a step (wasm/rsetc-step.wat,
  * float32, four examples per instruction), for the speed of this small model, where op-by-op tensor execution pays
@@ -71,15 +67,13 @@ export function trainRsetcFused(
   x: ArrayLike<number>, y: ArrayLike<number>, n: number, initial: RsetcParams, settings: FusedRsetcSettings,
 ): FusedRsetcResult {
   const count = y.length;
-  positiveInteger('n', n);
+  requirePositiveIntegers({ n });
   if (x.length !== count * n) throw new Error(`x must hold N·n = ${count * n} values (N = ${count} labels, n = ${n}), got ${x.length}`);
   for (let i = 0; i < count; i++) {
     if (y[i] !== 1 && y[i] !== -1) throw new Error(`y must hold labels ±1, got y[${i}] = ${y[i]}`);
   }
   const { draws: k, learningRate, epochs } = settings;
-  positiveInteger('draws', k);
-  positiveInteger('batch', settings.batch);
-  positiveInteger('epochs', epochs);
+  requirePositiveIntegers({ draws: k, batch: settings.batch, epochs });
   if (!(learningRate > 0)) throw new Error(`learningRate must be a positive number, got ${learningRate}`);
   if (compiled === undefined) compiled = compileWasm(RSETC_STEP_WASM.unshared);
   const module = compiled;
