@@ -49,7 +49,7 @@ export async function runBenchWorkload(workload: BenchWorkload, steps: number, p
     return peer ? [...rows, ...benchLpPeer(steps, rows[0])] : rows;
   }
   if (workload === 'deep-linear') return mark(await benchDeepLinear(steps, peer));
-  if (workload === 'rsetc') return mark(await benchRsetc('wasm', 25, peer));
+  if (workload === 'rsetc') return mark(await benchRsetc(['cpu', 'wasm'], 25, peer));
   return mark(await benchPatchCnn(workload === 'patch-cnn-1000' ? 1000 : 10_000, steps, peer));
 }
 
@@ -176,57 +176,59 @@ export async function benchDeepLinear(steps: number, peer: boolean): Promise<Ben
 
 /**
  * RSetC training on the sign task (n 25, 1000 sets, batches of 250, k = 100 noise draws, Adagrad lr 0.5) in the
- * fused WebAssembly SIMD kernel (`trainRsetcFused`) and on the active tensor backend (their last losses must agree
- * to 1e-4), against PyTorch (bench/peers/rsetc_epoch.py, float32) with the same data, initial parameters, noise
- * draws and batch order; the last step's loss must agree to 1e-4.
+ * fused WebAssembly SIMD kernel (`trainRsetcFused`) and op by op on each tensor backend (their last losses must agree
+ * with the kernel's to 1e-4), against PyTorch (bench/peers/rsetc_epoch.py, float32) with the same data, initial
+ * parameters, noise draws and batch order; the last step's loss must agree to 1e-4.
  */
-export async function benchRsetc(backend: string, epochs: number, peer: boolean): Promise<BenchRow[]> {
-  await useBackend(backend);
+export async function benchRsetc(backends: readonly string[], epochs: number, peer: boolean): Promise<BenchRow[]> {
   const config: RlcConfig = { kind: 'set', noise: 1, hidden: 0, size: 25 };
   const [k, seed, batchSize] = [100, 0, 250];
-  const { x, y } = toFeatures(setSignTask({ n: 25, count: 1000, seed: 1 }), 'set');
-  const params = initRlc(config, seed);
-  const init = Object.fromEntries(Object.entries(params).map(([name, t]) => [name, [Array.from(t.dataSync()), t.shape]]));
-  const read = (name: string) => Array.from(params[name].dataSync());
+  const set = setSignTask({ n: 25, count: 1000, seed: 1 });
+  const [features, labels] = [Array.from(set.x), Array.from(set.y)];
+  await useBackend(backends[0]);
+  const first = initRlc(config, seed);
+  const init = Object.fromEntries(Object.entries(first).map(([name, t]) => [name, [Array.from(t.dataSync()), t.shape]]));
+  tf.dispose(Object.values(first));
+  const read = (name: string) => (init[name] as [number[], number[]])[0];
   const initial = { phiW: read('phi.w0') as [number, number], phiB: read('phi.b0')[0], psiW: read('psi.w0') as [number, number], psiB: read('psi.b0')[0], c: read('c') as [number, number] };
-  const [features, labels] = [Array.from(x.dataSync()), Array.from(y.dataSync())];
   const runFused = (count: number) => trainRsetcFused(features, labels, 25, initial, { draws: k, batch: batchSize, epochs: count, learningRate: 0.5, seed });
-  const runTensor = async (from: RlcParams, count: number) => train({
-    params: from,
-    data: { x, y },
-    loss: (p, batch) => softMarginLoss(batch.y, rlcScores(p, config, batch.x as tf.Tensor2D, k, noiseRng)),
-    optimizer: adagrad({ learningRate: 0.5 }),
-    batchSize,
-    epochs: count,
-    seed,
-    every: 1,
-  });
   // a few steps are short next to JIT and wasm tier-up: every engine (and the peer) first runs 5 untimed epochs
   const warmupEpochs = 5;
   runFused(warmupEpochs);
   const fusedStart = performance.now();
   const fused = runFused(epochs);
   const fusedMs = (performance.now() - fusedStart) / fused.steps;
-  const fusedPeak = peakRssMB();
-  let noiseRng = createRng(seed + 1);
-  const warm = initRlc(config, seed);
-  const warmed = await runTensor(warm, warmupEpochs);
-  tf.dispose([...Object.values(warm), ...Object.values(warmed.params)]);
-  tf.dispose(warmed.state as tf.TensorContainer);
-  noiseRng = createRng(seed + 1);
-  const start = performance.now();
-  const result = await runTensor(params, epochs);
-  const msPerStep = (performance.now() - start) / result.steps;
-  const lastLoss = result.history[result.history.length - 1].loss;
-  tf.dispose([x, y, ...Object.values(params), ...Object.values(result.params)]);
-  tf.dispose(result.state as tf.TensorContainer);
-  const workload = `RSetC sign n 25, k 100, ${epochs} epochs`;
   const fusedLoss = fused.losses[fused.losses.length - 1];
-  if (Math.abs(fusedLoss - lastLoss) > 1e-4) throw new Error(`RSetC: the fused loop (loss ${fusedLoss}) and the tensor path (${lastLoss}) disagree; no time reported`);
-  const rows: BenchRow[] = [
-    { workload, engine: 'sgn fused wasm simd', msPerStep: fusedMs, trainLoss: fusedLoss, peakMB: fusedPeak },
-    { workload, engine: `sgn tensor ${backend}`, msPerStep, trainLoss: lastLoss, peakMB: peakRssMB() },
-  ];
+  const workload = `RSetC sign n 25, k 100, ${epochs} epochs`;
+  const rows: BenchRow[] = [{ workload, engine: 'sgn fused wasm simd', msPerStep: fusedMs, trainLoss: fusedLoss, peakMB: peakRssMB() }];
+  for (const backend of backends) {
+    await useBackend(backend);
+    const { x, y } = toFeatures(set, 'set');
+    const runTensor = async (count: number) => {
+      const noise = createRng(seed + 1);
+      const params = initRlc(config, seed);
+      const result = await train({
+        params,
+        data: { x, y },
+        loss: (p, batch) => softMarginLoss(batch.y, rlcScores(p, config, batch.x as tf.Tensor2D, k, noise)),
+        optimizer: adagrad({ learningRate: 0.5 }),
+        batchSize,
+        epochs: count,
+        seed,
+        every: 1,
+      });
+      tf.dispose([...Object.values(params), ...Object.values(result.params)]);
+      tf.dispose(result.state as tf.TensorContainer);
+      return { steps: result.steps, loss: result.history[result.history.length - 1].loss };
+    };
+    await runTensor(warmupEpochs);
+    const start = performance.now();
+    const result = await runTensor(epochs);
+    const msPerStep = (performance.now() - start) / result.steps;
+    tf.dispose([x, y]);
+    if (Math.abs(fusedLoss - result.loss) > 1e-4) throw new Error(`RSetC: the fused kernel (loss ${fusedLoss}) and the tensor path on ${backend} (${result.loss}) disagree; no time reported`);
+    rows.push({ workload, engine: `sgn tensor ${backend}`, msPerStep, trainLoss: result.loss, peakMB: peakRssMB() });
+  }
   if (!peer) return rows;
   // the same streams: noise per step (shared, ψ, own, as rlcScores draws them) and one shuffle per epoch
   const noise = createRng(seed + 1);
@@ -240,8 +242,8 @@ export async function benchRsetc(backend: string, epochs: number, peer: boolean)
     }
   }
   const answer = runPeer<{ msPerStep: number; lastLoss: number; peakMB: number; baseMB: number }>('rsetc_epoch.py', { k, n: 25, q: 1, x: features, y: labels, init, learningRate: 0.5, steps, warmup: (warmupEpochs * steps.length) / epochs });
-  if (Math.abs(answer.lastLoss - lastLoss) > 1e-4) {
-    throw new Error(`RSetC: sgn loss ${lastLoss} and PyTorch loss ${answer.lastLoss} disagree; no time reported`);
+  if (Math.abs(answer.lastLoss - fusedLoss) > 1e-4) {
+    throw new Error(`RSetC: sgn loss ${fusedLoss} and PyTorch loss ${answer.lastLoss} disagree; no time reported`);
   }
   rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, trainLoss: answer.lastLoss, peakMB: answer.peakMB, baseMB: answer.baseMB });
   return rows;
