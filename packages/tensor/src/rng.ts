@@ -69,31 +69,12 @@ export function portableLog(x: number): number {
   }
   const s = (m - 1) / (m + 1);
   const s2 = s * s;
-  // s/1 + s^3/3 + ... + s^23/23, summed in this order (unrolled: the same operations as a loop over k)
   let term = s;
-  let sum = term;
-  term *= s2;
-  sum += term / 3;
-  term *= s2;
-  sum += term / 5;
-  term *= s2;
-  sum += term / 7;
-  term *= s2;
-  sum += term / 9;
-  term *= s2;
-  sum += term / 11;
-  term *= s2;
-  sum += term / 13;
-  term *= s2;
-  sum += term / 15;
-  term *= s2;
-  sum += term / 17;
-  term *= s2;
-  sum += term / 19;
-  term *= s2;
-  sum += term / 21;
-  term *= s2;
-  sum += term / 23;
+  let sum = 0;
+  for (let k = 1; k <= 23; k += 2) {
+    sum += term / k;
+    term *= s2;
+  }
   return exponent * LN2_HI + (2 * sum + exponent * LN2_LO);
 }
 
