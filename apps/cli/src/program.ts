@@ -9,7 +9,7 @@ import { checksFor, formatCheckTable, parseCheckOptions, runChecks } from './com
 import { prepareOutputFolder, writeReport } from './commands/reproduce.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
 import { formatSolveLp, readSolveInput, solveLp } from './commands/solve-lp.js';
-import { experiments, theoryChecks } from '@sgn/theory';
+import { createRunMemo, experiments, theoryChecks } from '@sgn/theory';
 import { UsageError } from './usage-error.js';
 
 /** Where the CLI writes; tests pass their own. */
@@ -112,13 +112,15 @@ function buildProgram(io: CliIo): Command {
       const checks = checksFor(ids);
       const folder = prepareOutputFolder(raw.out);
       const records: RunRecord[] = [];
+      // a training that an experiment and a check both need (same data and settings) runs once
+      const memo = createRunMemo();
       if (raw.experiments) {
         for (const experiment of experiments) {
           if (signal?.aborted) break;
-          records.push(await runExperiment(experiment.id, { ...options, overrides: {}, out: folder, resume: false, signal, log: (line) => io.err(`${line}\n`) }));
+          records.push(await runExperiment(experiment.id, { ...options, overrides: {}, out: folder, resume: false, signal, log: (line) => io.err(`${line}\n`), memo }));
         }
       }
-      const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal);
+      const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal, memo);
       writeReport(folder, checks, results, options, records);
       io.out(`${formatCheckTable(checks, results)}\nreport: ${folder}/index.html\n`);
       if (results.some((r) => !r.pass) || results.length < checks.length) exitCode = 1;

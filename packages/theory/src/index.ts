@@ -48,3 +48,5 @@ export type { AdamRunSpec } from './adam/runs.js';
 export { FEATURE_READOUT_OVERRIDES, adamChecks } from './adam/checks.js';
 export { adamBatchExperiment } from './adam/experiment.js';
 export { rlcMajorityVoteExperiment } from './rlc/experiment.js';
+export { createRunMemo, memoized } from './memo.js';
+export type { RunMemo } from './memo.js';

@@ -1,6 +1,6 @@
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
-import { runCheck, selectChecks, type CheckResult, type Preset, type TheoryCheck } from '@sgn/theory';
+import { runCheck, selectChecks, type CheckResult, type Preset, type RunMemo, type TheoryCheck } from '@sgn/theory';
 import { useBackend } from '@sgn/tensor';
 import { UsageError } from '../usage-error.js';
 
@@ -44,13 +44,14 @@ export async function runChecks(
   options: CheckOptions,
   log: (line: string) => void,
   signal?: AbortSignal,
+  memo?: RunMemo,
 ): Promise<CheckResult[]> {
   await useBackend(options.backend);
   const results: CheckResult[] = [];
   for (const check of checks) {
     if (signal?.aborted) break;
     log(`running ${check.id} (${options.preset})`);
-    const result = await runCheck(check, { preset: options.preset, seed: options.seed, signal, log });
+    const result = await runCheck(check, { preset: options.preset, seed: options.seed, signal, log, memo });
     log(`  ${result.pass ? 'PASS' : 'FAIL'} in ${result.seconds.toFixed(1)} s: ${result.measured}`);
     results.push(result);
   }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { findExperiment, resolveSettings, type Checkpoint, type Experiment, type ExperimentOutput, type Preset, type SettingValue } from '@sgn/theory';
+import { findExperiment, resolveSettings, type Checkpoint, type Experiment, type ExperimentOutput, type Preset, type RunMemo, type SettingValue } from '@sgn/theory';
 import { useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { renderPlot } from '../plots.js';
@@ -19,6 +19,8 @@ export interface RunOptions {
   resume: boolean;
   signal?: AbortSignal;
   log: (line: string) => void;
+  /** Finished runs shared with the other experiments and checks of this invocation (`sgn reproduce`). */
+  memo?: RunMemo;
 }
 
 /** What one run wrote. */
@@ -85,6 +87,7 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
       resumeFrom,
       onProgress: (done, total) => progress.update(done, total),
       saveCheckpoint: (checkpoint) => writeFileAtomic(checkpointPath, JSON.stringify({ identity, checkpoint })),
+      memo: options.memo,
     });
   } finally {
     progress.stop();

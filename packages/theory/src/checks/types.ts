@@ -1,3 +1,5 @@
+import type { RunMemo } from '../memo.js';
+
 /** How big a theory check runs: 'quick' for minutes on 2 cores, 'paper' for the papers' stated settings. */
 export type Preset = 'quick' | 'paper';
 
@@ -24,6 +26,8 @@ export interface CheckContext {
   signal?: AbortSignal;
   /** Progress lines for a terminal. */
   log?: (line: string) => void;
+  /** Finished runs shared with the invocation's other experiments and checks. */
+  memo?: RunMemo;
 }
 
 /** A claim from a paper, and the experiment that measures it. */

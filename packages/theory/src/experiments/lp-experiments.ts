@@ -111,7 +111,7 @@ export const lpRandomDataExperiment: Experiment = {
     const data = randomRegression({ n: settings.n as number, d: settings.d as number, seed: context.seed });
     try {
       const { units, complete, methods } = await restartsThenBaselines(restarts, context, (method, seed) =>
-        trainMultivariateLp(data, { ...common(settings), method, seed, signal: context.signal }),
+        trainMultivariateLp(data, { ...common(settings), method, seed, signal: context.signal, memo: context.memo }),
       );
       const lpRuns = units.slice(0, Math.min(units.length, restarts));
       return {

@@ -1,5 +1,6 @@
 import { createRng } from '@sgn/tensor';
 import type { Preset } from '../checks/types.js';
+import type { RunMemo } from '../memo.js';
 
 /** A value a setting can take. */
 export type SettingValue = number | string;
@@ -61,6 +62,8 @@ export interface ExperimentContext {
   resumeFrom?: Checkpoint;
   /** Called after each finished unit with everything finished so far. */
   saveCheckpoint?: (checkpoint: Checkpoint) => void;
+  /** Finished runs shared with the invocation's other experiments and checks. */
+  memo?: RunMemo;
 }
 
 /** A runnable experiment of one paper. */

@@ -93,14 +93,14 @@ export const lpChecks: TheoryCheck[] = [
     id: 'lp.random-data',
     paper: PAPER,
     claim: 'Random data N = 10, d = 50: p = 0.4 interpolates with at most 2N = 20 nonzero path weights; Adam and AdamW do not get that sparse',
-    async run({ preset, seed, signal, log }) {
+    async run({ preset, seed, signal, log, memo }) {
       const data = randomRegression({ n: 10, d: 50, seed });
       const { restarts, ...settings } = RANDOM_DATA_TRAINING[preset];
       try {
-        const lp = await multivariateLpExperiment(data, { ...settings, restarts, method: 'lp', seed, signal });
+        const lp = await multivariateLpExperiment(data, { ...settings, restarts, method: 'lp', seed, signal, memo });
         log?.(`  lp: ${lp.runs.length} restarts, interpolation rate ${lp.interpolationRate.toFixed(2)}`);
-        const adam = await trainMultivariateLp(data, { ...settings, method: 'adam', seed, signal });
-        const adamw = await trainMultivariateLp(data, { ...settings, method: 'adamw', seed, signal });
+        const adam = await trainMultivariateLp(data, { ...settings, method: 'adam', seed, signal, memo });
+        const adamw = await trainMultivariateLp(data, { ...settings, method: 'adamw', seed, signal, memo });
         const pass = lp.best !== null && lp.best.nonzeroPathWeights <= 20 && adam.nonzeroPathWeights > 20 && adamw.nonzeroPathWeights > 20;
         return {
           pass,

@@ -5,6 +5,7 @@ import {
 import { adam, adamw, train, type GradientTransformation } from '@sgn/optimizers';
 import { activeNeurons, nonzeroPathWeights, proxReweightedL1, proxReweightedL1Univariate } from '@sgn/regularizers';
 import { requirePositiveIntegers, tf } from '@sgn/tensor';
+import { memoized, type RunMemo } from '../memo.js';
 import { unitSeed } from '../experiments/types.js';
 import { interpolationSet, type Points } from '@sgn/data';
 import { fusedMultivariateTraining } from './fused-multivariate.js';
@@ -44,6 +45,8 @@ export interface LpTrainingSettings {
   /** Called with (step, loss) every `every` steps. */
   onProgress?: (step: number, loss: number) => void;
   every?: number;
+  /** Shares finished runs within one invocation (multivariate runs only): a run with the same data and settings trains once. */
+  memo?: RunMemo;
 }
 
 /** γ_t for the update number t = 0, 1, ... */
@@ -330,6 +333,16 @@ export async function trainMultivariateLp(
   settings: LpTrainingSettings & { engine?: LpEngine },
 ): Promise<MultivariateRun> {
   checkSettings(settings);
+  // the key: the data and every setting the numbers depend on, defaults filled in
+  const { method, p = 0.4, width, lambda, learningRate = 0.01, steps, warmup = 5, schedule = 'constant', seed, engine = 'fused' } = settings;
+  const key = JSON.stringify(['trainMultivariateLp', data.x.shape, Array.from(data.x.dataSync()), Array.from(data.y.dataSync()), { method, p, width, lambda, learningRate, steps, warmup, schedule, seed, engine }]);
+  return memoized(settings.memo, key, () => trainMultivariateOnce(data, settings), (run) => run.steps === settings.steps);
+}
+
+async function trainMultivariateOnce(
+  data: { x: tf.Tensor2D; y: tf.Tensor1D },
+  settings: LpTrainingSettings & { engine?: LpEngine },
+): Promise<MultivariateRun> {
   const p = settings.p ?? 0.4;
   const warmup = settings.warmup ?? 5;
   const engine = settings.engine ?? 'fused';
