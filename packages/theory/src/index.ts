@@ -35,7 +35,7 @@ export {
 } from './rlc/construction.js';
 export type { ConstructedRlc, SgnNetwork } from './rlc/construction.js';
 export { toFeatures, trainBaseline, trainRlc } from './rlc/training.js';
-export { trainRsetcFused } from './rlc/fused-rsetc.js';
+export { rsetcParams, trainRsetcFused } from './rlc/fused-rsetc.js';
 export type { FusedRsetcResult, FusedRsetcSettings, RsetcParams } from './rlc/fused-rsetc.js';
 export type { RlcData, RlcTrainingResult, RlcTrainingSettings } from './rlc/training.js';
 export { rlcChecks } from './rlc/checks.js';

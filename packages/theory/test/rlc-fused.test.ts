@@ -4,7 +4,7 @@ import { initRlc, rlcScores, softMarginLoss, type RlcConfig } from '@sgn/models'
 import { adagrad, train } from '@sgn/optimizers';
 import { createRng, tf, useBackend } from '@sgn/tensor';
 import { beforeAll, expect, it } from 'vitest';
-import { toFeatures, trainRsetcFused, type RsetcParams } from '../src/index.js';
+import { rsetcParams, toFeatures, trainRsetcFused, type RsetcParams } from '../src/index.js';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -16,11 +16,7 @@ async function bothPaths(n: number, k: number, seed: number, batchSize: number, 
   const set = setSignTask({ n, count: 200, seed: 1 });
   const { x, y } = toFeatures(set, 'set');
   const params = initRlc(config, seed);
-  const read = (name: string) => Array.from(params[name].dataSync());
-  const initial: RsetcParams = {
-    phiW: read('phi.w0') as [number, number], phiB: read('phi.b0')[0],
-    psiW: read('psi.w0') as [number, number], psiB: read('psi.b0')[0], c: read('c') as [number, number],
-  };
+  const initial = rsetcParams(params);
   const noise = createRng(seed + 1);
   const tensor = await train({
     params, data: { x, y }, seed, batchSize, epochs, every: 1,
@@ -59,4 +55,7 @@ it('the fused RSetC kernel names a bad argument and its value', async () => {
   expect(() => trainRsetcFused(set.x, set.y, 4, initial, { ...settings, draws: 0 })).toThrow('draws must be a positive integer, got 0');
   expect(() => trainRsetcFused(set.x, set.y, 4, initial, { ...settings, batch: 2.5 })).toThrow('batch must be a positive integer, got 2.5');
   expect(() => trainRsetcFused(set.x, set.y, 4, initial, { ...settings, learningRate: -1 })).toThrow('learningRate must be a positive number, got -1');
+  const hidden = initRlc({ kind: 'set', noise: 1, hidden: 3, size: 4 }, 0);
+  expect(() => rsetcParams(hidden)).toThrow('rsetcParams needs an RSetC with affine noise networks (noise 1, hidden 0): "phi.w0" has 6 values, expected 2');
+  tf.dispose(Object.values(hidden));
 });

@@ -6,7 +6,7 @@ import { patchImages, peakPlateau, setSignTask } from '@sgn/data';
 import { balancedDeepLinear, initRlc, initUnivariateRelu, rlcScores, softMarginLoss, type RlcConfig, type RlcParams } from '@sgn/models';
 import { adagrad, train } from '@sgn/optimizers';
 import { createRng, tf, useBackend } from '@sgn/tensor';
-import { runDirectional, toFeatures, trainPatchCnn, trainRsetcFused, trainUnivariateLp, type LpEngine } from '@sgn/theory';
+import { rsetcParams, runDirectional, toFeatures, trainPatchCnn, trainRsetcFused, trainUnivariateLp, type LpEngine } from '@sgn/theory';
 import { peerAvailable, runPeer } from './bench-peer.js';
 
 /** PyTorch runs with its default thread count (all cores); sgn's engines use one thread. */
@@ -188,9 +188,8 @@ export async function benchRsetc(backends: readonly string[], epochs: number, pe
   await useBackend(backends[0]);
   const first = initRlc(config, seed);
   const init = Object.fromEntries(Object.entries(first).map(([name, t]) => [name, [Array.from(t.dataSync()), t.shape]]));
+  const initial = rsetcParams(first);
   tf.dispose(Object.values(first));
-  const read = (name: string) => (init[name] as [number[], number[]])[0];
-  const initial = { phiW: read('phi.w0') as [number, number], phiB: read('phi.b0')[0], psiW: read('psi.w0') as [number, number], psiB: read('psi.b0')[0], c: read('c') as [number, number] };
   const runFused = (count: number) => trainRsetcFused(features, labels, 25, initial, { draws: k, batch: batchSize, epochs: count, learningRate: 0.5, seed });
   // a few steps are short next to JIT and wasm tier-up: every engine (and the peer) first runs 5 untimed epochs
   const warmupEpochs = 5;

@@ -333,6 +333,7 @@ export async function trainMultivariateLp(
   settings: LpTrainingSettings & { engine?: LpEngine },
 ): Promise<MultivariateRun> {
   checkSettings(settings);
+  if (!settings.memo) return trainMultivariateOnce(data, settings);
   // the key: the data and every setting the numbers depend on, defaults filled in
   const { method, p = 0.4, width, lambda, learningRate = 0.01, steps, warmup = 5, schedule = 'constant', seed, engine = 'fused' } = settings;
   const key = JSON.stringify(['trainMultivariateLp', data.x.shape, Array.from(data.x.dataSync()), Array.from(data.y.dataSync()), { method, p, width, lambda, learningRate, steps, warmup, schedule, seed, engine }]);

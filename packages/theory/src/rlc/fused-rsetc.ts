@@ -1,3 +1,4 @@
+import type { RlcParams } from '@sgn/models';
 import { createRng, requirePositiveIntegers } from '@sgn/tensor';
 import { compileWasm, WASM_MAX_PAGES, WASM_PAGE } from '../wasm-module.js';
 import { RSETC_STEP_WASM } from './rsetc-step-wasm.js';
@@ -12,6 +13,24 @@ export interface RsetcParams {
   psiB: number;
   /** Scores c[0] aᵀx - c[1] b ('c'). */
   c: [number, number];
+}
+
+/**
+ * Reads the parameters of an RSetC with affine noise networks (`initRlc({ kind: 'set', noise: 1, hidden: 0, size }, seed)`
+ * or a trained copy) into {@link RsetcParams}.
+ *
+ * @throws when the parameters are not those of that model (another noise size or hidden layers)
+ */
+export function rsetcParams(params: RlcParams): RsetcParams {
+  const read = (name: string, size: number) => {
+    const values = params[name] ? Array.from(params[name].dataSync()) : [];
+    if (values.length !== size) {
+      throw new Error(`rsetcParams needs an RSetC with affine noise networks (noise 1, hidden 0): "${name}" has ${values.length} values, expected ${size}`);
+    }
+    return values;
+  };
+  const [phiW, psiW, c] = [read('phi.w0', 2), read('psi.w0', 2), read('c', 2)];
+  return { phiW: [phiW[0], phiW[1]], phiB: read('phi.b0', 1)[0], psiW: [psiW[0], psiW[1]], psiB: read('psi.b0', 1)[0], c: [c[0], c[1]] };
 }
 
 /** Settings of {@link trainRsetcFused}. */
@@ -39,9 +58,6 @@ type RsetcKernel = (
   k: number, n: number, B: number, w1: number, c0: number, c1: number,
 ) => void;
 
-/** Compiled once, so that later runs start from V8's optimized code (undefined: not tried yet; null: no SIMD). */
-let compiled: WebAssembly.Module | null | undefined;
-
 /**
  * RSetC training with affine noise networks (q = 1) in one WebAssembly SIMD kernel a step (wasm/rsetc-step.wat,
  * float32, four examples per instruction), for the speed of this small model, where op-by-op tensor execution pays
@@ -57,7 +73,7 @@ let compiled: WebAssembly.Module | null | undefined;
  * @param x - sets, row-major [N, n]
  * @param y - labels ±1 [N]
  * @param n - set size
- * @param initial - the 8 parameters (e.g. read from `initRlc({ kind: 'set', noise: 1, hidden: 0, size: n }, seed)`)
+ * @param initial - the 8 parameters (e.g. `rsetcParams(initRlc({ kind: 'set', noise: 1, hidden: 0, size: n }, seed))`)
  * @param settings - k, batch, epochs, learning rate, seed
  * @returns the trained parameters, the loss of every step and the steps taken
  * @throws where WebAssembly SIMD is not available
@@ -75,8 +91,7 @@ export function trainRsetcFused(
   const { draws: k, learningRate, epochs } = settings;
   requirePositiveIntegers({ draws: k, batch: settings.batch, epochs });
   if (!(learningRate > 0)) throw new Error(`learningRate must be a positive number, got ${learningRate}`);
-  if (compiled === undefined) compiled = compileWasm(RSETC_STEP_WASM.unshared);
-  const module = compiled;
+  const module = compileWasm(RSETC_STEP_WASM.unshared);
   if (!module) throw new Error('trainRsetcFused needs WebAssembly SIMD, which is not available here; train with the tensor path (trainRlc)');
   const batchSize = Math.min(settings.batch, count);
   const columns = 16 * Math.ceil(batchSize / 16);
