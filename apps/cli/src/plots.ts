@@ -1,4 +1,4 @@
-import { vegaLiteSpec, type Curve, type PlotSpec } from '@sgn/theory';
+import { vegaLiteSpec, type Curve, type PlotSpec } from '@sgn/experiments';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 

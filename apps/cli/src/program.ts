@@ -9,7 +9,7 @@ import { checksFor, formatCheckTable, parseCheckOptions, runChecks } from './com
 import { prepareOutputFolder, writeReport } from './commands/reproduce.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
 import { formatSolveLp, readSolveInput, solveLp } from './commands/solve-lp.js';
-import { createRunMemo, experiments, theoryChecks } from '@sgn/theory';
+import { createRunMemo, experiments, theoryChecks } from '@sgn/experiments';
 import { UsageError } from './usage-error.js';
 
 /** Where the CLI writes; tests pass their own. */

@@ -10,7 +10,7 @@ const guide: DefaultTheme.SidebarItem[] = [
   { text: 'Getting started', link: '/getting-started' },
   {
     text: 'Packages',
-    items: ['tensor', 'backends', 'data', 'models', 'regularizers', 'optimizers', 'theory'].map((name) => ({
+    items: ['tensor', 'backends', 'data', 'models', 'regularizers', 'optimizers', 'theory', 'trainers', 'experiments'].map((name) => ({
       text: name === 'backends' ? 'backends (cpu, wasm, webgl)' : `@sgn/${name}`,
       link: `/guide/${name}`,
     })),

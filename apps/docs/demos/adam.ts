@@ -2,7 +2,7 @@ import { densePatchImages, patchImages } from '@sgn/data';
 import { applyPatchCnn, initPatchCnn, patchCnnLoss, patchCnnMargins, type PatchCnnParams } from '@sgn/models';
 import { adam, adamw, train } from '@sgn/optimizers';
 import { tf } from '@sgn/tensor';
-import type { Curve } from '@sgn/theory';
+import type { Curve } from '@sgn/experiments';
 import type { Demo, DemoSnapshot } from './types.js';
 
 /** The fixed part of the demo's setting: n·s/d = 1 (supports barely overlap, the regime where the claim shows). */

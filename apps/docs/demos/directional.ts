@@ -2,7 +2,8 @@ import { c0, type RadialLaw } from '@sgn/data';
 import { applyDeepLinear, endToEndVector, initDeepLinear, type DeepLinearParams } from '@sgn/models';
 import { sgd, train } from '@sgn/optimizers';
 import { tf } from '@sgn/tensor';
-import { fitRate, radialNodes, type Curve } from '@sgn/theory';
+import { fitRate, radialNodes } from '@sgn/theory';
+import { type Curve } from '@sgn/experiments';
 import type { Demo, DemoSnapshot } from './types.js';
 
 const LAWS: Record<string, RadialLaw> = {

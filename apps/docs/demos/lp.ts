@@ -1,5 +1,6 @@
 import { peakPlateau } from '@sgn/data';
-import { evaluatePiecewiseLinear, univariateLpExperiment, univariateLpMinimizer, type UnivariateRun } from '@sgn/theory';
+import { evaluatePiecewiseLinear, univariateLpMinimizer } from '@sgn/theory';
+import { univariateLpExperiment, type UnivariateRun } from '@sgn/trainers';
 import type { Demo, DemoSnapshot } from './types.js';
 
 /**

@@ -1,5 +1,6 @@
 import { setSignTask } from '@sgn/data';
-import { trainRlc, type Curve } from '@sgn/theory';
+import { trainRlc } from '@sgn/trainers';
+import { type Curve } from '@sgn/experiments';
 import type { Demo, DemoSnapshot } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Curve, PlotSpec, SettingSpec, SettingValue } from '@sgn/theory';
+import type { Curve, PlotSpec, SettingSpec, SettingValue } from '@sgn/experiments';
 
 /** A control of a live experiment: a setting of the experiment with one default. */
 export type DemoControl = Pick<SettingSpec, 'key' | 'description' | 'type' | 'choices' | 'min' | 'max' | 'exclusiveMin'> & {

@@ -2,7 +2,7 @@
 // with the paper's numbers at its defaults, leaks no tensors, and rejects bad settings the way the page does.
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
-import { parseSetting } from '@sgn/theory';
+import { parseSetting } from '@sgn/experiments';
 import { tf, useBackend } from '@sgn/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demos } from '../demos/registry.js';

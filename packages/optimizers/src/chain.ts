@@ -13,6 +13,7 @@ import type { GradientTransformation, Params } from './types.js';
  * ```
  * @see optax.chain (https://optax.readthedocs.io)
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any transformation, whatever its state type (an existential: unknown would reject them by variance)
 export function chain(...transforms: GradientTransformation<any>[]): GradientTransformation<unknown[]> {
   return {
     init: (params: Params) => transforms.map((t) => t.init(params)),

@@ -25,6 +25,7 @@ export interface TrainOptions<P extends Params> {
   /** The training set. */
   data: Dataset;
   /** The gradient transformation to apply (e.g. `adam(...)`). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any transformation, whatever its state type (an existential: unknown would reject them by variance)
   optimizer: GradientTransformation<any>;
   /** Examples per step, or 'full' for full-batch gradient descent. A last partial batch is kept (as torch's default). */
   batchSize: number | 'full';

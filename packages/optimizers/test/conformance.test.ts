@@ -12,6 +12,7 @@ import {
 } from '../src/index.js';
 import { collectTensors, disposeReplaced } from '../src/tree.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any transformation, whatever its state type (an existential: unknown would reject them by variance)
 const table: [string, () => GradientTransformation<any>][] = [
   ['scaleByAdam', () => scaleByAdam()],
   ['scaleByAdam without bias correction', () => scaleByAdam({ biasCorrection: false })],
@@ -39,6 +40,7 @@ function makeParams(seed: number): Params {
 }
 
 /** Runs `steps` updates with seeded gradients; returns every update's values and the state's tensor shapes. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any transformation, whatever its state type (an existential: unknown would reject them by variance)
 function run(transform: GradientTransformation<any>, steps: number, seed: number) {
   const params = makeParams(1);
   let state = transform.init(params);

@@ -14,6 +14,7 @@ const g1 = [0.5, -1];
 const g2 = [0.1, 0.2];
 
 /** Applies the optimizer to w0 with the given gradient sequence; returns each iterate's values. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any transformation, whatever its state type (an existential: unknown would reject them by variance)
 function iterate(optimizer: GradientTransformation<any>, gradients: number[][]): number[][] {
   return tf.tidy(() => {
     let params: Params = { w: tf.tensor1d(w0) };

@@ -20,6 +20,6 @@ export type {
 } from '@tensorflow/tfjs-core';
 export { BACKEND_NAMES, isNode, registeredBackends, useBackend } from './backend.js';
 export type { BackendName } from './backend.js';
-export { createRng, normalTensor, uniformTensor } from './rng.js';
+export { createRng, normalTensor, uniformTensor, unitSeed } from './rng.js';
 export { requirePositiveIntegers } from './validate.js';
 export type { Rng } from './rng.js';

@@ -244,3 +244,19 @@ export function normalTensor(rng: Rng, shape: readonly number[], std = 1, mean =
 export function uniformTensor(rng: Rng, shape: readonly number[], low = 0, high = 1): tf.Tensor {
   return tf.tensor(Float32Array.from(rng.uniformArray(shapeSize(shape), low, high)), shape.slice());
 }
+
+/**
+ * The seed of unit `index` of a run seeded `seed`: the index-th integer of `createRng(seed)`, so any unit can be
+ * recomputed alone (resume) and matches the restart seeds of the sequential experiments.
+ *
+ * @param seed - the run's seed
+ * @param index - the unit (restart) index, 0-based
+ * @returns an integer in [0, 2^31)
+ * @example
+ * const seeds = [0, 1, 2].map((r) => unitSeed(7, r)); // the first three integers of createRng(7)
+ */
+export function unitSeed(seed: number, index: number): number {
+  const rng = createRng(seed);
+  for (let i = 0; i < index; i++) rng.integer(0, 2 ** 31);
+  return rng.integer(0, 2 ** 31);
+}

@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { patchImages, peakPlateau, setSignTask } from '@sgn/data';
-import { balancedDeepLinear, initRlc, initUnivariateRelu, rlcScores, softMarginLoss, type RlcConfig, type RlcParams } from '@sgn/models';
+import { balancedDeepLinear, initRlc, initUnivariateRelu, rlcScores, softMarginLoss, type RlcConfig } from '@sgn/models';
 import { adagrad, train } from '@sgn/optimizers';
 import { createRng, tf, useBackend } from '@sgn/tensor';
-import { rsetcParams, runDirectional, toFeatures, trainPatchCnn, trainRsetcFused, trainUnivariateLp, type LpEngine } from '@sgn/theory';
-import { peerAvailable, runPeer } from './bench-peer.js';
+import { rsetcParams, runDirectional, toFeatures, trainPatchCnn, trainRsetcFused, trainUnivariateLp, type LpEngine } from '@sgn/trainers';
+import { peerAvailable, runPeer } from '@sgn/bench';
 
 /** PyTorch runs with its default thread count (all cores); sgn's engines use one thread. */
 const PEER_THREADS = '(all threads)';

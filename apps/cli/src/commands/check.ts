@@ -1,6 +1,6 @@
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
-import { runCheck, selectChecks, type CheckResult, type Preset, type RunMemo, type TheoryCheck } from '@sgn/theory';
+import { runCheck, selectChecks, type CheckResult, type Preset, type RunMemo, type TheoryCheck } from '@sgn/experiments';
 import { useBackend } from '@sgn/tensor';
 import { UsageError } from '../usage-error.js';
 

@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { CheckResult, TheoryCheck } from '@sgn/theory';
+import type { CheckResult, TheoryCheck } from '@sgn/experiments';
 import { writeFileAtomic } from '../atomic-write.js';
 import { UsageError } from '../usage-error.js';
 import type { CheckOptions } from './check.js';

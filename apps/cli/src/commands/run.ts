@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { findExperiment, resolveSettings, type Checkpoint, type Experiment, type ExperimentOutput, type Preset, type RunMemo, type SettingValue } from '@sgn/theory';
+import { findExperiment, resolveSettings, type Checkpoint, type Experiment, type ExperimentOutput, type Preset, type RunMemo, type SettingValue } from '@sgn/experiments';
 import { useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { renderPlot } from '../plots.js';

@@ -1,0 +1,46 @@
+/**
+ * @sgn/bench (private): the PyTorch peers that `sgn bench` times sgn's engines against, and how to run them. The
+ * peers are Python scripts in this package's peers/ folder, found from this module's own URL, so they are where the
+ * package is wherever the CLI is installed.
+ * @packageDocumentation
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Debian's Python with python3-torch (the `python3` on PATH may be another Python without it). */
+export const PEER_PYTHON = process.env.SGN_PEER_PYTHON ?? '/usr/bin/python3';
+
+/** Whether the PyTorch peer can run here, and why not. */
+export function peerAvailable(): { ok: boolean; reason: string } {
+  if (!existsSync(PEER_PYTHON)) return { ok: false, reason: `${PEER_PYTHON} not found` };
+  const probe = spawnSync(PEER_PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  return probe.status === 0
+    ? { ok: true, reason: `torch ${probe.stdout.trim()}` }
+    : { ok: false, reason: 'PyTorch is not installed for it (apt-get install -y python3-torch)' };
+}
+
+/**
+ * The path of a peer script of this package (peers/<script>), checked to exist.
+ *
+ * @param script - file name in peers/, e.g. `lp_algorithm1.py`
+ * @returns its absolute path
+ */
+export function peerScript(script: string): string {
+  const path = fileURLToPath(new URL(`../peers/${script}`, import.meta.url));
+  if (!existsSync(path)) throw new Error(`no peer script ${script} in @sgn/bench's peers/ folder`);
+  return path;
+}
+
+/**
+ * Runs a PyTorch peer script from peers/ with a JSON spec on stdin and returns its JSON answer.
+ *
+ * @param script - file name in peers/
+ * @param spec - the workload (data, initial weights, settings)
+ */
+export function runPeer<T>(script: string, spec: unknown): T {
+  const path = peerScript(script);
+  const result = spawnSync(PEER_PYTHON, [path], { input: JSON.stringify(spec), encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (result.status !== 0) throw new Error(`peer ${script} failed: ${result.stderr.trim().split('\n').pop()}`);
+  return JSON.parse(result.stdout) as T;
+}

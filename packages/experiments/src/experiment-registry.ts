@@ -1,0 +1,19 @@
+import { adamBatchExperiment } from './papers/stochastic-adam/experiments.js';
+import { rlcMajorityVoteExperiment } from './papers/rlc/experiments.js';
+import { directionalFigure1Experiment } from './papers/directional/experiments.js';
+import { lpPeakPlateauExperiment, lpRandomDataExperiment } from './papers/lp-sparse/experiments.js';
+import type { Experiment } from './harness/experiment.js';
+
+/** Every experiment `sgn run` and `sgn reproduce` know, in order. */
+export const experiments: readonly Experiment[] = [lpPeakPlateauExperiment, lpRandomDataExperiment, adamBatchExperiment, directionalFigure1Experiment, rlcMajorityVoteExperiment];
+
+/**
+ * Finds an experiment by id.
+ *
+ * @throws naming the unknown id and listing the known ones
+ */
+export function findExperiment(id: string): Experiment {
+  const found = experiments.find((e) => e.id === id);
+  if (!found) throw new Error(`unknown experiment "${id}"; known: ${experiments.map((e) => e.id).join(', ')}`);
+  return found;
+}

@@ -1,0 +1,56 @@
+import type { RunMemo } from './memo.js';
+
+/** How big a theory check runs: 'quick' for minutes on 2 cores, 'paper' for the papers' stated settings. */
+export type Preset = 'quick' | 'paper';
+
+/** What a check measured, against what it expected. */
+export interface CheckResult {
+  /** The check's id. */
+  id: string;
+  /** True when the measurement satisfies the claim. */
+  pass: boolean;
+  /** What was measured, in words and numbers. */
+  measured: string;
+  /** What the claim expects. */
+  expected: string;
+  /** Numbers for machines (written to result.json). */
+  details: Record<string, unknown>;
+  /** Seconds the check took. */
+  seconds: number;
+}
+
+/** Context given to a check. */
+export interface CheckContext {
+  preset: Preset;
+  seed: number;
+  signal?: AbortSignal;
+  /** Progress lines for a terminal. */
+  log?: (line: string) => void;
+  /** Finished runs shared with the invocation's other experiments and checks. */
+  memo?: RunMemo;
+}
+
+/** A claim from a paper, and the experiment that measures it. */
+export interface TheoryCheck {
+  /** Stable id, e.g. `lp.peak-plateau-exact`. */
+  id: string;
+  /** The paper, e.g. `Nakhleh & Nowak, arXiv 2505.21791`. */
+  paper: string;
+  /** The claim in one line. */
+  claim: string;
+  /** Runs the experiment and compares. */
+  run(context: CheckContext): Promise<Omit<CheckResult, 'id' | 'seconds'>>;
+}
+
+/**
+ * Runs a check and times it.
+ *
+ * @param check - the check
+ * @param context - preset, seed, signal
+ * @returns its result with id and seconds
+ */
+export async function runCheck(check: TheoryCheck, context: CheckContext): Promise<CheckResult> {
+  const start = performance.now();
+  const result = await check.run(context);
+  return { id: check.id, ...result, seconds: (performance.now() - start) / 1000 };
+}

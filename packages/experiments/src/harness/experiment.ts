@@ -1,0 +1,154 @@
+import type { Preset } from './check.js';
+import type { RunMemo } from './memo.js';
+
+/** A value a setting can take. */
+export type SettingValue = number | string;
+
+/** A documented, overridable setting of an experiment. */
+export interface SettingSpec {
+  key: string;
+  description: string;
+  /** 'integer' and 'number' parse numbers; 'choice' takes one of `choices`. */
+  type: 'integer' | 'number' | 'choice';
+  choices?: readonly string[];
+  /** Allowed range for numbers (inclusive unless `exclusiveMin`). */
+  min?: number;
+  max?: number;
+  exclusiveMin?: boolean;
+  /** The value at each preset. */
+  defaults: Record<Preset, SettingValue>;
+}
+
+/** A table of numbers (one curve family), written as CSV. */
+export interface Curve {
+  columns: string[];
+  rows: number[][];
+}
+
+/** A line plot of one curve: x column against one or more y columns. */
+export interface PlotSpec {
+  name: string;
+  title: string;
+  curve: string;
+  x: string;
+  y: string[];
+  logY?: boolean;
+  /** Columns drawn as points rather than lines. */
+  points?: string[];
+}
+
+/** What an experiment produced. */
+export interface ExperimentOutput {
+  metrics: Record<string, unknown>;
+  curves: Record<string, Curve>;
+  plots: PlotSpec[];
+  /** False when the run was stopped before it finished. */
+  complete: boolean;
+}
+
+/** What an experiment may save to resume later: finished units of work, in order. */
+export interface Checkpoint {
+  units: unknown[];
+}
+
+/** Context given to a running experiment. */
+export interface ExperimentContext {
+  seed: number;
+  signal?: AbortSignal;
+  /** Work done so far out of the total (units the experiment chooses). */
+  onProgress?: (done: number, total: number) => void;
+  /** Units finished by an earlier, interrupted run (resumed runs skip them). */
+  resumeFrom?: Checkpoint;
+  /** Called after each finished unit with everything finished so far. */
+  saveCheckpoint?: (checkpoint: Checkpoint) => void;
+  /** Finished runs shared with the invocation's other experiments and checks. */
+  memo?: RunMemo;
+}
+
+/** A runnable experiment of one paper. */
+export interface Experiment {
+  id: string;
+  paper: string;
+  claim: string;
+  settings: readonly SettingSpec[];
+  /** Named presets beyond quick and paper: a base preset and the settings it changes. */
+  extraPresets?: Record<string, { base: Preset; values: Record<string, SettingValue>; description: string }>;
+  /** Checks settings that depend on each other (e.g. a batch size against n); throws naming the problem. */
+  validate?(settings: Record<string, SettingValue>): void;
+  run(settings: Record<string, SettingValue>, context: ExperimentContext): Promise<ExperimentOutput>;
+}
+
+/**
+ * Resolves an experiment's settings: the preset's defaults (quick, paper or one of the experiment's extra presets),
+ * overridden by `overrides` (text, as from
+ * `--set key=value`). Unknown keys and bad values throw an error naming the key, the value and what is allowed.
+ *
+ * @param experiment - the experiment
+ * @param preset - quick or paper
+ * @param overrides - key to text value
+ * @returns every setting with its value
+ */
+export function resolveSettings(
+  experiment: Experiment,
+  preset: string,
+  overrides: Record<string, string> = {},
+): Record<string, SettingValue> {
+  const extra = experiment.extraPresets?.[preset];
+  if (!extra && preset !== 'quick' && preset !== 'paper') {
+    const known = ['quick', 'paper', ...Object.keys(experiment.extraPresets ?? {})];
+    throw new Error(`preset must be one of ${known.join(', ')} for ${experiment.id}, got "${preset}"`);
+  }
+  const values: Record<string, SettingValue> = {};
+  for (const spec of experiment.settings) values[spec.key] = spec.defaults[extra ? extra.base : (preset as Preset)];
+  Object.assign(values, extra?.values ?? {});
+  for (const [key, text] of Object.entries(overrides)) {
+    const spec = experiment.settings.find((s) => s.key === key);
+    if (!spec) {
+      throw new Error(`unknown setting "${key}" for ${experiment.id}; settings: ${experiment.settings.map((s) => s.key).join(', ')}`);
+    }
+    values[key] = parseSetting(spec, text);
+  }
+  experiment.validate?.(values);
+  return values;
+}
+
+/** Parses one setting's text value against its spec. */
+export function parseSetting(spec: Pick<SettingSpec, 'key' | 'type' | 'choices' | 'min' | 'max' | 'exclusiveMin'>, text: string): SettingValue {
+  if (spec.type === 'choice') {
+    if (!spec.choices?.includes(text)) throw new Error(`${spec.key} must be one of ${spec.choices?.join(', ')}, got "${text}"`);
+    return text;
+  }
+  const value = Number(text);
+  const range = `${spec.exclusiveMin ? '>' : '>='} ${spec.min ?? '-inf'}${spec.max !== undefined ? ` and <= ${spec.max}` : ''}`;
+  if (text.trim() === '' || !Number.isFinite(value) || (spec.type === 'integer' && !Number.isInteger(value))) {
+    throw new Error(`${spec.key} must be ${spec.type === 'integer' ? 'an integer' : 'a number'} ${range}, got "${text}"`);
+  }
+  const tooLow = spec.min !== undefined && (spec.exclusiveMin ? value <= spec.min : value < spec.min);
+  if (tooLow || (spec.max !== undefined && value > spec.max)) {
+    throw new Error(`${spec.key} must be ${range}, got ${text}`);
+  }
+  return value;
+}
+
+/**
+ * Runs units of work with checkpoints: units finished by a resumed run are taken from the checkpoint, the rest are
+ * computed in order, and the checkpoint is saved after each. Stops early (complete = false) when aborted.
+ */
+export async function runUnits<T>(
+  total: number,
+  context: ExperimentContext,
+  compute: (index: number) => Promise<T>,
+): Promise<{ units: T[]; complete: boolean }> {
+  const units = ((context.resumeFrom?.units ?? []) as T[]).slice(0, total);
+  context.onProgress?.(units.length, total);
+  while (units.length < total) {
+    if (context.signal?.aborted) return { units, complete: false };
+    const unit = await compute(units.length);
+    // a unit cut short by the signal is partial: drop it, a resumed run recomputes it from the start
+    if (context.signal?.aborted) return { units, complete: false };
+    units.push(unit);
+    context.saveCheckpoint?.({ units });
+    context.onProgress?.(units.length, total);
+  }
+  return { units, complete: true };
+}

@@ -1,0 +1,28 @@
+/**
+ * @sgn/experiments: the harness (Experiment and TheoryCheck types, settings, units and checkpoints, the run memo,
+ * plot specs, the registries) and, under `papers/<paper>/`, each paper's presets, experiments and theory checks:
+ * lp-sparse, stochastic-adam, directional and rlc. Experiments train with @sgn/trainers and compare with the exact
+ * mathematics of @sgn/theory.
+ * @packageDocumentation
+ */
+export { parseSetting, resolveSettings, runUnits } from './harness/experiment.js';
+export type { Checkpoint, Curve, Experiment, ExperimentContext, ExperimentOutput, PlotSpec, SettingSpec, SettingValue } from './harness/experiment.js';
+export { runCheck } from './harness/check.js';
+export type { CheckContext, CheckResult, Preset, TheoryCheck } from './harness/check.js';
+export { createRunMemo, memoized } from './harness/memo.js';
+export type { RunMemo } from './harness/memo.js';
+export { vegaLiteSpec } from './harness/plot-spec.js';
+export { experiments, findExperiment } from './experiment-registry.js';
+export { selectChecks, theoryChecks } from './check-registry.js';
+export { PEAK_PLATEAU_TRAINING, RAMP_E005, RANDOM_DATA_TRAINING } from './papers/lp-sparse/presets.js';
+export { lpChecks } from './papers/lp-sparse/checks.js';
+export { memoizedMultivariateLp, memoizedMultivariateLpRestarts } from './papers/lp-sparse/memoized-runs.js';
+export { ADAM_BATCH_PRESETS, FEATURE_READOUT_OVERRIDES } from './papers/stochastic-adam/presets.js';
+export type { AdamBatchSettings } from './papers/stochastic-adam/presets.js';
+export { FOUR_RUNS, adamData, adamRun } from './papers/stochastic-adam/runs.js';
+export type { AdamRunSpec } from './papers/stochastic-adam/runs.js';
+export { adamChecks } from './papers/stochastic-adam/checks.js';
+export { adamBatchExperiment } from './papers/stochastic-adam/experiments.js';
+export { directionalChecks } from './papers/directional/checks.js';
+export { rlcChecks } from './papers/rlc/checks.js';
+export { rlcMajorityVoteExperiment } from './papers/rlc/experiments.js';

@@ -1,0 +1,106 @@
+import { peakPlateau, randomRegression } from '@sgn/data';
+import { tf } from '@sgn/tensor';
+import type { TheoryCheck } from '../../harness/check.js';
+import { univariateLpExperiment } from '@sgn/trainers';
+import { memoizedMultivariateLp, memoizedMultivariateLpRestarts } from './memoized-runs.js';
+import { PEAK_PLATEAU_TRAINING, RAMP_E005, RANDOM_DATA_TRAINING } from './presets.js';
+import { criticalP, univariateLpMinimizer } from '@sgn/theory';
+
+const PAPER = 'Nakhleh & Nowak, arXiv 2505.21791';
+
+
+
+const list = (values: number[]) => `(${values.map((v) => Number(v.toFixed(4))).join(', ')})`;
+
+/** The lp paper's claims as theory checks. */
+export const lpChecks: TheoryCheck[] = [
+  {
+    id: 'lp.peak-plateau-exact',
+    paper: PAPER,
+    claim: 'On peak/plateau the exact lp minimizer is f* for every p in (0,1): knots (-1, 0.5, 2), slope changes (1, -2, 1), V_p = 2 + 2^p',
+    async run() {
+      const rows = [0.1, 0.4, 0.7, 0.9].map((p) => ({ p, f: univariateLpMinimizer(peakPlateau(), p) }));
+      const pass = rows.every(
+        ({ p, f }) =>
+          f.unique &&
+          f.knots.length === 3 &&
+          [-1, 0.5, 2].every((t, i) => Math.abs(f.knots[i] - t) < 1e-9) &&
+          [1, -2, 1].every((c, i) => Math.abs(f.slopeChanges[i] - c) < 1e-9) &&
+          Math.abs(f.cost - (2 + 2 ** p)) < 1e-9,
+      );
+      return {
+        pass,
+        measured: rows.map(({ p, f }) => `p=${p}: knots ${list(f.knots)}, V_p ${f.cost.toFixed(6)}`).join('; '),
+        expected: 'knots (-1, 0.5, 2), slope changes (1, -2, 1), V_p = 2 + 2^p, unique',
+        details: { rows: rows.map(({ p, f }) => ({ p, knots: f.knots, slopeChanges: f.slopeChanges, cost: f.cost, unique: f.unique })) },
+      };
+    },
+  },
+  {
+    id: 'lp.critical-p',
+    paper: PAPER,
+    claim: 'On the e = 0.05 ramp the lp minimizer is sparsest (2 knots) only below p* = 0.3096; above it has 3 knots',
+    async run() {
+      const result = criticalP(RAMP_E005);
+      const pass =
+        result.pStar !== null && Math.abs(result.pStar - 0.3096) < 1e-3 && result.knotsBelow === 2 && result.knotsAbove === 3;
+      return {
+        pass,
+        measured: `p* = ${result.pStar?.toFixed(5)}, ${result.knotsBelow} knots below, ${result.knotsAbove} above`,
+        expected: 'p* = 0.3096 ± 1e-3, 2 knots below, 3 above',
+        details: { ...result },
+      };
+    },
+  },
+  {
+    id: 'lp.training-peak-plateau',
+    paper: PAPER,
+    claim: 'Algorithm 1 at p = 0.4 recovers the 3-neuron f* on peak/plateau (error < 1e-3, knots within 1e-2); Adam and AdamW keep >= 10 active neurons',
+    async run({ preset, seed, signal, log }) {
+      const settings = PEAK_PLATEAU_TRAINING[preset];
+      const lp = await univariateLpExperiment(peakPlateau(), { ...settings, method: 'lp', seed, signal });
+      log?.(`  lp: ${lp.runs.length} restarts, success rate ${lp.successRate}`);
+      const baselines = {
+        adam: await univariateLpExperiment(peakPlateau(), { ...settings, method: 'adam', seed, signal, restarts: 1 }),
+        adamw: await univariateLpExperiment(peakPlateau(), { ...settings, method: 'adamw', seed, signal, restarts: 1 }),
+      };
+      const active = { adam: baselines.adam.runs[0]?.activeNeurons ?? 0, adamw: baselines.adamw.runs[0]?.activeNeurons ?? 0 };
+      const pass = lp.best !== null && lp.best.matchesMinimizer && active.adam >= 10 && active.adamw >= 10;
+      return {
+        pass,
+        measured:
+          `best restart: ${lp.best ? `${lp.best.knots.length} knots at ${list(lp.best.knots.map((k) => k.location))}, error ${lp.best.interpolationError.toExponential(1)}` : 'none interpolates'}` +
+          `; success rate ${lp.successRate.toFixed(2)} over ${lp.runs.length} restarts; active neurons: lp ${lp.best?.activeNeurons ?? '-'}, Adam ${active.adam}, AdamW ${active.adamw}`,
+        expected: 'best restart = f* (3 knots at -1, 0.5, 2); Adam and AdamW >= 10 active neurons',
+        details: { settings, lp, baselines },
+      };
+    },
+  },
+  {
+    id: 'lp.random-data',
+    paper: PAPER,
+    claim: 'Random data N = 10, d = 50: p = 0.4 interpolates with at most 2N = 20 nonzero path weights; Adam and AdamW do not get that sparse',
+    async run({ preset, seed, signal, log, memo }) {
+      const data = randomRegression({ n: 10, d: 50, seed });
+      const { restarts, ...settings } = RANDOM_DATA_TRAINING[preset];
+      try {
+        const lp = await memoizedMultivariateLpRestarts(memo, data, { ...settings, restarts, method: 'lp', seed, signal });
+        log?.(`  lp: ${lp.runs.length} restarts, interpolation rate ${lp.interpolationRate.toFixed(2)}`);
+        const adam = await memoizedMultivariateLp(memo, data, { ...settings, method: 'adam', seed, signal });
+        const adamw = await memoizedMultivariateLp(memo, data, { ...settings, method: 'adamw', seed, signal });
+        const pass = lp.best !== null && lp.best.nonzeroPathWeights <= 20 && adam.nonzeroPathWeights > 20 && adamw.nonzeroPathWeights > 20;
+        return {
+          pass,
+          measured:
+            `best interpolating restart: ${lp.best ? `${lp.best.nonzeroPathWeights} nonzero path weights, ${lp.best.activeNeurons} neurons, error ${lp.best.interpolationError.toExponential(1)}` : 'none'}` +
+            `; restarts interpolating ${lp.interpolationRate.toFixed(2)} (others leave a point no neuron covers)` +
+            `; nonzero path weights per restart (${lp.runs.map((r) => r.nonzeroPathWeights).join(', ')}); Adam ${adam.nonzeroPathWeights}, AdamW ${adamw.nonzeroPathWeights}`,
+          expected: 'an interpolating restart (max error < 1e-3) with <= 20 nonzero path weights; Adam, AdamW > 20',
+          details: { settings: RANDOM_DATA_TRAINING[preset], lp, adam, adamw },
+        };
+      } finally {
+        tf.dispose([data.x, data.y]);
+      }
+    },
+  },
+];

@@ -1,0 +1,35 @@
+import { multivariateLpExperiment, trainMultivariateLp, type LpEngine, type LpTrainingSettings, type MultivariateExperiment, type MultivariateRun } from '@sgn/trainers';
+import type { tf } from '@sgn/tensor';
+import { memoized, type RunMemo } from '../../harness/memo.js';
+
+type MultivariateSettings = LpTrainingSettings & { engine?: LpEngine };
+
+/**
+ * {@link trainMultivariateLp} through the invocation's run memo: the lp random-data experiment and check train the
+ * same restarts and baselines, so each trains once per `sgn reproduce`. The key is the data and every setting the
+ * numbers depend on, defaults filled in; a run that stops early is not kept.
+ *
+ * @param memo - the invocation's memo (none: just train)
+ * @param data - `x` [N, d], `y` [N] (not disposed)
+ * @param settings - as {@link trainMultivariateLp}
+ * @returns the run's read-out
+ */
+export function memoizedMultivariateLp(
+  memo: RunMemo | undefined,
+  data: { x: tf.Tensor2D; y: tf.Tensor1D },
+  settings: MultivariateSettings,
+): Promise<MultivariateRun> {
+  if (!memo) return trainMultivariateLp(data, settings);
+  const { method, p = 0.4, width, lambda, learningRate = 0.01, steps, warmup = 5, schedule = 'constant', seed, engine = 'fused' } = settings;
+  const key = JSON.stringify(['trainMultivariateLp', data.x.shape, Array.from(data.x.dataSync()), Array.from(data.y.dataSync()), { method, p, width, lambda, learningRate, steps, warmup, schedule, seed, engine }]);
+  return memoized(memo, key, () => trainMultivariateLp(data, settings), (run) => run.steps === settings.steps);
+}
+
+/** {@link multivariateLpExperiment} with each restart trained through {@link memoizedMultivariateLp}. */
+export function memoizedMultivariateLpRestarts(
+  memo: RunMemo | undefined,
+  data: { x: tf.Tensor2D; y: tf.Tensor1D },
+  settings: MultivariateSettings & { restarts: number },
+): Promise<MultivariateExperiment> {
+  return multivariateLpExperiment(data, settings, (d, s) => memoizedMultivariateLp(memo, d, s));
+}

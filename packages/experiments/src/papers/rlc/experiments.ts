@@ -1,0 +1,50 @@
+import { createRng } from '@sgn/tensor';
+import { runUnits, type Experiment } from '../../harness/experiment.js';
+import { hoeffdingBound, majorityCorrectProbability } from '@sgn/theory';
+import { constructRlc, constructedMargin, predictOnce, randomSgnNetwork } from '@sgn/theory';
+
+/**
+ * The majority-vote guarantee as a curve: the universality construction's RLC for a random sgn network, its
+ * measured majority error on test points for m = 1, 3, 5, ... against the exact binomial tail and the Hoeffding
+ * bound (averaged over the points).
+ */
+export const rlcMajorityVoteExperiment: Experiment = {
+  id: 'rlc-majority-vote',
+  paper: 'Cotta, Yehuda, Schuster & Maddison, NeurIPS 2023',
+  claim: 'The majority of m random linear classifiers converges to the limit classifier as the binomial tail says, below exp(-m γ²/2)',
+  settings: [
+    { key: 'd', description: 'input dimension', type: 'integer', min: 1, defaults: { quick: 5, paper: 5 } },
+    { key: 'units', description: 'units of the sgn network', type: 'integer', min: 1, defaults: { quick: 20, paper: 20 } },
+    { key: 'points', description: 'test points', type: 'integer', min: 1, defaults: { quick: 1000, paper: 10_000 } },
+    { key: 'maxVotes', description: 'largest m (odd values from 1)', type: 'integer', min: 1, defaults: { quick: 201, paper: 1001 } },
+  ],
+  async run(settings, context) {
+    const h = randomSgnNetwork({ d: settings.d as number, units: settings.units as number, seed: context.seed });
+    const rlc = constructRlc(h);
+    const pointRng = createRng(context.seed + 1);
+    const points = Array.from({ length: settings.points as number }, () => pointRng.normalArray(settings.d as number));
+    const margins = points.map((x) => constructedMargin(rlc, x));
+    const votes = Array.from({ length: Math.floor(((settings.maxVotes as number) + 1) / 2) }, (_, i) => 2 * i + 1).filter((m) => m === 1 || m % 10 === 1 || m < 30);
+    const { units, complete } = await runUnits(votes.length, context, async (index) => {
+      const m = votes[index];
+      const rng = createRng(context.seed * 7919 + m);
+      let errors = 0;
+      let binomial = 0;
+      let hoeffding = 0;
+      points.forEach((x, i) => {
+        let total = 0;
+        for (let j = 0; j < m; j++) total += predictOnce(rlc, x, rng);
+        if (Math.sign(total) !== margins[i].limit) errors++;
+        binomial += 1 - majorityCorrectProbability(m, margins[i].p);
+        hoeffding += hoeffdingBound(m, margins[i].gamma);
+      });
+      return [m, errors / points.length, binomial / points.length, hoeffding / points.length];
+    });
+    return {
+      complete,
+      metrics: { votes: units.map((u) => u[0]), measured: units.map((u) => u[1]), binomial: units.map((u) => u[2]), hoeffding: units.map((u) => u[3]) },
+      curves: { errors: { columns: ['m', 'measured', 'binomial', 'hoeffding'], rows: units } },
+      plots: [{ name: 'majority-error', title: 'Majority-vote error vs m: measured, binomial tail, Hoeffding bound', curve: 'errors', x: 'm', y: ['measured', 'binomial', 'hoeffding'], logY: true }],
+    };
+  },
+};

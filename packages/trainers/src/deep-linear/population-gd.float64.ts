@@ -1,0 +1,110 @@
+import { sphericalData, unitVector, type RadialLaw } from '@sgn/data';
+import { yieldToEventLoop } from '@sgn/optimizers';
+import { createRng, requirePositiveIntegers } from '@sgn/tensor';
+import { balancedDeepLinear } from '@sgn/models';
+import { deepLinearStep, endToEnd } from './deep-linear.float64.js';
+import { populationIntegrator, sampleGradient, sampleLoss } from '@sgn/theory';
+
+/** Where the gradient comes from. */
+export type GradientSource =
+  | { kind: 'population'; law: RadialLaw }
+  | { kind: 'sample'; x: Float64Array; y: Float64Array }
+  | { kind: 'sgd'; law: RadialLaw; batch: number };
+
+/** Options of {@link runDirectional}. */
+export interface DirectionalOptions {
+  /** Depth N (1 = linear predictor). */
+  depth: number;
+  /** Hidden width (default d). */
+  width?: number;
+  /** Target direction v (normalized). */
+  v: readonly number[];
+  /** Initial end-to-end vector w_e(0). */
+  w0: readonly number[];
+  /** Step size η. */
+  eta: number;
+  /** Number of GD steps; time is t = η · step. */
+  steps: number;
+  /** Gradient source: exact population, a fixed sample, or fresh SGD batches. */
+  source: GradientSource;
+  /** Record every this many steps (default steps/200). */
+  every?: number;
+  /** Seeds the hidden directions of the balanced init and SGD batches. */
+  seed: number;
+  signal?: AbortSignal;
+}
+
+/** Curves recorded by {@link runDirectional}. */
+export interface DirectionalCurves {
+  t: number[];
+  /** log tan(θ/2), θ the angle between w_e and v. */
+  logTanHalf: number[];
+  /** 1 - cos θ (computed stably as 2 sin²(θ/2)). */
+  oneMinusCos: number[];
+  /** ‖w_e‖. */
+  norm: number[];
+  /** The loss (population or sample) at w_e. */
+  loss: number[];
+  /** Steps actually taken. */
+  steps: number;
+}
+
+/**
+ * Gradient descent on a balanced deep linear network (depth 1: the linear predictor) for the logistic loss with
+ * labels y = sgn(vᵀx), recording the angle to v, the end-to-end norm and the loss against t = ηn. The gradient is
+ * the exact population gradient (quadrature), a fixed sample's, or fresh SGD batches of the law.
+ *
+ * @param options - depth, v, w0, η, steps, source, seed
+ * @returns the curves
+ * @example
+ * ```ts
+ * runDirectional({ depth: 2, v: [0, 1], w0: [0.6, -0.8], eta: 1e-3, steps: 20000, seed: 0,
+ *   source: { kind: 'population', law: { kind: 'sphere' } } });
+ * ```
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Figure 1
+ */
+export async function runDirectional(options: DirectionalOptions): Promise<DirectionalCurves> {
+  const d = options.w0.length;
+  const v = unitVector(options.v, d);
+  if (!(options.eta > 0)) throw new Error(`eta must be > 0, got ${options.eta}`);
+  requirePositiveIntegers({ steps: options.steps });
+  const net = balancedDeepLinear({ depth: options.depth, width: options.width ?? d, w0: options.w0, seed: options.seed });
+  const rng = createRng(options.seed + 1);
+  const source = options.source;
+  const integrator = source.kind === 'sample' ? null : source.kind === 'population' ? populationIntegrator(source.law, d) : null;
+  const gradientAt = (w: Float64Array): Float64Array => {
+    if (source.kind === 'population') return (integrator as ReturnType<typeof populationIntegrator>).gradient(w, v);
+    if (source.kind === 'sample') return sampleGradient(w, source.x, source.y);
+    const batch = sphericalData({ law: source.law, d, n: source.batch, v: Array.from(v), seed: rng.integer(0, 2 ** 31) });
+    return sampleGradient(w, batch.x, batch.y);
+  };
+  const lossAt = (w: Float64Array): number => {
+    if (source.kind === 'population') return (integrator as ReturnType<typeof populationIntegrator>).loss(w, v);
+    if (source.kind === 'sample') return sampleLoss(w, source.x, source.y);
+    return Number.NaN;
+  };
+  const every = options.every ?? Math.max(1, Math.floor(options.steps / 200));
+  const curves: DirectionalCurves = { t: [], logTanHalf: [], oneMinusCos: [], norm: [], loss: [], steps: 0 };
+  const record = (step: number, w: Float64Array) => {
+    const norm = Math.hypot(...w);
+    const along = w.reduce((s, value, j) => s + value * v[j], 0);
+    const across = Math.sqrt(Math.max(0, w.reduce((s, value, j) => s + (value - along * v[j]) ** 2, 0)));
+    const tanHalf = across / (norm + along); // sin θ / (1 + cos θ), stable near θ = 0
+    curves.t.push(step * options.eta);
+    curves.logTanHalf.push(Math.log(tanHalf));
+    curves.oneMinusCos.push((2 * tanHalf * tanHalf) / (1 + tanHalf * tanHalf));
+    curves.norm.push(norm);
+    curves.loss.push(lossAt(w));
+  };
+  let w = endToEnd(net);
+  record(0, w);
+  for (let step = 1; step <= options.steps; step++) {
+    if (options.signal?.aborted) break;
+    deepLinearStep(net, gradientAt(w), options.eta);
+    w = endToEnd(net);
+    curves.steps = step;
+    if (step % every === 0 || step === options.steps) record(step, w);
+    if (step % 5000 === 0) await yieldToEventLoop();
+  }
+  return curves;
+}

@@ -1,0 +1,18 @@
+/**
+ * @sgn/trainers: the training engines of the papers sgn implements, one folder per workload (`lp/`, `patch-cnn/`,
+ * `rsetc/`, `deep-linear/`), files named `<workload>.<engine>.ts`: `tensor` runs op by op on the active tfjs
+ * backend, `fused` is one float64 (or WebAssembly SIMD) loop a step, `float64` a plain float64 loop.
+ * @packageDocumentation
+ */
+export { multivariateLpExperiment, trainMultivariateLp, trainUnivariateLp, univariateLpExperiment } from './lp/algorithm1.js';
+export type { MultivariateExperiment, MultivariateRun, UnivariateExperiment, UnivariateRun } from './lp/algorithm1.js';
+export type { LpEngine, LpMethod, LpTrainingSettings } from './lp/algorithm1-settings.js';
+export { deepLinearStep, endToEnd } from './deep-linear/deep-linear.float64.js';
+export { runDirectional } from './deep-linear/population-gd.float64.js';
+export type { DirectionalCurves, DirectionalOptions, GradientSource } from './deep-linear/population-gd.float64.js';
+export { toFeatures, trainBaseline, trainRlc } from './rsetc/rlc.tensor.js';
+export type { RlcData, RlcTrainingResult, RlcTrainingSettings } from './rsetc/rlc.tensor.js';
+export { rsetcParams, trainRsetcFused } from './rsetc/rsetc.fused.js';
+export type { FusedRsetcResult, FusedRsetcSettings, RsetcParams } from './rsetc/rsetc.fused.js';
+export { trainPatchCnn } from './patch-cnn/patch-cnn.fused.js';
+export type { PatchCnnReadout, PatchCnnResult, PatchCnnSettings } from './patch-cnn/patch-cnn.fused.js';

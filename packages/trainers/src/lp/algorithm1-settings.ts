@@ -1,0 +1,64 @@
+import { adam, adamw, type GradientTransformation } from '@sgn/optimizers';
+import { requirePositiveIntegers } from '@sgn/tensor';
+
+/** How a network is trained: Algorithm 1 with the lp prox, or a baseline. */
+export type LpMethod = 'lp' | 'adam' | 'adamw';
+
+/** Settings shared by the lp training experiments. */
+export interface LpTrainingSettings {
+  /** 'lp' (Algorithm 1), 'adam' (unregularized) or 'adamw' (weight decay λ). */
+  method: LpMethod;
+  /** Quasinorm exponent for the prox (and for reporting costs); default 0.4. */
+  p?: number;
+  /** Hidden width K. */
+  width: number;
+  /** λ: the prox weight for 'lp', the weight decay for 'adamw'. */
+  lambda: number;
+  /** Adam's learning rate γ (default 0.01). */
+  learningRate?: number;
+  /** Number of Adam steps (full batch). */
+  steps: number;
+  /** The prox starts after this many steps (default 5, as the notebook). */
+  warmup?: number;
+  /**
+   * 'constant' (Algorithm 1 as published) or 'cosine': γ_t = γ ½(1 + cos(π t / steps)) for Adam and for the prox
+   * threshold alike (a proximal-gradient step's threshold scales with its step size), which lets a short run settle.
+   */
+  schedule?: 'constant' | 'cosine';
+  /** Knots closer than this are merged into one bend (default 1e-3). */
+  mergeTolerance?: number;
+  /** Seeds the initializations. */
+  seed: number;
+  /** Stops between steps when aborted. */
+  signal?: AbortSignal;
+  /** Called with (step, loss) every `every` steps. */
+  onProgress?: (step: number, loss: number) => void;
+  every?: number;
+}
+
+/** γ_t for the update number t = 0, 1, ...: the settings' schedule (constant or cosine). */
+export function rateAt(settings: LpTrainingSettings): (step: number) => number {
+  const rate = settings.learningRate ?? 0.01;
+  if (settings.schedule === 'cosine') return (step) => rate * 0.5 * (1 + Math.cos((Math.PI * step) / settings.steps));
+  if (settings.schedule === undefined || settings.schedule === 'constant') return () => rate;
+  throw new Error(`schedule must be constant or cosine, got "${settings.schedule as string}"`);
+}
+
+/** The Adam or AdamW transformation of the settings' method, at the schedule's rate. */
+export function optimizerFor(settings: LpTrainingSettings): GradientTransformation<unknown[]> {
+  const learningRate = rateAt(settings);
+  if (settings.method === 'adamw') return adamw({ learningRate, weightDecay: settings.lambda });
+  if (settings.method === 'adam' || settings.method === 'lp') return adam({ learningRate });
+  throw new Error(`method must be one of lp, adam, adamw, got "${settings.method as string}"`);
+}
+
+/** Throws a one-line error naming the first bad setting (width, steps, λ, p). */
+export function checkSettings(settings: LpTrainingSettings): void {
+  requirePositiveIntegers({ width: settings.width, steps: settings.steps });
+  if (!(settings.lambda >= 0)) throw new Error(`lambda must be a number >= 0, got ${settings.lambda}`);
+  const p = settings.p ?? 0.4;
+  if (!(p > 0 && p <= 1)) throw new Error(`p must be in (0, 1], got ${p}`);
+}
+
+/** Which implementation runs the steps: one fused float64 loop, or tensors op by op through `train`. */
+export type LpEngine = 'fused' | 'tensor';
