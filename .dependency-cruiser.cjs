@@ -9,8 +9,9 @@
 const allowed = {
   tensor: [],
   'backend-cpu': ['tensor'],
-  'backend-wasm': ['tensor'],
-  'backend-webgl': ['tensor'],
+  // the wasm and webgl backends reuse the cpu backend's float64 reference kernels (as tfjs's webgl reuses cpu's)
+  'backend-wasm': ['tensor', 'backend-cpu'],
+  'backend-webgl': ['tensor', 'backend-cpu'],
   data: ['tensor'],
   models: ['tensor'],
   regularizers: ['tensor'],
@@ -28,19 +29,40 @@ const onlyAllowed = Object.entries(allowed).map(([name, deps]) => ({
   to: { path: `^(packages|apps|bench)/`, pathNot: `^packages/(${[name, ...deps].join('|')})/` },
 }));
 
-const never = (name, comment, from, to) => ({ name, comment, severity: 'error', from: { path: from }, to: { path: to } });
+const never = (name, comment, from, to) => ({
+  name,
+  comment,
+  severity: 'error',
+  from: { path: from },
+  to: { path: to },
+});
 
 module.exports = {
   forbidden: [
     never('packages-never-import-apps', 'nothing in packages/ imports from apps/', '^packages/', '^apps/'),
-    never('tensor-knows-no-experiments', '@sgn/tensor knows no experiments', '^packages/tensor/', '^packages/experiments/'),
+    never(
+      'tensor-knows-no-experiments',
+      '@sgn/tensor knows no experiments',
+      '^packages/tensor/',
+      '^packages/experiments/',
+    ),
     never('models-know-no-optimizers', '@sgn/models knows no optimizers', '^packages/models/', '^packages/optimizers/'),
     never('data-knows-no-models', '@sgn/data knows no models', '^packages/data/', '^packages/models/'),
-    never('optimizers-know-no-regularizers', '@sgn/optimizers knows no regularizers', '^packages/optimizers/', '^packages/regularizers/'),
-    never('harness-knows-no-paper', "the experiment harness imports no paper's code", '^packages/experiments/src/harness/', '^packages/experiments/src/papers/'),
+    never(
+      'optimizers-know-no-regularizers',
+      '@sgn/optimizers knows no regularizers',
+      '^packages/optimizers/',
+      '^packages/regularizers/',
+    ),
+    never(
+      'harness-knows-no-paper',
+      "the experiment harness imports no paper's code",
+      '^packages/experiments/src/harness/',
+      '^packages/experiments/src/papers/',
+    ),
     {
       name: 'no-reach-into-src',
-      comment: "a package imports another only through its door (the exports map), never from its src/",
+      comment: 'a package imports another only through its door (the exports map), never from its src/',
       severity: 'error',
       from: { path: '^(packages|apps|bench)/([^/]+)/' },
       to: { path: '^packages/[^/]+/src/', pathNot: '^$1/$2/' },
@@ -64,7 +86,10 @@ module.exports = {
       comment: "every npm import is declared in the importing package's own package.json",
       severity: 'error',
       from: {},
-      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'], dependencyTypesNot: ['npm', 'npm-dev', 'npm-peer', 'npm-optional'] },
+      to: {
+        dependencyTypes: ['npm-no-pkg', 'npm-unknown'],
+        dependencyTypesNot: ['npm', 'npm-dev', 'npm-peer', 'npm-optional'],
+      },
     },
     { name: 'no-circular', comment: 'no import cycles', severity: 'error', from: {}, to: { circular: true } },
     ...onlyAllowed,
@@ -74,6 +99,10 @@ module.exports = {
     exclude: { path: ['\\.vitepress/cache', 'test-artifacts'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'], mainFields: ['module', 'main', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'types', 'default'],
+      mainFields: ['module', 'main', 'types'],
+    },
   },
 };

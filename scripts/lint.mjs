@@ -16,7 +16,8 @@ for (const group of ['packages', 'apps']) {
       if (!existsSync(join(dir, 'src/index.ts'))) problems.push(`${dir}: no src/index.ts`);
       if (!manifest.exports?.['.']) problems.push(`${dir}: package.json has no exports map for "."`);
     }
-    if (manifest.scripts?.test && !existsSync(join(dir, 'vitest.config.ts'))) problems.push(`${dir}: no vitest.config.ts`);
+    if (manifest.scripts?.test && !existsSync(join(dir, 'vitest.config.ts')))
+      problems.push(`${dir}: no vitest.config.ts`);
   }
 }
 if (problems.length > 0) {

@@ -4,7 +4,15 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { formatBackendTable, probeBackends } from './commands/backends.js';
-import { BENCH_WORKLOADS, formatBench, peerAvailable, runBenchChild, runBenchWorkload, type BenchRow, type BenchWorkload } from './commands/bench.js';
+import {
+  BENCH_WORKLOADS,
+  formatBench,
+  peerAvailable,
+  runBenchChild,
+  runBenchWorkload,
+  type BenchRow,
+  type BenchWorkload,
+} from './commands/bench.js';
 import { checksFor, formatCheckTable, parseCheckOptions, runChecks } from './commands/check.js';
 import { prepareOutputFolder, writeReport } from './commands/reproduce.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
@@ -27,9 +35,17 @@ let exitCode = 0;
 
 function summarize(record: RunRecord): string {
   const metrics = Object.entries(record.output.metrics)
-    .filter(([, value]) => typeof value !== 'object' || value === null || (Array.isArray(value) && value.every((v) => typeof v !== 'object')))
+    .filter(
+      ([, value]) =>
+        typeof value !== 'object' ||
+        value === null ||
+        (Array.isArray(value) && value.every((v) => typeof v !== 'object')),
+    )
     .map(([key, value]) => `  ${key}: ${JSON.stringify(value)}`);
-  return [`${record.experiment.id} (${record.output.complete ? 'complete' : 'partial'}, ${record.seconds.toFixed(1)} s) -> ${record.folder}`, ...metrics].join('\n');
+  return [
+    `${record.experiment.id} (${record.output.complete ? 'complete' : 'partial'}, ${record.seconds.toFixed(1)} s) -> ${record.folder}`,
+    ...metrics,
+  ].join('\n');
 }
 let signal: AbortSignal | undefined;
 
@@ -52,7 +68,7 @@ function buildProgram(io: CliIo): Command {
 
   const withCheckOptions = (command: Command) =>
     command
-      .option('--preset <preset>', 'quick (minutes on 2 cores) or paper (the papers\' settings)', 'quick')
+      .option('--preset <preset>', "quick (minutes on 2 cores) or paper (the papers' settings)", 'quick')
       .option('--seed <n>', 'seed for every random draw', '0')
       .option('--backend <name>', 'cpu or wasm', 'wasm');
 
@@ -62,7 +78,13 @@ function buildProgram(io: CliIo): Command {
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) => {
       const rows = [
-        ...experiments.map((e) => ({ kind: 'experiment', id: e.id, paper: e.paper, claim: e.claim, settings: e.settings.map((s) => s.key) })),
+        ...experiments.map((e) => ({
+          kind: 'experiment',
+          id: e.id,
+          paper: e.paper,
+          claim: e.claim,
+          settings: e.settings.map((s) => s.key),
+        })),
         ...theoryChecks.map((c) => ({ kind: 'check', id: c.id, paper: c.paper, claim: c.claim })),
       ];
       io.out(
@@ -75,85 +97,145 @@ function buildProgram(io: CliIo): Command {
   withCheckOptions(program.command('run'))
     .description('run one experiment and write result.json, CSV curves and SVG plots into <out>/<experiment>/')
     .argument('<experiment>', 'experiment id (see sgn list)')
-    .option('--set <key=value>', 'override a setting (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option(
+      '--set <key=value>',
+      'override a setting (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--out <dir>', 'output folder', 'sgn-results')
     .option('--resume', 'continue from the checkpoint of an interrupted run with the same settings')
     .option('--json', 'print the result as JSON')
-    .action(async (id: string, raw: { preset: string; seed: string; backend: string; set: string[]; out: string; resume?: boolean; json?: boolean }) => {
-      const extraPresets = Object.keys(experiments.find((e) => e.id === id)?.extraPresets ?? {});
-      const options = parseCheckOptions(raw, extraPresets);
-      const overrides = parseOverrides(raw.set);
-      const folder = prepareOutputFolder(raw.out);
-      const record = await runExperiment(id, { ...options, overrides, out: folder, resume: Boolean(raw.resume), signal, log: (line) => io.err(`${line}\n`) });
-      io.out(raw.json ? `${JSON.stringify({ id, complete: record.output.complete, metrics: record.output.metrics }, null, 2)}\n` : `${summarize(record)}\n`);
-      if (!record.output.complete) exitCode = 130;
-    });
+    .action(
+      async (
+        id: string,
+        raw: {
+          preset: string;
+          seed: string;
+          backend: string;
+          set: string[];
+          out: string;
+          resume?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        const extraPresets = Object.keys(experiments.find((e) => e.id === id)?.extraPresets ?? {});
+        const options = parseCheckOptions(raw, extraPresets);
+        const overrides = parseOverrides(raw.set);
+        const folder = prepareOutputFolder(raw.out);
+        const record = await runExperiment(id, {
+          ...options,
+          overrides,
+          out: folder,
+          resume: Boolean(raw.resume),
+          signal,
+          log: (line) => io.err(`${line}\n`),
+        });
+        io.out(
+          raw.json
+            ? `${JSON.stringify({ id, complete: record.output.complete, metrics: record.output.metrics }, null, 2)}\n`
+            : `${summarize(record)}\n`,
+        );
+        if (!record.output.complete) exitCode = 130;
+      },
+    );
 
   withCheckOptions(program.command('check'))
     .description('run theory checks and print claim, measured, expected and verdict; exit 1 if any fails')
     .argument('[ids...]', 'check ids or prefixes (e.g. lp); none or --all runs every check')
     .option('--all', 'run every check')
     .option('--json', 'print JSON results')
-    .action(async (ids: string[], raw: { preset: string; seed: string; backend: string; json?: boolean; all?: boolean }) => {
-      const options = parseCheckOptions(raw);
-      const checks = checksFor(raw.all ? [] : ids);
-      const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal);
-      io.out(raw.json ? `${JSON.stringify(results, null, 2)}\n` : `${formatCheckTable(checks, results)}\n`);
-      if (results.some((r) => !r.pass)) exitCode = 1;
-    });
+    .action(
+      async (ids: string[], raw: { preset: string; seed: string; backend: string; json?: boolean; all?: boolean }) => {
+        const options = parseCheckOptions(raw);
+        const checks = checksFor(raw.all ? [] : ids);
+        const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal);
+        io.out(raw.json ? `${JSON.stringify(results, null, 2)}\n` : `${formatCheckTable(checks, results)}\n`);
+        if (results.some((r) => !r.pass)) exitCode = 1;
+      },
+    );
 
   withCheckOptions(program.command('reproduce'))
     .description('run every check of the papers and write results and an HTML report')
     .argument('[ids...]', 'limit the run to these checks or prefixes (default: all)')
     .option('--out <dir>', 'output folder', 'sgn-results')
     .option('--no-experiments', 'run the checks only')
-    .action(async (ids: string[], raw: { preset: string; seed: string; backend: string; out: string; experiments: boolean }) => {
-      const options = parseCheckOptions(raw);
-      const checks = checksFor(ids);
-      const folder = prepareOutputFolder(raw.out);
-      const records: RunRecord[] = [];
-      // a training that an experiment and a check both need (same data and settings) runs once
-      const memo = createRunMemo();
-      if (raw.experiments) {
-        for (const experiment of experiments) {
-          if (signal?.aborted) break;
-          records.push(await runExperiment(experiment.id, { ...options, overrides: {}, out: folder, resume: false, signal, log: (line) => io.err(`${line}\n`), memo }));
+    .action(
+      async (
+        ids: string[],
+        raw: { preset: string; seed: string; backend: string; out: string; experiments: boolean },
+      ) => {
+        const options = parseCheckOptions(raw);
+        const checks = checksFor(ids);
+        const folder = prepareOutputFolder(raw.out);
+        const records: RunRecord[] = [];
+        // a training that an experiment and a check both need (same data and settings) runs once
+        const memo = createRunMemo();
+        if (raw.experiments) {
+          for (const experiment of experiments) {
+            if (signal?.aborted) break;
+            records.push(
+              await runExperiment(experiment.id, {
+                ...options,
+                overrides: {},
+                out: folder,
+                resume: false,
+                signal,
+                log: (line) => io.err(`${line}\n`),
+                memo,
+              }),
+            );
+          }
         }
-      }
-      const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal, memo);
-      writeReport(folder, checks, results, options, records);
-      io.out(`${formatCheckTable(checks, results)}\nreport: ${folder}/index.html\n`);
-      if (results.some((r) => !r.pass) || results.length < checks.length) exitCode = 1;
-    });
+        const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal, memo);
+        writeReport(folder, checks, results, options, records);
+        io.out(`${formatCheckTable(checks, results)}\nreport: ${folder}/index.html\n`);
+        if (results.some((r) => !r.pass) || results.length < checks.length) exitCode = 1;
+      },
+    );
 
   program
     .command('bench')
-    .description('time workloads on every engine and backend in one process, with ratios (run on purpose, not in tests)')
+    .description(
+      'time workloads on every engine and backend in one process, with ratios (run on purpose, not in tests)',
+    )
     .option('--steps <n>', 'steps per engine', '2000')
     .option('--no-peer', 'skip the PyTorch peer (Debian python3-torch, run as /usr/bin/python3)')
     .option('--patch-cnn', 'also time the patch-CNN Adam step at d 1000 and 10000')
     .option('--json', 'print JSON')
-    .addOption(new Option('--only <workload>', 'run one workload in this process and print its rows as JSON').choices([...BENCH_WORKLOADS]).hideHelp())
-    .action(async (options: { steps: string; peer: boolean; patchCnn?: boolean; json?: boolean; only?: BenchWorkload }) => {
-      const steps = Number(options.steps);
-      if (!Number.isInteger(steps) || steps < 10) throw new UsageError(`--steps must be an integer >= 10, got "${options.steps}"`);
-      if (options.only) {
-        io.out(`${JSON.stringify(await runBenchWorkload(options.only, steps, options.peer))}\n`);
-        return;
-      }
-      const peer = options.peer ? peerAvailable() : { ok: false, reason: 'skipped (--no-peer)' };
-      if (!peer.ok) io.err(`sgn: PyTorch peer: ${peer.reason}\n`);
-      const workloads = BENCH_WORKLOADS.filter((w) => options.patchCnn || !w.startsWith('patch-cnn'));
-      const rows: BenchRow[] = [];
-      for (const workload of workloads) rows.push(...runBenchChild(workload, steps, peer.ok));
-      io.out(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatBench(rows)}\n`);
-    });
+    .addOption(
+      new Option('--only <workload>', 'run one workload in this process and print its rows as JSON')
+        .choices([...BENCH_WORKLOADS])
+        .hideHelp(),
+    )
+    .action(
+      async (options: { steps: string; peer: boolean; patchCnn?: boolean; json?: boolean; only?: BenchWorkload }) => {
+        const steps = Number(options.steps);
+        if (!Number.isInteger(steps) || steps < 10)
+          throw new UsageError(`--steps must be an integer >= 10, got "${options.steps}"`);
+        if (options.only) {
+          io.out(`${JSON.stringify(await runBenchWorkload(options.only, steps, options.peer))}\n`);
+          return;
+        }
+        const peer = options.peer ? peerAvailable() : { ok: false, reason: 'skipped (--no-peer)' };
+        if (!peer.ok) io.err(`sgn: PyTorch peer: ${peer.reason}\n`);
+        const workloads = BENCH_WORKLOADS.filter((w) => options.patchCnn || !w.startsWith('patch-cnn'));
+        const rows: BenchRow[] = [];
+        for (const workload of workloads) rows.push(...runBenchChild(workload, steps, peer.ok));
+        io.out(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatBench(rows)}\n`);
+      },
+    );
 
   const solve = program.command('solve').description('exact solvers that take your data');
   solve
     .command('lp')
-    .description('exact global lp minimizer, sparsest interpolant and critical p* for 1-D points (lp paper, arXiv 2505.21791)')
-    .requiredOption('--csv <file>', 'CSV of x,y rows (a header row is allowed); x strictly increasing, at least 3 points')
+    .description(
+      'exact global lp minimizer, sparsest interpolant and critical p* for 1-D points (lp paper, arXiv 2505.21791)',
+    )
+    .requiredOption(
+      '--csv <file>',
+      'CSV of x,y rows (a header row is allowed); x strictly increasing, at least 3 points',
+    )
     .option('--p <p>', 'the exponent, in (0, 1]', '0.4')
     .option('--json', 'print JSON')
     .action((options: { csv: string; p: string; json?: boolean }) => {

@@ -13,9 +13,17 @@ export interface Progress {
  * @param stream - where to write (stderr)
  * @param interactive - a TTY: draw a bar (default: stream.isTTY)
  */
-export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr, interactive = Boolean(stream.isTTY)): Progress {
+export function createProgress(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+  interactive = Boolean(stream.isTTY),
+): Progress {
   if (interactive) {
-    const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} | {eta_formatted} left`, stream, hideCursor: true });
+    const bar = new SingleBar({
+      format: `${label} [{bar}] {value}/{total} | {eta_formatted} left`,
+      stream,
+      hideCursor: true,
+    });
     let started = false;
     return {
       update(done, total) {
@@ -36,7 +44,9 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
         lastPrint = now;
         const seconds = (now - start) / 1000;
         const eta = done > 0 ? ((total - done) * seconds) / done : Number.NaN;
-        stream.write(`${label}: ${done}/${total} after ${seconds.toFixed(0)} s${Number.isFinite(eta) ? `, about ${eta.toFixed(0)} s left` : ''}\n`);
+        stream.write(
+          `${label}: ${done}/${total} after ${seconds.toFixed(0)} s${Number.isFinite(eta) ? `, about ${eta.toFixed(0)} s left` : ''}\n`,
+        );
       }
     },
     stop: () => undefined,

@@ -19,7 +19,17 @@ writeFileSync(blocker, 'x');
 describe('sgn list, check and reproduce', () => {
   it('list names every check with its paper', () => {
     const rows = JSON.parse(sgn('list', '--json').stdout) as { id: string; paper: string }[];
-    expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining(['lp-peak-plateau', 'directional-figure1', 'lp.peak-plateau-exact', 'lp.critical-p', 'lp.training-peak-plateau', 'lp.random-data', 'directional.lemma1']));
+    expect(rows.map((r) => r.id)).toEqual(
+      expect.arrayContaining([
+        'lp-peak-plateau',
+        'directional-figure1',
+        'lp.peak-plateau-exact',
+        'lp.critical-p',
+        'lp.training-peak-plateau',
+        'lp.random-data',
+        'directional.lemma1',
+      ]),
+    );
     for (const row of rows) expect(row.paper).toMatch(/arXiv|NeurIPS/);
   });
 
@@ -38,7 +48,10 @@ describe('sgn list, check and reproduce', () => {
     [['check', '--seed', 'x'], '--seed must be a non-negative integer, got "x"'],
     [['check', '--backend', 'webgl'], '--backend must be cpu or wasm, got "webgl"'],
     [['reproduce', '--out', `${blocker}/results`], `--out ${blocker}/results is not a writable folder (ENOTDIR)`],
-    [['reproduce', '--out', '/proc/sgn-cannot-write'], '--out /proc/sgn-cannot-write is not a writable folder (ENOENT)'],
+    [
+      ['reproduce', '--out', '/proc/sgn-cannot-write'],
+      '--out /proc/sgn-cannot-write is not a writable folder (ENOENT)',
+    ],
   ])('%j fails with one line and exit 2', (args, message) => {
     const { status, stderr, stdout } = sgn(...args);
     expect(status).toBe(2);
@@ -49,7 +62,14 @@ describe('sgn list, check and reproduce', () => {
 
   it('reproduce writes result.json per check and a self-contained index.html', () => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-reproduce-'));
-    const { status, stdout } = sgn('reproduce', 'lp.peak-plateau-exact', 'lp.critical-p', '--no-experiments', '--out', out);
+    const { status, stdout } = sgn(
+      'reproduce',
+      'lp.peak-plateau-exact',
+      'lp.critical-p',
+      '--no-experiments',
+      '--out',
+      out,
+    );
     expect(status).toBe(0);
     expect(stdout).toContain('2 of 2 checks passed');
     const result = JSON.parse(readFileSync(join(out, 'lp.critical-p', 'result.json'), 'utf8'));

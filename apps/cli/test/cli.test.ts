@@ -57,13 +57,30 @@ describe('sgn bench', () => {
   it('prints the engines with ratios to the fastest after checking they agree', () => {
     const { status, stdout } = sgn('bench', '--steps', '200', '--no-peer', '--json');
     expect(status).toBe(0);
-    const rows = JSON.parse(stdout) as { engine: string; msPerStep: number; activeNeurons: number; peakMB: number; baseMB: number }[];
-    expect(rows.map((r) => r.engine)).toEqual(['fused float64', 'tensor cpu', 'tensor wasm', 'sgn float64', 'sgn fused wasm simd', 'sgn tensor cpu', 'sgn tensor wasm']);
+    const rows = JSON.parse(stdout) as {
+      engine: string;
+      msPerStep: number;
+      activeNeurons: number;
+      peakMB: number;
+      baseMB: number;
+    }[];
+    expect(rows.map((r) => r.engine)).toEqual([
+      'fused float64',
+      'tensor cpu',
+      'tensor wasm',
+      'sgn float64',
+      'sgn fused wasm simd',
+      'sgn tensor cpu',
+      'sgn tensor wasm',
+    ]);
     for (const row of rows.slice(0, 3)) expect(row.activeNeurons).toBe(rows[0].activeNeurons);
     // each workload ran in a process of its own: a peak at least its baseline, and the light depth-4 workload
     // (a few kB of state) stays within 64 MB of its process's baseline
     for (const row of rows) expect(row.peakMB).toBeGreaterThanOrEqual(row.baseMB);
     expect(rows[3].peakMB - rows[3].baseMB).toBeLessThan(64);
-    expect(sgn('bench', '--steps', '5')).toMatchObject({ status: 2, stderr: 'sgn: --steps must be an integer >= 10, got "5"\n' });
+    expect(sgn('bench', '--steps', '5')).toMatchObject({
+      status: 2,
+      stderr: 'sgn: --steps must be an integer >= 10, got "5"\n',
+    });
   });
 });

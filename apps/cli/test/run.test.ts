@@ -14,7 +14,14 @@ function sgn(...args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const small = { restarts: '3', steps: '3000' };
-const base = { preset: 'quick' as const, seed: 5, backend: 'cpu', overrides: small, resume: false, log: () => undefined };
+const base = {
+  preset: 'quick' as const,
+  seed: 5,
+  backend: 'cpu',
+  overrides: small,
+  resume: false,
+  log: () => undefined,
+};
 
 describe('sgn run', () => {
   it('writes result.json, CSV curves and SVG plots for an experiment', () => {
@@ -23,7 +30,13 @@ describe('sgn run', () => {
     expect(status).toBe(0);
     const printed = JSON.parse(stdout);
     const result = JSON.parse(readFileSync(join(out, 'directional-figure1', 'result.json'), 'utf8'));
-    expect(result).toMatchObject({ experiment: 'directional-figure1', preset: 'quick', seed: 0, backend: 'wasm', complete: true });
+    expect(result).toMatchObject({
+      experiment: 'directional-figure1',
+      preset: 'quick',
+      seed: 0,
+      backend: 'wasm',
+      complete: true,
+    });
     expect(result.settings.steps).toBe(2000);
     expect(result.metrics).toEqual(printed.metrics);
     // c0 of the circle, and the depth-2 curve starts at 1 - cos θ0 = 1.8
@@ -38,14 +51,23 @@ describe('sgn run', () => {
 
   it.each([
     [['run', 'nope'], 'unknown experiment "nope"; known: lp-peak-plateau'],
-    [['run', 'lp-peak-plateau', '--set', 'colour=red'], 'unknown setting "colour" for lp-peak-plateau; settings: p, width'],
+    [
+      ['run', 'lp-peak-plateau', '--set', 'colour=red'],
+      'unknown setting "colour" for lp-peak-plateau; settings: p, width',
+    ],
     [['run', 'lp-peak-plateau', '--set', 'p=1.5'], 'p must be > 0 and <= 1, got 1.5'],
     [['run', 'lp-peak-plateau', '--set', 'width=2.5'], 'width must be an integer >= 1, got "2.5"'],
     [['run', 'lp-peak-plateau', '--set', 'schedule=linear'], 'schedule must be one of constant, cosine, got "linear"'],
     [['run', 'lp-peak-plateau', '--set', 'width'], '--set takes key=value, got "width"'],
     [['run', 'lp-peak-plateau', '--preset', 'big'], '--preset must be one of quick, paper, got "big"'],
-    [['run', 'lp-peak-plateau', '--preset', 'paper-disjoint'], '--preset must be one of quick, paper, got "paper-disjoint"'],
-    [['run', 'adam-batch', '--set', 'largeBatch=500'], 'batch sizes must be at most n = 200, got largeBatch 500, miniBatch 2'],
+    [
+      ['run', 'lp-peak-plateau', '--preset', 'paper-disjoint'],
+      '--preset must be one of quick, paper, got "paper-disjoint"',
+    ],
+    [
+      ['run', 'adam-batch', '--set', 'largeBatch=500'],
+      'batch sizes must be at most n = 200, got largeBatch 500, miniBatch 2',
+    ],
   ])('%j fails with one line and exit 2, writing nothing', (args, message) => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-run-bad-'));
     const { status, stderr } = sgn(...args, '--out', out);
@@ -75,7 +97,9 @@ describe('sgn run', () => {
     const resumed = await runExperiment('lp-peak-plateau', { ...base, out: split, resume: true });
     expect(resumed.output.complete).toBe(true);
     expect(resumed.output.metrics).toEqual(full.output.metrics);
-    expect(readFileSync(join(split, 'lp-peak-plateau', 'functions.csv'), 'utf8')).toBe(readFileSync(join(whole, 'lp-peak-plateau', 'functions.csv'), 'utf8'));
+    expect(readFileSync(join(split, 'lp-peak-plateau', 'functions.csv'), 'utf8')).toBe(
+      readFileSync(join(whole, 'lp-peak-plateau', 'functions.csv'), 'utf8'),
+    );
     expect(existsSync(checkpoint)).toBe(false);
   });
 
@@ -86,14 +110,33 @@ describe('sgn run', () => {
     const watcher = setInterval(() => existsSync(checkpoint) && controller.abort(), 1);
     await runExperiment('lp-peak-plateau', { ...base, out, signal: controller.signal });
     clearInterval(watcher);
-    await expect(runExperiment('lp-peak-plateau', { ...base, seed: 6, out, resume: true })).rejects.toThrow('was written with other settings, seed or backend');
+    await expect(runExperiment('lp-peak-plateau', { ...base, seed: 6, out, resume: true })).rejects.toThrow(
+      'was written with other settings, seed or backend',
+    );
   });
 });
 
 describe('extra presets', () => {
   it('adam-batch --preset paper-disjoint takes the paper settings with d = 10000', () => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-disjoint-'));
-    const { status } = sgn('run', 'adam-batch', '--preset', 'paper-disjoint', '--set', 'epochsLarge=2', '--set', 'epochsMini=1', '--set', 'test=50', '--set', 'n=20', '--set', 'largeBatch=10', '--out', out);
+    const { status } = sgn(
+      'run',
+      'adam-batch',
+      '--preset',
+      'paper-disjoint',
+      '--set',
+      'epochsLarge=2',
+      '--set',
+      'epochsMini=1',
+      '--set',
+      'test=50',
+      '--set',
+      'n=20',
+      '--set',
+      'largeBatch=10',
+      '--out',
+      out,
+    );
     expect(status).toBe(0);
     const result = JSON.parse(readFileSync(join(out, 'adam-batch', 'result.json'), 'utf8'));
     expect(result.settings).toMatchObject({ d: 10_000, s: 100, eta: 5e-5, n: 20, largeBatch: 10 });

@@ -53,9 +53,21 @@ describe('sgn solve lp', () => {
 
   it('rejects p outside (0, 1] and a missing file', () => {
     const file = csv('ok.csv', '0,0\n1,1\n2,0\n');
-    expect(sgn('solve', 'lp', '--csv', file, '--p', '1.5')).toMatchObject({ status: 2, stderr: 'sgn: --p must be in (0, 1], got "1.5"\n' });
-    expect(sgn('solve', 'lp', '--csv', file, '--p', 'abc')).toMatchObject({ status: 2, stderr: 'sgn: --p must be in (0, 1], got "abc"\n' });
-    expect(sgn('solve', 'lp', '--csv', join(dir, 'missing.csv'))).toMatchObject({ status: 2, stderr: `sgn: cannot read --csv ${join(dir, 'missing.csv')}: ENOENT\n` });
-    expect(sgn('solve', 'lp')).toMatchObject({ status: 2, stderr: "sgn: required option '--csv <file>' not specified\n" });
+    expect(sgn('solve', 'lp', '--csv', file, '--p', '1.5')).toMatchObject({
+      status: 2,
+      stderr: 'sgn: --p must be in (0, 1], got "1.5"\n',
+    });
+    expect(sgn('solve', 'lp', '--csv', file, '--p', 'abc')).toMatchObject({
+      status: 2,
+      stderr: 'sgn: --p must be in (0, 1], got "abc"\n',
+    });
+    expect(sgn('solve', 'lp', '--csv', join(dir, 'missing.csv'))).toMatchObject({
+      status: 2,
+      stderr: `sgn: cannot read --csv ${join(dir, 'missing.csv')}: ENOENT\n`,
+    });
+    expect(sgn('solve', 'lp')).toMatchObject({
+      status: 2,
+      stderr: "sgn: required option '--csv <file>' not specified\n",
+    });
   });
 });

@@ -4,13 +4,25 @@ import { defineConfig, type DefaultTheme } from 'vitepress';
 
 // the API sidebar is written by TypeDoc (`pnpm api`, run by docs:dev and docs:build)
 const apiSidebarPath = fileURLToPath(new URL('../api/typedoc-sidebar.json', import.meta.url));
-const apiSidebar: DefaultTheme.SidebarItem[] = existsSync(apiSidebarPath) ? JSON.parse(readFileSync(apiSidebarPath, 'utf8')) : [];
+const apiSidebar: DefaultTheme.SidebarItem[] = existsSync(apiSidebarPath)
+  ? JSON.parse(readFileSync(apiSidebarPath, 'utf8'))
+  : [];
 
 const guide: DefaultTheme.SidebarItem[] = [
   { text: 'Getting started', link: '/getting-started' },
   {
     text: 'Packages',
-    items: ['tensor', 'backends', 'data', 'models', 'regularizers', 'optimizers', 'theory', 'trainers', 'experiments'].map((name) => ({
+    items: [
+      'tensor',
+      'backends',
+      'data',
+      'models',
+      'regularizers',
+      'optimizers',
+      'theory',
+      'trainers',
+      'experiments',
+    ].map((name) => ({
       text: name === 'backends' ? 'backends (cpu, wasm, webgl)' : `@sgn/${name}`,
       link: `/guide/${name}`,
     })),
@@ -43,7 +55,10 @@ export default defineConfig({
     ],
     sidebar: {
       '/api/': [{ text: 'API reference', link: '/api/' }, ...apiSidebar],
-      '/': [{ text: 'Guide', items: guide }, { text: 'Papers, live', items: papers }],
+      '/': [
+        { text: 'Guide', items: guide },
+        { text: 'Papers, live', items: papers },
+      ],
     },
     search: { provider: 'local' },
     outline: [2, 3],

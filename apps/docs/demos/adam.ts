@@ -25,16 +25,56 @@ export const adamDemo: Demo = {
   id: 'adam',
   title: 'Full-batch vs mini-batch Adam on patch images',
   controls: [
-    { key: 'optimizer', description: 'optimizer: adam (coupled L2 λ 1e-5) or adamw (decoupled λ 1e-2)', type: 'choice', choices: ['adam', 'adamw'], default: 'adam' },
-    { key: 'miniBatch', description: 'mini-batch size (the other run uses the full batch, n = 50)', type: 'integer', min: 1, max: 25, default: 2 },
-    { key: 'd', description: 'dimension d (n·s/d grows as d shrinks: overlapping supports)', type: 'integer', min: 500, max: 20000, default: 2500 },
-    { key: 'epochsLarge', description: 'full-batch epochs (= steps)', type: 'integer', min: 1, max: 5000, default: 200 },
+    {
+      key: 'optimizer',
+      description: 'optimizer: adam (coupled L2 λ 1e-5) or adamw (decoupled λ 1e-2)',
+      type: 'choice',
+      choices: ['adam', 'adamw'],
+      default: 'adam',
+    },
+    {
+      key: 'miniBatch',
+      description: 'mini-batch size (the other run uses the full batch, n = 50)',
+      type: 'integer',
+      min: 1,
+      max: 25,
+      default: 2,
+    },
+    {
+      key: 'd',
+      description: 'dimension d (n·s/d grows as d shrinks: overlapping supports)',
+      type: 'integer',
+      min: 500,
+      max: 20000,
+      default: 2500,
+    },
+    {
+      key: 'epochsLarge',
+      description: 'full-batch epochs (= steps)',
+      type: 'integer',
+      min: 1,
+      max: 5000,
+      default: 200,
+    },
     { key: 'epochsMini', description: 'mini-batch epochs', type: 'integer', min: 1, max: 500, default: 12 },
     { key: 'seed', description: 'seed (data and initialization)', type: 'integer', min: 0, default: 0 },
   ],
   plots: [
-    { name: 'test-error', title: 'Test error against epochs (fraction of the run)', curve: 'errors', x: 'progress', y: ['full batch', 'mini batch'] },
-    { name: 'train-loss', title: 'Training loss', curve: 'loss', x: 'progress', y: ['full batch', 'mini batch'], logY: true },
+    {
+      name: 'test-error',
+      title: 'Test error against epochs (fraction of the run)',
+      curve: 'errors',
+      x: 'progress',
+      y: ['full batch', 'mini batch'],
+    },
+    {
+      name: 'train-loss',
+      title: 'Training loss',
+      curve: 'loss',
+      x: 'progress',
+      y: ['full batch', 'mini batch'],
+      logY: true,
+    },
   ],
   async run(settings, { signal, update }) {
     const d = settings.d as number;
@@ -54,7 +94,10 @@ export const adamDemo: Demo = {
     const snapshot = (): DemoSnapshot => ({ curves: { errors, loss }, summary: { ...summary } });
     const optimizerName = settings.optimizer as 'adam' | 'adamw';
     try {
-      for (const [column, batchSize, epochs] of [[1, FIXED.n, settings.epochsLarge], [2, settings.miniBatch, settings.epochsMini]] as const) {
+      for (const [column, batchSize, epochs] of [
+        [1, FIXED.n, settings.epochsLarge],
+        [2, settings.miniBatch, settings.epochsMini],
+      ] as const) {
         if (signal.aborted) break;
         const label = column === 1 ? 'fullBatch' : 'miniBatch';
         const initial = initPatchCnn({ m: FIXED.m, d, q: FIXED.q, sigma0: FIXED.sigma0, seed });
@@ -66,7 +109,8 @@ export const adamDemo: Demo = {
         const result = await train<PatchCnnParams>({
           params: initial,
           data: { x: tensors.x, y: tensors.y },
-          loss: (params, batch) => patchCnnLoss(applyPatchCnn(params, batch.x as tf.Tensor3D, FIXED.q), batch.y as tf.Tensor1D),
+          loss: (params, batch) =>
+            patchCnnLoss(applyPatchCnn(params, batch.x as tf.Tensor3D, FIXED.q), batch.y as tf.Tensor1D),
           optimizer,
           batchSize: batchSize as number,
           epochs: epochs as number,

@@ -50,12 +50,24 @@ export const directionalDemo: Demo = {
   title: 'Directional convergence of a deep linear network',
   controls: [
     { key: 'depth', description: 'depth N (1 = linear predictor)', type: 'integer', min: 1, max: 6, default: 2 },
-    { key: 'law', description: 'radial law of the 2-D data', type: 'choice', choices: Object.keys(LAWS), default: 'circle' },
+    {
+      key: 'law',
+      description: 'radial law of the 2-D data',
+      type: 'choice',
+      choices: Object.keys(LAWS),
+      default: 'circle',
+    },
     { key: 'eta', description: 'step size η', type: 'number', min: 0, exclusiveMin: true, max: 1, default: 0.01 },
     { key: 'time', description: 'run until t = η · steps', type: 'number', min: 1, max: 200, default: 20 },
   ],
   plots: [
-    { name: 'angle', title: 'log(1 - cos θ) against t', curve: 'angle', x: 't', y: ['measured', 'depth-2 closed form'] },
+    {
+      name: 'angle',
+      title: 'log(1 - cos θ) against t',
+      curve: 'angle',
+      x: 't',
+      y: ['measured', 'depth-2 closed form'],
+    },
     { name: 'norm', title: 'End-to-end norm ‖w_e‖', curve: 'angle', x: 't', y: ['norm'] },
   ],
   async run(settings, { signal, update }) {
@@ -72,7 +84,10 @@ export const directionalDemo: Demo = {
     };
     const theta0 = Math.acos(W0[1]);
     const curve: Curve = { columns: ['t', 'measured', 'depth-2 closed form', 'norm'], rows: [] };
-    const summary: DemoSnapshot['summary'] = { c0: Number(c.toFixed(4)), predictedRate: Number(((2 * c) / Math.PI).toFixed(4)) };
+    const summary: DemoSnapshot['summary'] = {
+      c0: Number(c.toFixed(4)),
+      predictedRate: Number(((2 * c) / Math.PI).toFixed(4)),
+    };
     let finalTheta = NaN;
     const record = (params: DeepLinearParams, step: number) => {
       const [w1, w2] = tf.tidy(() => endToEndVector(params).dataSync());
@@ -111,7 +126,9 @@ export const directionalDemo: Demo = {
       // the slope of log(1 - cos θ) tends to -2c₀/π as θ → 0 (at depth 2); fitted over the second half of t <= 20
       if (t.at(-1)! >= to) {
         summary.fittedRate = Number((-fitRate(t, measured, to / 2, to)).toFixed(4));
-        summary.relativeGap = Number(Math.abs(((summary.fittedRate as number) - (2 * c) / Math.PI) / ((2 * c) / Math.PI)).toFixed(4));
+        summary.relativeGap = Number(
+          Math.abs(((summary.fittedRate as number) - (2 * c) / Math.PI) / ((2 * c) / Math.PI)).toFixed(4),
+        );
       }
       summary.finalAngle = Number(finalTheta.toExponential(3));
       summary.steps = result.steps;

@@ -17,12 +17,33 @@ export const lpDemo: Demo = {
     { key: 'width', description: 'hidden width K', type: 'integer', min: 1, max: 200, default: 20 },
     { key: 'lambda', description: 'prox weight λ', type: 'number', min: 0, max: 1, default: 0.03 },
     { key: 'steps', description: 'Adam steps per restart', type: 'integer', min: 10, max: 100000, default: 3000 },
-    { key: 'restarts', description: 'restarts, trained together (the sparsest interpolating one is kept)', type: 'integer', min: 1, max: 64, default: 16 },
+    {
+      key: 'restarts',
+      description: 'restarts, trained together (the sparsest interpolating one is kept)',
+      type: 'integer',
+      min: 1,
+      max: 64,
+      default: 16,
+    },
     { key: 'seed', description: 'seed', type: 'integer', min: 0, default: 0 },
   ],
   plots: [
-    { name: 'fit', title: 'Trained network (best restart) and the exact lp minimizer f*', curve: 'fit', x: 'x', y: ['trained', 'f*', 'data'], points: ['data'] },
-    { name: 'loss', title: 'Training loss (MSE, mean over restarts)', curve: 'loss', x: 'step', y: ['loss'], logY: true },
+    {
+      name: 'fit',
+      title: 'Trained network (best restart) and the exact lp minimizer f*',
+      curve: 'fit',
+      x: 'x',
+      y: ['trained', 'f*', 'data'],
+      points: ['data'],
+    },
+    {
+      name: 'loss',
+      title: 'Training loss (MSE, mean over restarts)',
+      curve: 'loss',
+      x: 'step',
+      y: ['loss'],
+      logY: true,
+    },
   ],
   async run(settings, { signal, update }) {
     const points = peakPlateau();
@@ -35,10 +56,18 @@ export const lpDemo: Demo = {
       run.knots.every((k, i) => Math.abs(k.location - exact.knots[i]) < 0.05);
     const snapshot = (runs: UnivariateRun[], best: UnivariateRun | null): DemoSnapshot => {
       const fitRows = best
-        ? best.curve.x.map((x, i) => [x, best.curve.y[i], evaluatePiecewiseLinear(exact, x), points.x.includes(x) ? points.y[points.x.indexOf(x)] : NaN])
+        ? best.curve.x.map((x, i) => [
+            x,
+            best.curve.y[i],
+            evaluatePiecewiseLinear(exact, x),
+            points.x.includes(x) ? points.y[points.x.indexOf(x)] : NaN,
+          ])
         : [];
       return {
-        curves: { loss: { columns: ['step', 'loss'], rows: lossRows }, fit: { columns: ['x', 'trained', 'f*', 'data'], rows: fitRows } },
+        curves: {
+          loss: { columns: ['step', 'loss'], rows: lossRows },
+          fit: { columns: ['x', 'trained', 'f*', 'data'], rows: fitRows },
+        },
         summary: {
           restarts: runs.length,
           restartsAtExactKnots: runs.filter(atExactKnots).length,
@@ -53,9 +82,20 @@ export const lpDemo: Demo = {
     };
     const steps = settings.steps as number;
     const result = await univariateLpExperiment(points, {
-      method: 'lp', p, width: settings.width as number, lambda: settings.lambda as number, learningRate: 0.05, steps, warmup: 300,
-      schedule: 'cosine', mergeTolerance: 0.05, seed: settings.seed as number, restarts: settings.restarts as number,
-      engine: 'tensor', signal, every: Math.max(1, Math.floor(steps / 60)),
+      method: 'lp',
+      p,
+      width: settings.width as number,
+      lambda: settings.lambda as number,
+      learningRate: 0.05,
+      steps,
+      warmup: 300,
+      schedule: 'cosine',
+      mergeTolerance: 0.05,
+      seed: settings.seed as number,
+      restarts: settings.restarts as number,
+      engine: 'tensor',
+      signal,
+      every: Math.max(1, Math.floor(steps / 60)),
       onProgress: (step, loss) => {
         lossRows.push([step, loss]);
         update(snapshot([], null));
@@ -66,7 +106,11 @@ export const lpDemo: Demo = {
     const interpolating = result.runs.filter((run) => run.interpolationError < 1e-2);
     const least = Math.min(...interpolating.map((run) => run.lpCost));
     const tied = interpolating.filter((run) => run.lpCost <= least * 1.01);
-    const best = tied.length ? tied.reduce((a, b) => (b.activeNeurons < a.activeNeurons || (b.activeNeurons === a.activeNeurons && b.lpCost < a.lpCost) ? b : a)) : null;
+    const best = tied.length
+      ? tied.reduce((a, b) =>
+          b.activeNeurons < a.activeNeurons || (b.activeNeurons === a.activeNeurons && b.lpCost < a.lpCost) ? b : a,
+        )
+      : null;
     return snapshot(result.runs, best);
   },
 };

@@ -5,4 +5,6 @@ import { rlcDemo } from './rlc.js';
 import type { Demo } from './types.js';
 
 /** Every live experiment of the docs site, by id. */
-export const demos: Record<string, Demo> = Object.fromEntries([lpDemo, adamDemo, rlcDemo, directionalDemo].map((demo) => [demo.id, demo]));
+export const demos: Record<string, Demo> = Object.fromEntries(
+  [lpDemo, adamDemo, rlcDemo, directionalDemo].map((demo) => [demo.id, demo]),
+);

@@ -16,11 +16,33 @@ export const rlcDemo: Demo = {
   controls: [
     { key: 'n', description: 'set size n', type: 'integer', min: 3, max: 101, default: 15 },
     { key: 'votes', description: 'votes m in the majority vote (odd)', type: 'integer', min: 1, max: 201, default: 31 },
-    { key: 'draws', description: 'noise draws per example in the loss', type: 'integer', min: 1, max: 200, default: 20 },
-    { key: 'epochs', description: 'epochs (Adagrad, cosine decay, early stopping)', type: 'integer', min: 1, max: 500, default: 30 },
+    {
+      key: 'draws',
+      description: 'noise draws per example in the loss',
+      type: 'integer',
+      min: 1,
+      max: 200,
+      default: 20,
+    },
+    {
+      key: 'epochs',
+      description: 'epochs (Adagrad, cosine decay, early stopping)',
+      type: 'integer',
+      min: 1,
+      max: 500,
+      default: 30,
+    },
     { key: 'seed', description: 'seed', type: 'integer', min: 0, default: 0 },
   ],
-  plots: [{ name: 'validation', title: 'Majority-vote validation accuracy by epoch', curve: 'validation', x: 'epoch', y: ['accuracy', 'chance'] }],
+  plots: [
+    {
+      name: 'validation',
+      title: 'Majority-vote validation accuracy by epoch',
+      curve: 'validation',
+      x: 'epoch',
+      y: ['accuracy', 'chance'],
+    },
+  ],
   async run(settings, { signal, update }) {
     const n = settings.n as number;
     const votes = settings.votes as number;
@@ -33,10 +55,18 @@ export const rlcDemo: Demo = {
     };
     const positive = data.test.y.reduce((s, v) => s + (v > 0 ? 1 : 0), 0) / data.test.y.length;
     const curve: Curve = { columns: ['epoch', 'accuracy', 'chance'], rows: [] };
-    const summary: DemoSnapshot['summary'] = { constantClassifier: Number(Math.max(positive, 1 - positive).toFixed(3)) };
+    const summary: DemoSnapshot['summary'] = {
+      constantClassifier: Number(Math.max(positive, 1 - positive).toFixed(3)),
+    };
     const result = await trainRlc({ kind: 'set', noise: 1, hidden: 0, size: n }, data, {
-      epochs: settings.epochs as number, batch: 250, learningRate: 0.5, draws: settings.draws as number, votes,
-      patience: settings.epochs as number, seed, signal,
+      epochs: settings.epochs as number,
+      batch: 250,
+      learningRate: 0.5,
+      draws: settings.draws as number,
+      votes,
+      patience: settings.epochs as number,
+      seed,
+      signal,
       onEpoch: (epoch, accuracy) => {
         curve.rows.push([epoch, accuracy, 0.5]);
         update({ curves: { validation: curve }, summary });

@@ -1,7 +1,10 @@
 import type { Curve, PlotSpec, SettingSpec, SettingValue } from '@sgn/experiments';
 
 /** A control of a live experiment: a setting of the experiment with one default. */
-export type DemoControl = Pick<SettingSpec, 'key' | 'description' | 'type' | 'choices' | 'min' | 'max' | 'exclusiveMin'> & {
+export type DemoControl = Pick<
+  SettingSpec,
+  'key' | 'description' | 'type' | 'choices' | 'min' | 'max' | 'exclusiveMin'
+> & {
   default: SettingValue;
 };
 
@@ -23,5 +26,8 @@ export interface Demo {
    * Trains with the given settings on the active backend, calling `update` as it goes (plots redraw on each call),
    * and resolves with the final snapshot. Stops early, with what it has, when `signal` aborts.
    */
-  run(settings: Record<string, SettingValue>, context: { signal: AbortSignal; update: (snapshot: DemoSnapshot) => void }): Promise<DemoSnapshot>;
+  run(
+    settings: Record<string, SettingValue>,
+    context: { signal: AbortSignal; update: (snapshot: DemoSnapshot) => void },
+  ): Promise<DemoSnapshot>;
 }

@@ -29,13 +29,21 @@ describe('live experiments on cpu', () => {
     expect(summary.exactKnots).toBe('-1, 0.5, 2');
     expect(summary.exactLpCost as number).toBeCloseTo(2 + 2 ** 0.4, 3);
     expect(summary.activeNeurons).toBe(3);
-    String(summary.knots).split(', ').map(Number).forEach((knot, i) => expect(Math.abs(knot - [-1, 0.5, 2][i])).toBeLessThan(0.05));
+    String(summary.knots)
+      .split(', ')
+      .map(Number)
+      .forEach((knot, i) => expect(Math.abs(knot - [-1, 0.5, 2][i])).toBeLessThan(0.05));
   });
 
   it('adam (on wasm: 4x faster than cpu at d 2500): full batch memorizes (test error > 0.5), mini-batch generalizes (< 0.05)', async () => {
     await useBackend('wasm');
     const { summary } = await run(demos.adam).finally(() => useBackend('cpu'));
-    expect(summary).toMatchObject({ fullBatchTrainError: 0, miniBatchTrainError: 0, fullBatchSteps: 200, miniBatchSteps: 300 });
+    expect(summary).toMatchObject({
+      fullBatchTrainError: 0,
+      miniBatchTrainError: 0,
+      fullBatchSteps: 200,
+      miniBatchSteps: 300,
+    });
     expect(summary.fullBatchTestError as number).toBeGreaterThan(0.5);
     expect(summary.miniBatchTestError as number).toBeLessThan(0.05);
   });
@@ -52,7 +60,8 @@ describe('live experiments on cpu', () => {
     expect(summary.c0).toBe(1);
     expect(Math.abs((summary.fittedRate as number) - 2 / Math.PI) / (2 / Math.PI)).toBeLessThan(0.05);
     // the closed form tan(θ/2) = 3 e^{-t/π} (gradient flow) against GD with η = 0.01 along the way
-    for (const [t, measured, closed] of curves.angle.rows) if (t > 0 && t <= 15) expect(Math.abs(measured - closed), `t = ${t}`).toBeLessThan(0.05);
+    for (const [t, measured, closed] of curves.angle.rows)
+      if (t > 0 && t <= 15) expect(Math.abs(measured - closed), `t = ${t}`).toBeLessThan(0.05);
   });
 
   it('stops early with what it has when aborted', async () => {
@@ -66,7 +75,11 @@ describe('live experiments on cpu', () => {
     const width = demos.lp.controls.find((c) => c.key === 'width')!;
     expect(() => parseSetting(width, '2.5')).toThrow('width must be an integer >= 1 and <= 200, got "2.5"');
     const law = demos.directional.controls.find((c) => c.key === 'law')!;
-    expect(() => parseSetting(law, 'cube')).toThrow('law must be one of circle, gaussian, disc, student-t3, got "cube"');
-    return expect(run(demos.rlc, { votes: 4 })).rejects.toThrow('votes must be odd (a majority of m votes needs no tie-break), got 4');
+    expect(() => parseSetting(law, 'cube')).toThrow(
+      'law must be one of circle, gaussian, disc, student-t3, got "cube"',
+    );
+    return expect(run(demos.rlc, { votes: 4 })).rejects.toThrow(
+      'votes must be odd (a majority of m votes needs no tie-break), got 4',
+    );
   });
 });

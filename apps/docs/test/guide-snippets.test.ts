@@ -10,7 +10,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const scratch = `${root}test/.snippets/`;
 const pages = ['getting-started.md', ...readdirSync(`${root}guide`).map((name) => `guide/${name}`)];
 const snippets = pages.flatMap((page) =>
-  [...readFileSync(`${root}${page}`, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((match, i) => ({ page, index: i, code: match[1] })),
+  [...readFileSync(`${root}${page}`, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((match, i) => ({
+    page,
+    index: i,
+    code: match[1],
+  })),
 );
 
 beforeAll(async () => {

@@ -17,7 +17,9 @@ let site: { url: string; close: () => Promise<void> };
 
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`chromium not found at ${chromiumPath}: install Debian's chromium (scripts/setup.sh --browser does) or set CHROMIUM_PATH`);
+    throw new Error(
+      `chromium not found at ${chromiumPath}: install Debian's chromium (scripts/setup.sh --browser does) or set CHROMIUM_PATH`,
+    );
   }
   execFileSync('pnpm', ['run', 'docs:build'], { cwd: here('..'), stdio: 'pipe' });
   site = await serveSite(here('../.vitepress/dist'));
@@ -83,22 +85,40 @@ describe('the docs site', () => {
     problems.push(...tab.errors);
     expect(problems).toEqual([]);
     // the guide, the four paper pages and the generated API reference were all reached
-    for (const page of ['/getting-started.html', '/papers/lp-sparse.html', '/papers/adam-batch.html', '/papers/rlc.html', '/papers/directional.html', '/api/theory.html']) {
+    for (const page of [
+      '/getting-started.html',
+      '/papers/lp-sparse.html',
+      '/papers/adam-batch.html',
+      '/papers/rlc.html',
+      '/papers/directional.html',
+      '/api/theory.html',
+    ]) {
       expect(seen, page).toContain(page);
     }
     expect(seen.size).toBeGreaterThan(20);
   });
 
   /** Runs the page's live experiment on a backend and returns its summary. */
-  async function runDemo(path: string, demo: string, backend: 'webgl' | 'wasm', timeoutMs: number): Promise<{ summary: Record<string, unknown>; errors: string[]; page: Page }> {
+  async function runDemo(
+    path: string,
+    demo: string,
+    backend: 'webgl' | 'wasm',
+    timeoutMs: number,
+  ): Promise<{ summary: Record<string, unknown>; errors: string[]; page: Page }> {
     const { page, errors } = await open(path);
     const root = page.locator(`#demo-${demo}`);
     await root.locator('select[name="backend"]').selectOption(backend, { timeout: 30_000 });
     await root.locator('button[type="submit"]').click();
-    await page.waitForFunction((id) => ['done', 'error'].includes(document.querySelector(`#demo-${id}`)?.getAttribute('data-state') ?? ''), demo, { timeout: timeoutMs, polling: 250 });
+    await page.waitForFunction(
+      (id) => ['done', 'error'].includes(document.querySelector(`#demo-${id}`)?.getAttribute('data-state') ?? ''),
+      demo,
+      { timeout: timeoutMs, polling: 250 },
+    );
     const state = await root.getAttribute('data-state');
     if (state === 'error') errors.push(`${path}: demo failed: ${await root.locator('.error').textContent()}`);
-    expect(await root.getAttribute('data-backend'), 'the demo ran on the chosen backend, without falling back').toBe(backend);
+    expect(await root.getAttribute('data-backend'), 'the demo ran on the chosen backend, without falling back').toBe(
+      backend,
+    );
     const summary = JSON.parse((await root.locator('.result-json').textContent()) ?? '{}') as Record<string, unknown>;
     console.log(`${demo} on ${backend}: ${JSON.stringify(summary)}`);
     expect(await root.locator('.plot svg').count(), 'every plot was drawn').toBeGreaterThan(0);

@@ -5,11 +5,17 @@
  * - in a bundled page, `new URL('./wasm/<file>', import.meta.url)`: Vite and webpack emit the files as assets. With
  *   a bundler that does not (esbuild), copy `dist/wasm/` next to the bundle, or call {@link setWasmLocation}.
  *
+ * It also registers sgn's WebAssembly SIMD kernels (compiled from wasm/*.wat at build time into dist/kernels/),
+ * which engines find with `getSgnKernel` when wasm is the active backend; importing it imports @sgn/backend-cpu too.
+ *
  * Activate it with `useBackend('wasm')` from `@sgn/tensor`.
  * @packageDocumentation
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { isNode } from '@sgn/tensor';
+// sgn's kernels for this backend need the cpu backend's reference loops (and, as a fallback, its kernels)
+import '@sgn/backend-cpu';
+import './register-all.js';
 
 /** The name this package registers. */
 export const backendName = 'wasm';

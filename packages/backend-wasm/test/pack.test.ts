@@ -23,7 +23,10 @@ describe('packed @sgn/tensor + backends in a scratch project', () => {
     for (const file of await readdir(scratch)) if (file.endsWith('.tgz')) tarballs.push(`./${file}`);
     expect(tarballs).toHaveLength(3);
     await writeFile(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: scratch, stdio: 'pipe' });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
+      cwd: scratch,
+      stdio: 'pipe',
+    });
     await writeFile(
       join(scratch, 'main.js'),
       [

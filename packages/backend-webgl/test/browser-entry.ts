@@ -21,7 +21,11 @@ async function runAll() {
     webglVersion: tf.env().getNumber('WEBGL_VERSION'),
     results,
     leaks,
-    rng: { uniform: Array.from(rng.uniformArray(20)), normal: Array.from(rng.normalArray(20)), choice: rng.choice(100, 10) },
+    rng: {
+      uniform: Array.from(rng.uniformArray(20)),
+      normal: Array.from(rng.normalArray(20)),
+      choice: rng.choice(100, 10),
+    },
   };
 }
 

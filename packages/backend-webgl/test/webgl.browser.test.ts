@@ -32,7 +32,9 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`chromium not found at ${chromiumPath}: install Debian's chromium (scripts/setup.sh does) or set CHROMIUM_PATH`);
+    throw new Error(
+      `chromium not found at ${chromiumPath}: install Debian's chromium (scripts/setup.sh does) or set CHROMIUM_PATH`,
+    );
   }
   dir = await mkdtemp(join(tmpdir(), 'sgn-webgl-'));
   await build({
@@ -47,7 +49,10 @@ beforeAll(async () => {
   // esbuild leaves `new URL('./wasm/..', import.meta.url)` alone: put the files where the bundle looks for them.
   const wasmDist = join(dirname(require.resolve('@sgn/backend-wasm')), 'wasm');
   await cp(wasmDist, join(dir, 'wasm'), { recursive: true });
-  await writeFile(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="suite.js"></script>');
+  await writeFile(
+    join(dir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="suite.js"></script>',
+  );
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
   server = createServer(async (request, response) => {
     const path = join(dir, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
@@ -101,7 +106,11 @@ describe('backends in headless chromium', () => {
     it(`${backend}: every conformance case matches its derived answer and leaks nothing`, () => {
       conformanceCases.forEach((c, i) => {
         expect(suite.results[backend][i].name).toBe(c.name);
-        expectClose(suite.results[backend][i].values, c.expected, { atol: c.atol, rtol: 1e-6, label: `${backend} ${c.name}` });
+        expectClose(suite.results[backend][i].values, c.expected, {
+          atol: c.atol,
+          rtol: 1e-6,
+          label: `${backend} ${c.name}`,
+        });
       });
       expect(suite.leaks[backend]).toBe(0);
     });
@@ -112,7 +121,11 @@ describe('backends in headless chromium', () => {
     for (const backend of ['wasm', 'webgl']) {
       suite.results[backend].forEach((result, i) => {
         const scale = Math.max(1, ...cpu[i].values.map(Math.abs));
-        expectClose(result.values, cpu[i].values, { atol: 1e-5 * scale, rtol: 0, label: `${backend} vs cpu: ${result.name}` });
+        expectClose(result.values, cpu[i].values, {
+          atol: 1e-5 * scale,
+          rtol: 0,
+          label: `${backend} vs cpu: ${result.name}`,
+        });
       });
     }
   });

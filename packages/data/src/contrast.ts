@@ -8,7 +8,12 @@ import { unitVector } from './spherical.js';
  * @returns x [n, d] and y [n] (float64, row-major)
  * @see Lin, Sun & Zhang, NeurIPS 2021 (the symmetry the theorems need)
  */
-export function anisotropicGaussian(options: { scales: readonly number[]; v: readonly number[]; n: number; seed: number }): {
+export function anisotropicGaussian(options: {
+  scales: readonly number[];
+  v: readonly number[];
+  n: number;
+  seed: number;
+}): {
   x: Float64Array;
   y: Float64Array;
 } {
@@ -38,7 +43,14 @@ export function anisotropicGaussian(options: { scales: readonly number[]; v: rea
  * @param options - d, n (even), v, margin > 0, seed, symmetric (default false)
  * @returns x [n, d] and y [n] (float64, row-major)
  */
-export function separableSet(options: { d: number; n: number; v: readonly number[]; margin: number; seed: number; symmetric?: boolean }): {
+export function separableSet(options: {
+  d: number;
+  n: number;
+  v: readonly number[];
+  margin: number;
+  seed: number;
+  symmetric?: boolean;
+}): {
   x: Float64Array;
   y: Float64Array;
 } {
@@ -83,7 +95,10 @@ export function separableSet(options: { d: number; n: number; v: readonly number
  * @returns the unit direction and its margin
  * @throws when the set is not separable through the origin
  */
-export function maxMarginDirection2d(x: Float64Array, y: Float64Array): { direction: [number, number]; margin: number } {
+export function maxMarginDirection2d(
+  x: Float64Array,
+  y: Float64Array,
+): { direction: [number, number]; margin: number } {
   const margin = (alpha: number) => {
     const c = Math.cos(alpha);
     const s = Math.sin(alpha);

@@ -70,7 +70,8 @@ export function parsePointsCsv(text: string): Points {
     const numbers = cells.map((cell) => (cell === '' ? Number.NaN : Number(cell)));
     if (index === 0 && x.length === 0 && numbers.every((n) => Number.isNaN(n))) return; // header
     numbers.forEach((n, j) => {
-      if (!Number.isFinite(n)) throw new Error(`line ${index + 1}: ${j === 0 ? 'x' : 'y'} must be a number, got "${cells[j]}"`);
+      if (!Number.isFinite(n))
+        throw new Error(`line ${index + 1}: ${j === 0 ? 'x' : 'y'} must be a number, got "${cells[j]}"`);
     });
     x.push(numbers[0]);
     y.push(numbers[1]);

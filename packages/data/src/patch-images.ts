@@ -61,7 +61,8 @@ export function patchImages(options: PatchImagesOptions): PatchImages {
   if (!(sigmaP >= 0)) throw new Error(`sigmaP must be >= 0, got ${sigmaP}`);
   if (!(alpha >= 0 && alpha < 1)) throw new Error(`alpha must be in [0, 1), got ${alpha}`);
   const noise = options.noise ?? 'sparse';
-  if (noise !== 'sparse' && noise !== 'gaussian') throw new Error(`noise must be sparse or gaussian, got "${noise as string}"`);
+  if (noise !== 'sparse' && noise !== 'gaussian')
+    throw new Error(`noise must be sparse or gaussian, got "${noise as string}"`);
   const rng = createRng(options.seed);
   const y = new Float64Array(n);
   if (options.balanced) {
@@ -75,7 +76,13 @@ export function patchImages(options: PatchImagesOptions): PatchImages {
   const offsets = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
     signalPatch[i] = rng.uniform() < 0.5 ? 0 : 1;
-    const coordinates = noise === 'sparse' ? rng.choice(d - 1, s).map((c) => c + 1).sort((a, b) => a - b) : Array.from({ length: d - 1 }, (_, c) => c + 1);
+    const coordinates =
+      noise === 'sparse'
+        ? rng
+            .choice(d - 1, s)
+            .map((c) => c + 1)
+            .sort((a, b) => a - b)
+        : Array.from({ length: d - 1 }, (_, c) => c + 1);
     coordinates.forEach((c, k) => {
       support[i * perExample + k] = c;
       values[i * perExample + k] = rng.normal(0, sigmaP);

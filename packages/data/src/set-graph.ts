@@ -8,7 +8,10 @@ export interface LabelledSet {
 }
 
 /** Draws count sets x ~ N(0, I_n) and labels each +1 when `positive(set)` holds, else -1. */
-function gaussianSetTask(options: { n: number; count: number; seed: number }, positive: (set: Float64Array) => boolean): LabelledSet {
+function gaussianSetTask(
+  options: { n: number; count: number; seed: number },
+  positive: (set: Float64Array) => boolean,
+): LabelledSet {
   requirePositiveIntegers({ n: options.n, count: options.count });
   const rng = createRng(options.seed);
   const x = rng.normalArray(options.count * options.n);

@@ -92,7 +92,8 @@ export function sphericalData(options: SphericalDataOptions): { x: Float64Array;
 export function unitVector(v: readonly number[], d: number): Float64Array {
   if (v.length !== d) throw new Error(`v must have length d = ${d}, got ${v.length}`);
   const norm = Math.hypot(...v);
-  if (!(norm > 0) || !Number.isFinite(norm)) throw new Error(`v must be a nonzero finite vector, got (${v.join(', ')})`);
+  if (!(norm > 0) || !Number.isFinite(norm))
+    throw new Error(`v must be a nonzero finite vector, got (${v.join(', ')})`);
   return Float64Array.from(v, (value) => value / norm);
 }
 
@@ -125,7 +126,11 @@ export function gammaFunction(z: number): number {
  * ```
  * @see Lin, Sun & Zhang, NeurIPS 2021 (the notes correct that c₀ depends on d for the sphere)
  */
-export function c0(law: RadialLaw, d: number, options: { seed?: number; samples?: number } = {}): { value: number; standardError: number } {
+export function c0(
+  law: RadialLaw,
+  d: number,
+  options: { seed?: number; samples?: number } = {},
+): { value: number; standardError: number } {
   checkDimension(d);
   checkLaw(law);
   const sphere = (gammaFunction(1.5) * gammaFunction(d / 2)) / gammaFunction((d + 1) / 2);

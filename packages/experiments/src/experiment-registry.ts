@@ -5,7 +5,13 @@ import { lpPeakPlateauExperiment, lpRandomDataExperiment } from './papers/lp-spa
 import type { Experiment } from './harness/experiment.js';
 
 /** Every experiment `sgn run` and `sgn reproduce` know, in order. */
-export const experiments: readonly Experiment[] = [lpPeakPlateauExperiment, lpRandomDataExperiment, adamBatchExperiment, directionalFigure1Experiment, rlcMajorityVoteExperiment];
+export const experiments: readonly Experiment[] = [
+  lpPeakPlateauExperiment,
+  lpRandomDataExperiment,
+  adamBatchExperiment,
+  directionalFigure1Experiment,
+  rlcMajorityVoteExperiment,
+];
 
 /**
  * Finds an experiment by id.

@@ -6,7 +6,16 @@
  * @packageDocumentation
  */
 export { parseSetting, resolveSettings, runUnits } from './harness/experiment.js';
-export type { Checkpoint, Curve, Experiment, ExperimentContext, ExperimentOutput, PlotSpec, SettingSpec, SettingValue } from './harness/experiment.js';
+export type {
+  Checkpoint,
+  Curve,
+  Experiment,
+  ExperimentContext,
+  ExperimentOutput,
+  PlotSpec,
+  SettingSpec,
+  SettingValue,
+} from './harness/experiment.js';
 export { runCheck } from './harness/check.js';
 export type { CheckContext, CheckResult, Preset, TheoryCheck } from './harness/check.js';
 export { createRunMemo, memoized } from './harness/memo.js';

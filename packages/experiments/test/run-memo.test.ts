@@ -11,7 +11,16 @@ it('a run memo trains a multivariate run once per data and settings (defaults fi
   const settings = { method: 'lp' as const, width: 6, lambda: 0.01, steps: 40, seed: 1 };
   const first = await memoizedMultivariateLp(memo, data, settings);
   // the same run with its defaults written out is the same entry: the very same result object comes back
-  expect(await memoizedMultivariateLp(memo, data, { ...settings, p: 0.4, learningRate: 0.01, warmup: 5, schedule: 'constant', engine: 'fused' })).toBe(first);
+  expect(
+    await memoizedMultivariateLp(memo, data, {
+      ...settings,
+      p: 0.4,
+      learningRate: 0.01,
+      warmup: 5,
+      schedule: 'constant',
+      engine: 'fused',
+    }),
+  ).toBe(first);
   const other = await memoizedMultivariateLp(memo, data, { ...settings, seed: 2 });
   expect(other).not.toBe(first);
   expect(memo.size).toBe(2);

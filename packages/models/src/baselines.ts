@@ -42,7 +42,13 @@ export function initMlp(features: number, hidden: number, seed: number): Baselin
 
 /** MLP scores for x [B, features]: [B]. */
 export function applyMlp(params: BaselineParams, x: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => tf.reshape(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, params.w0), params.b0)), params.w1), params.b1), [-1]) as tf.Tensor1D);
+  return tf.tidy(
+    () =>
+      tf.reshape(
+        tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, params.w0), params.b0)), params.w1), params.b1),
+        [-1],
+      ) as tf.Tensor1D,
+  );
 }
 
 /**
@@ -84,6 +90,9 @@ export function applyGnn(params: BaselineParams, adjacency: tf.Tensor3D): tf.Ten
       h = tf.reshape(tf.relu(tf.add(mixed, params[`b${l}`])), [batch, n, -1]) as tf.Tensor3D;
     }
     // mean over nodes keeps the readout's scale independent of n (see applyDeepSets)
-    return tf.reshape(tf.add(tf.matMul(tf.mean(h, 1), params.readoutW as tf.Tensor2D), params.readoutB), [-1]) as tf.Tensor1D;
+    return tf.reshape(
+      tf.add(tf.matMul(tf.mean(h, 1), params.readoutW as tf.Tensor2D), params.readoutB),
+      [-1],
+    ) as tf.Tensor1D;
   });
 }

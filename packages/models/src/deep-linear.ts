@@ -46,7 +46,12 @@ export interface DeepLinearLayers {
  * ```
  * @see Lin, Sun & Zhang, NeurIPS 2021; Arora, Cohen & Hazan 2018 (balancedness)
  */
-export function balancedDeepLinear(options: { depth: number; width: number; w0: readonly number[]; seed: number }): DeepLinearLayers {
+export function balancedDeepLinear(options: {
+  depth: number;
+  width: number;
+  w0: readonly number[];
+  seed: number;
+}): DeepLinearLayers {
   const { depth, width, seed } = options;
   requirePositiveIntegers({ depth, width });
   const d = options.w0.length;
@@ -60,7 +65,8 @@ export function balancedDeepLinear(options: { depth: number; width: number; w0: 
   const layers = units.slice(0, depth).map((lower, j) => {
     const upper = units[j + 1];
     const layer = new Float64Array(upper.length * lower.length);
-    for (let r = 0; r < upper.length; r++) for (let c = 0; c < lower.length; c++) layer[r * lower.length + c] = scale * upper[r] * lower[c];
+    for (let r = 0; r < upper.length; r++)
+      for (let c = 0; c < lower.length; c++) layer[r * lower.length + c] = scale * upper[r] * lower[c];
     return layer;
   });
   return { widths: [d, ...Array.from({ length: depth - 1 }, () => width), 1], layers };
@@ -85,12 +91,19 @@ export function initDeepLinear(options: DeepLinearOptions): DeepLinearParams {
   const rng = createRng(seed);
   const params: DeepLinearParams = {};
   if (options.init === 'gaussian') {
-    for (let j = 1; j <= depth; j++) params[`w${j}`] = normalTensor(rng, [widths[j], widths[j - 1]], options.std ?? 1 / Math.sqrt(width)) as tf.Tensor2D;
+    for (let j = 1; j <= depth; j++)
+      params[`w${j}`] = normalTensor(
+        rng,
+        [widths[j], widths[j - 1]],
+        options.std ?? 1 / Math.sqrt(width),
+      ) as tf.Tensor2D;
     return params;
   }
-  if (options.init !== 'balanced') throw new Error(`init must be balanced or gaussian, got "${options.init as string}"`);
+  if (options.init !== 'balanced')
+    throw new Error(`init must be balanced or gaussian, got "${options.init as string}"`);
   const w0 = options.w0;
-  if (!w0 || w0.length !== d) throw new Error(`balanced init needs w0 of length d = ${d}, got ${w0 ? w0.length : 'none'}`);
+  if (!w0 || w0.length !== d)
+    throw new Error(`balanced init needs w0 of length d = ${d}, got ${w0 ? w0.length : 'none'}`);
   const net = balancedDeepLinear({ depth, width, w0, seed });
   net.layers.forEach((layer, j) => {
     params[`w${j + 1}`] = tf.tensor2d(Float32Array.from(layer), [net.widths[j + 1], net.widths[j]]);
@@ -153,5 +166,7 @@ export function layerAlignment(params: DeepLinearParams): number[] {
     }
     return { left, right };
   });
-  return top.slice(0, -1).map((current, j) => Math.abs(top[j + 1].right.reduce((s, value, i) => s + value * current.left[i], 0)));
+  return top
+    .slice(0, -1)
+    .map((current, j) => Math.abs(top[j + 1].right.reduce((s, value, i) => s + value * current.left[i], 0)));
 }

@@ -10,7 +10,15 @@ export { applyMultivariateRelu, initMultivariateRelu } from './multivariate-relu
 export type { MultivariateReluParams } from './multivariate-relu.js';
 export { applyDeepLinear, balancedDeepLinear, endToEndVector, initDeepLinear, layerAlignment } from './deep-linear.js';
 export type { DeepLinearLayers, DeepLinearOptions, DeepLinearParams } from './deep-linear.js';
-export { countParameters, graphFeatures, initRlc, majorityVote, rlcScores, sampleClassifiers, softMarginLoss } from './rlc.js';
+export {
+  countParameters,
+  graphFeatures,
+  initRlc,
+  majorityVote,
+  rlcScores,
+  sampleClassifiers,
+  softMarginLoss,
+} from './rlc.js';
 export type { RlcConfig, RlcKind, RlcParams } from './rlc.js';
 export { applyDeepSets, applyGnn, applyMlp, initDeepSets, initGnn, initMlp } from './baselines.js';
 export type { BaselineParams } from './baselines.js';

@@ -47,7 +47,13 @@ function applyNetwork(params: RlcParams, prefix: string, input: tf.Tensor): tf.T
   for (let l = 0; params[`${prefix}.w${l}`]; l++) {
     if (l > 0) h = tf.leakyRelu(h, 0.01);
     const w = params[`${prefix}.w${l}`];
-    h = tf.add(tf.reshape(tf.matMul(tf.reshape(h, [-1, w.shape[0] as number]), w), [...h.shape.slice(0, -1), w.shape[1] as number]), params[`${prefix}.b${l}`]);
+    h = tf.add(
+      tf.reshape(tf.matMul(tf.reshape(h, [-1, w.shape[0] as number]), w), [
+        ...h.shape.slice(0, -1),
+        w.shape[1] as number,
+      ]),
+      params[`${prefix}.b${l}`],
+    );
   }
   return h;
 }
@@ -64,13 +70,15 @@ function applyNetwork(params: RlcParams, prefix: string, input: tf.Tensor): tf.T
  */
 export function initRlc(config: RlcConfig, seed: number): RlcParams {
   requirePositiveIntegers({ noise: config.noise, size: config.size });
-  if (!Number.isInteger(config.hidden) || config.hidden < 0) throw new Error(`hidden must be an integer >= 0, got ${config.hidden}`);
+  if (!Number.isInteger(config.hidden) || config.hidden < 0)
+    throw new Error(`hidden must be an integer >= 0, got ${config.hidden}`);
   if (!['set', 'graph', 'sphere', 'generic'].includes(config.kind)) {
     throw new Error(`kind must be set, graph, sphere or generic, got "${config.kind}"`);
   }
   const rng = createRng(seed);
   let params: RlcParams = { c: tf.ones([2]) };
-  for (const [name, shape] of Object.entries(networkShapes(config))) params = { ...params, ...initNetwork(rng, name, shape, config.hidden) };
+  for (const [name, shape] of Object.entries(networkShapes(config)))
+    params = { ...params, ...initNetwork(rng, name, shape, config.hidden) };
   return params;
 }
 
@@ -85,7 +93,11 @@ export function graphFeatures(adjacency: tf.Tensor3D): tf.Tensor2D {
     const n = adjacency.shape[1];
     const indices: number[] = [];
     for (let i = 0; i < n; i++) for (let j = i; j < n; j++) indices.push(i * n + j);
-    return tf.gather(tf.reshape(adjacency, [adjacency.shape[0], n * n]), tf.tensor1d(indices, 'int32'), 1) as tf.Tensor2D;
+    return tf.gather(
+      tf.reshape(adjacency, [adjacency.shape[0], n * n]),
+      tf.tensor1d(indices, 'int32'),
+      1,
+    ) as tf.Tensor2D;
   });
 }
 
@@ -93,16 +105,27 @@ export function graphFeatures(adjacency: tf.Tensor3D): tf.Tensor2D {
  * Draws k random linear classifiers (a [k, F], b [k]) from the noise, as tensors (reparameterized: gradients flow
  * to θ). Features F: n for sets and spheres (d), n(n+1)/2 for graphs.
  */
-export function sampleClassifiers(params: RlcParams, config: RlcConfig, k: number, rng: Rng): { a: tf.Tensor2D; b: tf.Tensor1D } {
+export function sampleClassifiers(
+  params: RlcParams,
+  config: RlcConfig,
+  k: number,
+  rng: Rng,
+): { a: tf.Tensor2D; b: tf.Tensor1D } {
   return tf.tidy(() => {
     const q = config.noise;
     const n = config.size;
     const shared = normalTensor(rng, [k, 1, q]);
     if (config.kind === 'generic') {
       const ab = applyNetwork(params, 'phi', tf.squeeze(shared, [1])) as tf.Tensor2D;
-      return { a: tf.slice(ab, [0, 0], [k, n]) as tf.Tensor2D, b: tf.reshape(tf.slice(ab, [0, n], [k, 1]), [k]) as tf.Tensor1D };
+      return {
+        a: tf.slice(ab, [0, 0], [k, n]) as tf.Tensor2D,
+        b: tf.reshape(tf.slice(ab, [0, n], [k, 1]), [k]) as tf.Tensor1D,
+      };
     }
-    const b = tf.reshape(applyNetwork(params, 'psi', tf.concat([tf.squeeze(shared, [1]), normalTensor(rng, [k, q])], 1)), [k]) as tf.Tensor1D;
+    const b = tf.reshape(
+      applyNetwork(params, 'psi', tf.concat([tf.squeeze(shared, [1]), normalTensor(rng, [k, q])], 1)),
+      [k],
+    ) as tf.Tensor1D;
     if (config.kind === 'set') {
       const own = normalTensor(rng, [k, n, q]);
       const a = applyNetwork(params, 'phi', tf.concat([tf.tile(shared, [1, n, 1]), own], 2));
@@ -116,10 +139,27 @@ export function sampleClassifiers(params: RlcParams, config: RlcConfig, k: numbe
     const node = normalTensor(rng, [k, n, q]);
     const pairs: [number, number][] = [];
     for (let i = 0; i < n; i++) for (let j = i; j < n; j++) pairs.push([i, j]);
-    const first = tf.gather(node, tf.tensor1d(pairs.map((p) => p[0]), 'int32'), 1);
-    const second = tf.gather(node, tf.tensor1d(pairs.map((p) => p[1]), 'int32'), 1);
+    const first = tf.gather(
+      node,
+      tf.tensor1d(
+        pairs.map((p) => p[0]),
+        'int32',
+      ),
+      1,
+    );
+    const second = tf.gather(
+      node,
+      tf.tensor1d(
+        pairs.map((p) => p[1]),
+        'int32',
+      ),
+      1,
+    );
     const edge = normalTensor(rng, [k, pairs.length, q]);
-    const input = tf.concat([tf.tile(shared, [1, pairs.length, 1]), edge, tf.add(first, second), tf.mul(first, second)], 2);
+    const input = tf.concat(
+      [tf.tile(shared, [1, pairs.length, 1]), edge, tf.add(first, second), tf.mul(first, second)],
+      2,
+    );
     return { a: tf.reshape(tf.sigmoid(applyNetwork(params, 'phi', input)), [k, pairs.length]) as tf.Tensor2D, b };
   });
 }
@@ -132,7 +172,10 @@ export function rlcScores(params: RlcParams, config: RlcConfig, x: tf.Tensor2D, 
   return tf.tidy(() => {
     const { a, b } = sampleClassifiers(params, config, k, rng);
     const c = params.c;
-    return tf.sub(tf.mul(tf.slice(c, [0], [1]), tf.matMul(a, x, false, true)), tf.mul(tf.slice(c, [1], [1]), tf.reshape(b, [k, 1]))) as tf.Tensor2D;
+    return tf.sub(
+      tf.mul(tf.slice(c, [0], [1]), tf.matMul(a, x, false, true)),
+      tf.mul(tf.slice(c, [1], [1]), tf.reshape(b, [k, 1])),
+    ) as tf.Tensor2D;
   });
 }
 

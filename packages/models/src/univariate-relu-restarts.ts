@@ -24,7 +24,8 @@ export function stackRestarts(networks: UnivariateReluParams[]): UnivariateReluR
   if (networks.length === 0) throw new Error('networks must hold at least one network, got none');
   const width = networks[0].v.shape[0];
   networks.forEach((net, r) => {
-    if (net.v.shape[0] !== width) throw new Error(`every network must have width ${width}; network ${r} has ${net.v.shape[0]}`);
+    if (net.v.shape[0] !== width)
+      throw new Error(`every network must have width ${width}; network ${r} has ${net.v.shape[0]}`);
   });
   const stack = (key: keyof UnivariateReluParams & string) => tf.stack(networks.map((net) => net[key])) as tf.Tensor2D;
   return { v: stack('v'), w: stack('w'), b: stack('b'), a: stack('a'), c: stack('c') };
@@ -56,7 +57,9 @@ export function applyUnivariateReluRestarts(params: UnivariateReluRestarts, x: t
   return tf.tidy(() => {
     const [rows, width] = params.w.shape;
     const column = tf.reshape(x, [1, -1, 1]);
-    const hidden = tf.relu(tf.add(tf.mul(column, tf.reshape(params.w, [rows, 1, width])), tf.reshape(params.b, [rows, 1, width]))); // [R, N, K]
+    const hidden = tf.relu(
+      tf.add(tf.mul(column, tf.reshape(params.w, [rows, 1, width])), tf.reshape(params.b, [rows, 1, width])),
+    ); // [R, N, K]
     const out = tf.sum(tf.mul(hidden, tf.reshape(params.v, [rows, 1, width])), 2); // [R, N]
     return tf.add(tf.add(out, tf.mul(tf.reshape(x, [1, -1]), params.a)), params.c) as tf.Tensor2D;
   });

@@ -85,7 +85,8 @@ export function knotsOf(params: UnivariateReluParams, threshold = 1e-6): Knot[] 
   const b = params.b.dataSync();
   const out: Knot[] = [];
   for (let k = 0; k < v.length; k++) {
-    if (Math.abs(v[k] * w[k]) > threshold) out.push({ neuron: k, location: -b[k] / w[k], slopeChange: v[k] * Math.abs(w[k]) });
+    if (Math.abs(v[k] * w[k]) > threshold)
+      out.push({ neuron: k, location: -b[k] / w[k], slopeChange: v[k] * Math.abs(w[k]) });
   }
   return out.sort((p, q) => p.location - q.location);
 }
@@ -110,7 +111,11 @@ export function mergeKnots(knots: readonly Knot[], tolerance = 1e-3, threshold =
       last.weighted += Math.abs(knot.slopeChange) * knot.location;
       last.knot.location = last.weighted / last.weight;
     } else {
-      merged.push({ knot: { ...knot }, weight: Math.abs(knot.slopeChange), weighted: Math.abs(knot.slopeChange) * knot.location });
+      merged.push({
+        knot: { ...knot },
+        weight: Math.abs(knot.slopeChange),
+        weighted: Math.abs(knot.slopeChange) * knot.location,
+      });
     }
   }
   return merged.map((m) => m.knot).filter((k) => Math.abs(k.slopeChange) > threshold);

@@ -19,7 +19,17 @@ describeEachBackend(['cpu', 'wasm'], 'deep linear networks', () => {
 
   it('apply is x · w_e; a scaled w0 gives layers scaled by ‖w0‖^{1/N}', () => {
     const net = initDeepLinear({ depth: 3, d: 3, width: 4, init: 'balanced', w0: [2, 0, -2], seed: 2 });
-    expectClose(applyDeepLinear(net, tf.tensor2d([[1, 1, 1], [0.5, 3, -1]])), [0, 3], { atol: 1e-5 });
+    expectClose(
+      applyDeepLinear(
+        net,
+        tf.tensor2d([
+          [1, 1, 1],
+          [0.5, 3, -1],
+        ]),
+      ),
+      [0, 3],
+      { atol: 1e-5 },
+    );
     const norm = Math.sqrt(8);
     expectClose([tf.norm(net.w3).dataSync()[0]], [norm ** (1 / 3)], { atol: 1e-5 });
   });
@@ -29,7 +39,11 @@ describeEachBackend(['cpu', 'wasm'], 'deep linear networks', () => {
     const b = initDeepLinear({ depth: 2, d: 3, width: 5, init: 'gaussian', seed: 4 });
     expect(Array.from(a.w1.dataSync())).toEqual(Array.from(b.w1.dataSync()));
     expect(a.w2.shape).toEqual([1, 5]);
-    expect(() => initDeepLinear({ depth: 2, d: 3, width: 5, init: 'balanced', seed: 0 })).toThrow('balanced init needs w0 of length d = 3, got none');
-    expect(() => initDeepLinear({ depth: 0, d: 3, width: 5, init: 'gaussian', seed: 0 })).toThrow('depth must be a positive integer, got 0');
+    expect(() => initDeepLinear({ depth: 2, d: 3, width: 5, init: 'balanced', seed: 0 })).toThrow(
+      'balanced init needs w0 of length d = 3, got none',
+    );
+    expect(() => initDeepLinear({ depth: 0, d: 3, width: 5, init: 'gaussian', seed: 0 })).toThrow(
+      'depth must be a positive integer, got 0',
+    );
   });
 });

@@ -4,28 +4,53 @@ import { tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose, expectNoLeak } from '@sgn/tensor/testing';
 import { expect, it } from 'vitest';
 import {
-  applyMultivariateRelu, applyUnivariateRelu, applyUnivariateReluRestarts, initMultivariateRelu, initUnivariateRelu, knotsOf, mergeKnots,
-  restartAt, stackRestarts,
+  applyMultivariateRelu,
+  applyUnivariateRelu,
+  applyUnivariateReluRestarts,
+  initMultivariateRelu,
+  initUnivariateRelu,
+  knotsOf,
+  mergeKnots,
+  restartAt,
+  stackRestarts,
 } from '../src/index.js';
 
 describeEachBackend(['cpu', 'wasm'], 'ReLU networks', () => {
   it('the univariate net with f*(x) = (x+1)_+ - 2(x-1/2)_+ + (x-2)_+ interpolates peak/plateau; knots read out', async () => {
     // neuron 2 is written as v = -1, w = 2, b = -1: -(2x - 1)_+ = -2 (x - 1/2)_+, slope change v|w| = -2 at 1/2
     const params = {
-      v: tf.tensor1d([1, -1, 0.5]), w: tf.tensor1d([1, 2, 2]), b: tf.tensor1d([1, -1, -4]),
-      a: tf.tensor1d([0]), c: tf.tensor1d([0]),
+      v: tf.tensor1d([1, -1, 0.5]),
+      w: tf.tensor1d([1, 2, 2]),
+      b: tf.tensor1d([1, -1, -4]),
+      a: tf.tensor1d([0]),
+      c: tf.tensor1d([0]),
     };
     expectClose(applyUnivariateRelu(params, tf.tensor1d([-2, -1, 0, 1, 2, 3])), [0, 0, 1, 1, 0, 0], { atol: 1e-6 });
     const knots = knotsOf(params);
     expect(knots.map((k) => k.location)).toEqual([-1, 0.5, 2]);
-    expectClose(knots.map((k) => k.slopeChange), [1, -2, 1]);
+    expectClose(
+      knots.map((k) => k.slopeChange),
+      [1, -2, 1],
+    );
     const input = tf.tensor1d([0]);
     await expectNoLeak(() => applyUnivariateRelu(params, input).dispose());
   });
 
   it('a stack of restarts evaluates each network: peak/plateau f* and the skip-only net (a, c) = (2, -1)', async () => {
-    const fStar = { v: tf.tensor1d([1, -1, 0.5]), w: tf.tensor1d([1, 2, 2]), b: tf.tensor1d([1, -1, -4]), a: tf.tensor1d([0]), c: tf.tensor1d([0]) };
-    const skip = { v: tf.tensor1d([0, 0, 0]), w: tf.tensor1d([1, 1, 1]), b: tf.tensor1d([0, 0, 0]), a: tf.tensor1d([2]), c: tf.tensor1d([-1]) };
+    const fStar = {
+      v: tf.tensor1d([1, -1, 0.5]),
+      w: tf.tensor1d([1, 2, 2]),
+      b: tf.tensor1d([1, -1, -4]),
+      a: tf.tensor1d([0]),
+      c: tf.tensor1d([0]),
+    };
+    const skip = {
+      v: tf.tensor1d([0, 0, 0]),
+      w: tf.tensor1d([1, 1, 1]),
+      b: tf.tensor1d([0, 0, 0]),
+      a: tf.tensor1d([2]),
+      c: tf.tensor1d([-1]),
+    };
     const stack = stackRestarts([fStar, skip]);
     const x = tf.tensor1d([-2, -1, 0, 1, 2, 3]);
     // row 0: f* on peak/plateau; row 1: 2x - 1 by hand
@@ -34,19 +59,42 @@ describeEachBackend(['cpu', 'wasm'], 'ReLU networks', () => {
     expectClose(second.a, [2]);
     expectClose(second.v, [0, 0, 0]);
     expect(() => restartAt(stack, 2)).toThrow('r must be an integer in [0, 1], got 2');
-    expect(() => stackRestarts([fStar, { ...skip, v: tf.tensor1d([0]) }])).toThrow('every network must have width 3; network 1 has 1');
+    expect(() => stackRestarts([fStar, { ...skip, v: tf.tensor1d([0]) }])).toThrow(
+      'every network must have width 3; network 1 has 1',
+    );
     await expectNoLeak(() => applyUnivariateReluRestarts(stack, x).dispose());
   });
 
   it('the skip term adds a x + c', () => {
-    const params = { v: tf.tensor1d([0]), w: tf.tensor1d([1]), b: tf.tensor1d([0]), a: tf.tensor1d([2]), c: tf.tensor1d([-1]) };
+    const params = {
+      v: tf.tensor1d([0]),
+      w: tf.tensor1d([1]),
+      b: tf.tensor1d([0]),
+      a: tf.tensor1d([2]),
+      c: tf.tensor1d([-1]),
+    };
     expectClose(applyUnivariateRelu(params, tf.tensor1d([0, 1, 3])), [-1, 1, 5]);
   });
 
   it('the multivariate net: v1 (x1 - x2 + 1)_+ + v2 (2 x2)_+ by hand', () => {
-    const params = { v: tf.tensor1d([2, -1]), w: tf.tensor2d([[1, -1, 1], [0, 2, 0]]) };
+    const params = {
+      v: tf.tensor1d([2, -1]),
+      w: tf.tensor2d([
+        [1, -1, 1],
+        [0, 2, 0],
+      ]),
+    };
     // x = (1, 3): 2 (1 - 3 + 1)_+ - (6)_+ = -6; x = (2, 0.5): 2 * 2.5 - 1 = 4
-    expectClose(applyMultivariateRelu(params, tf.tensor2d([[1, 3], [2, 0.5]])), [-6, 4]);
+    expectClose(
+      applyMultivariateRelu(
+        params,
+        tf.tensor2d([
+          [1, 3],
+          [2, 0.5],
+        ]),
+      ),
+      [-6, 4],
+    );
   });
 
   it('initializers follow the seed and PyTorch default bounds', () => {
@@ -70,6 +118,9 @@ it('mergeKnots adds slope changes of coinciding knots and drops cancelled ones',
     { neuron: 4, location: 1.5, slopeChange: -0.3 },
   ]);
   expect(merged.map((k) => k.neuron)).toEqual([0, 2]);
-  expectClose(merged.map((k) => k.slopeChange), [1, -2]);
+  expectClose(
+    merged.map((k) => k.slopeChange),
+    [1, -2],
+  );
   expectClose([merged[0].location], [-1 + 0.6e-4]);
 });

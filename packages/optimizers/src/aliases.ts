@@ -96,7 +96,10 @@ export function adamw(options: AdamOptions): GradientTransformation<unknown[]> {
  * ```
  * @see Tang et al., arXiv 2510.11354, (5.1), B.1
  */
-export function signSgd(options: { learningRate: LearningRate; weightDecay?: number }): GradientTransformation<unknown[]> {
+export function signSgd(options: {
+  learningRate: LearningRate;
+  weightDecay?: number;
+}): GradientTransformation<unknown[]> {
   checkNumber('weightDecay', options.weightDecay ?? 0, 0);
   return chain(addL2Gradient(options.weightDecay ?? 0), scaleBySign(), scaleByLearningRate(options.learningRate));
 }
@@ -111,9 +114,16 @@ export function signSgd(options: { learningRate: LearningRate; weightDecay?: num
  * ```
  * @see Tang et al., arXiv 2510.11354, B.2
  */
-export function signSgdW(options: { learningRate: LearningRate; weightDecay?: number }): GradientTransformation<unknown[]> {
+export function signSgdW(options: {
+  learningRate: LearningRate;
+  weightDecay?: number;
+}): GradientTransformation<unknown[]> {
   checkNumber('weightDecay', options.weightDecay ?? 0.01, 0);
-  return chain(scaleBySign(), addDecayedWeights(options.weightDecay ?? 0.01), scaleByLearningRate(options.learningRate));
+  return chain(
+    scaleBySign(),
+    addDecayedWeights(options.weightDecay ?? 0.01),
+    scaleByLearningRate(options.learningRate),
+  );
 }
 
 /**

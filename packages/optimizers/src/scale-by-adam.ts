@@ -45,7 +45,9 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
       return tf.tidy(() => {
         const count = state.count + 1;
         const mu = mapParams(updates, (g, name) => tf.add(tf.mul(state.mu[name], beta1), tf.mul(g, 1 - beta1)));
-        const nu = mapParams(updates, (g, name) => tf.add(tf.mul(state.nu[name], beta2), tf.mul(tf.square(g), 1 - beta2)));
+        const nu = mapParams(updates, (g, name) =>
+          tf.add(tf.mul(state.nu[name], beta2), tf.mul(tf.square(g), 1 - beta2)),
+        );
         const correction1 = biasCorrection ? 1 - beta1 ** count : 1;
         const correction2 = biasCorrection ? 1 - beta2 ** count : 1;
         const out = mapParams(updates, (_, name) =>

@@ -82,7 +82,9 @@ function datasetSize(data: Dataset): number {
   const n = data[names[0]].shape[0];
   for (const name of names) {
     if (data[name].rank === 0 || data[name].shape[0] !== n) {
-      throw new Error(`data tensors must share their first dimension: "${names[0]}" has ${n}, "${name}" has shape [${data[name].shape}]`);
+      throw new Error(
+        `data tensors must share their first dimension: "${names[0]}" has ${n}, "${name}" has shape [${data[name].shape}]`,
+      );
     }
   }
   return n;
@@ -116,7 +118,9 @@ export async function train<P extends Params>(options: TrainOptions<P>): Promise
   const n = datasetSize(data);
   const batchSize = options.batchSize === 'full' ? n : options.batchSize;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > n) {
-    throw new Error(`batchSize must be 'full' or an integer in [1, ${n}] (the number of examples), got ${options.batchSize}`);
+    throw new Error(
+      `batchSize must be 'full' or an integer in [1, ${n}] (the number of examples), got ${options.batchSize}`,
+    );
   }
   if ((options.epochs === undefined) === (options.steps === undefined)) {
     throw new Error(`give exactly one of epochs and steps, got epochs = ${options.epochs}, steps = ${options.steps}`);
@@ -144,7 +148,10 @@ export async function train<P extends Params>(options: TrainOptions<P>): Promise
     const { lossValue, nextParams, nextState } = tf.tidy(() => {
       let batch = data;
       if (!fullBatch) {
-        const indices = tf.tensor1d(order.slice(positionInEpoch * batchSize, (positionInEpoch + 1) * batchSize), 'int32');
+        const indices = tf.tensor1d(
+          order.slice(positionInEpoch * batchSize, (positionInEpoch + 1) * batchSize),
+          'int32',
+        );
         batch = {};
         for (const key of Object.keys(data)) batch[key] = tf.gather(data[key], indices);
       }

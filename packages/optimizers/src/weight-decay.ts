@@ -20,7 +20,10 @@ export function addDecayedWeights(lambda: number): GradientTransformation<Record
   return {
     init: () => ({}),
     update: (updates, state, params) => ({
-      updates: lambda === 0 ? updates : tf.tidy(() => mapParams(updates, (u, name) => tf.add(u, tf.mul(params[name], lambda)))),
+      updates:
+        lambda === 0
+          ? updates
+          : tf.tidy(() => mapParams(updates, (u, name) => tf.add(u, tf.mul(params[name], lambda)))),
       state,
     }),
   };

@@ -6,9 +6,25 @@ import { createRng, normalTensor, tf } from '@sgn/tensor';
 import { describeEachBackend, expectNoLeak } from '@sgn/tensor/testing';
 import { expect, it } from 'vitest';
 import {
-  adagrad, adam, adamw, addDecayedWeights, addL2Gradient, chain, cosineDecaySchedule, masked, momentum,
-  scaleByAdagrad, scaleByAdam, scaleByLearningRate, scaleBySign, sgd, signSgd, signSgdW, traceMomentum,
-  type GradientTransformation, type Params,
+  adagrad,
+  adam,
+  adamw,
+  addDecayedWeights,
+  addL2Gradient,
+  chain,
+  cosineDecaySchedule,
+  masked,
+  momentum,
+  scaleByAdagrad,
+  scaleByAdam,
+  scaleByLearningRate,
+  scaleBySign,
+  sgd,
+  signSgd,
+  signSgdW,
+  traceMomentum,
+  type GradientTransformation,
+  type Params,
 } from '../src/index.js';
 import { collectTensors, disposeReplaced } from '../src/tree.js';
 
@@ -49,10 +65,12 @@ function run(transform: GradientTransformation<any>, steps: number, seed: number
   for (let i = 0; i < steps; i++) {
     const grads = makeParams(seed + i);
     const result = transform.update(grads, state, params);
-    values.push(...Object.keys(params).map((name) => {
-      expect(result.updates[name].shape).toEqual(params[name].shape);
-      return Array.from(result.updates[name].dataSync());
-    }));
+    values.push(
+      ...Object.keys(params).map((name) => {
+        expect(result.updates[name].shape).toEqual(params[name].shape);
+        return Array.from(result.updates[name].dataSync());
+      }),
+    );
     disposeReplaced(result.updates, {}, new Set([...collectTensors(grads), ...collectTensors(result.state)]));
     disposeReplaced(state, result.state);
     state = result.state;

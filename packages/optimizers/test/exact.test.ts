@@ -5,8 +5,24 @@ import { tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose } from '@sgn/tensor/testing';
 import { expect, it } from 'vitest';
 import {
-  adagrad, adam, adamw, addDecayedWeights, applyUpdates, sgd, chain, cosineDecaySchedule, masked, momentum, perEpoch, scaleByLearningRate,
-  scaleBySign, signSgd, signSgdW, stepSchedule, type GradientTransformation, type Params,
+  adagrad,
+  adam,
+  adamw,
+  addDecayedWeights,
+  applyUpdates,
+  sgd,
+  chain,
+  cosineDecaySchedule,
+  masked,
+  momentum,
+  perEpoch,
+  scaleByLearningRate,
+  scaleBySign,
+  signSgd,
+  signSgdW,
+  stepSchedule,
+  type GradientTransformation,
+  type Params,
 } from '../src/index.js';
 
 const w0 = [1, -2];
@@ -118,7 +134,9 @@ it('schedules: cosine decay, step decay, per-epoch counting', () => {
 
 it('bad settings are rejected with the argument, its value and what is allowed', () => {
   expect(() => adam({ learningRate: 0.1, beta1: 1 })).toThrow('beta1 must be in [0, 1), got 1');
-  expect(() => adamw({ learningRate: 0.1, weightDecay: -1 })).toThrow('weightDecay must be a finite number >= 0, got -1');
+  expect(() => adamw({ learningRate: 0.1, weightDecay: -1 })).toThrow(
+    'weightDecay must be a finite number >= 0, got -1',
+  );
   expect(() => addDecayedWeights(-2)).toThrow('lambda must be a finite number >= 0, got -2');
   expect(() => sgd(-0.1)).toThrow('learningRate must be a finite number >= 0, got -0.1');
   expect(() => adam({ learningRate: 0.1, eps: Number.NaN })).toThrow('eps must be a finite number >= 0, got NaN');

@@ -7,7 +7,11 @@ import { adam, NonFiniteError, sgd, train, type Dataset } from '../src/index.js'
 
 // Least squares on x = [[1, 0], [0, 2], [1, 1]], y = (1, 2, 3): the normal equations X^T X w = X^T y read
 // [[2, 1], [1, 5]] w = (4, 7), so w* = (13/9, 10/9).
-const xs = [[1, 0], [0, 2], [1, 1]];
+const xs = [
+  [1, 0],
+  [0, 2],
+  [1, 1],
+];
 const ys = [1, 2, 3];
 const data = (): Dataset => ({ x: tf.tensor2d(xs), y: tf.tensor1d(ys) });
 const meanSquares = ({ w }: { w: tf.Tensor }, batch: Dataset) =>
@@ -17,7 +21,15 @@ describeEachBackend(['cpu', 'wasm'], 'train', () => {
   it('one full-batch GD step equals the hand-computed step', async () => {
     // at w = 0: gradient (2/3) X^T (Xw - y) = (2/3) * -(4, 7); with lr 0.3, w1 = 0.2 (4, 7) = (0.8, 1.4)
     const w = tf.zeros([2]);
-    const result = await train({ params: { w }, data: data(), loss: meanSquares, optimizer: sgd(0.3), batchSize: 'full', steps: 1, seed: 0 });
+    const result = await train({
+      params: { w },
+      data: data(),
+      loss: meanSquares,
+      optimizer: sgd(0.3),
+      batchSize: 'full',
+      steps: 1,
+      seed: 0,
+    });
     expectClose(result.params.w, [0.8, 1.4], { atol: 1e-6 });
     // the reported loss is the batch loss before the step: mean of (1, 4, 9)
     expect(result.history).toEqual([{ step: 1, epoch: 1, loss: expect.closeTo(14 / 3, 5) }]);
@@ -25,7 +37,15 @@ describeEachBackend(['cpu', 'wasm'], 'train', () => {
   });
 
   it('full-batch GD converges to the normal-equation solution (13/9, 10/9)', async () => {
-    const result = await train({ params: { w: tf.zeros([2]) }, data: data(), loss: meanSquares, optimizer: sgd(0.2), batchSize: 'full', steps: 400, seed: 0 });
+    const result = await train({
+      params: { w: tf.zeros([2]) },
+      data: data(),
+      loss: meanSquares,
+      optimizer: sgd(0.2),
+      batchSize: 'full',
+      steps: 400,
+      seed: 0,
+    });
     expectClose(result.params.w, [13 / 9, 10 / 9], { atol: 1e-4 });
   });
 
@@ -59,7 +79,15 @@ describeEachBackend(['cpu', 'wasm'], 'train', () => {
 
   it('the same seed gives the same parameters; another seed does not', async () => {
     const run = async (seed: number) => {
-      const r = await train({ params: { w: tf.zeros([2]) }, data: data(), loss: meanSquares, optimizer: adam({ learningRate: 0.05 }), batchSize: 1, epochs: 5, seed });
+      const r = await train({
+        params: { w: tf.zeros([2]) },
+        data: data(),
+        loss: meanSquares,
+        optimizer: adam({ learningRate: 0.05 }),
+        batchSize: 1,
+        epochs: 5,
+        seed,
+      });
       return Array.from(r.params.w.dataSync());
     };
     expect(await run(1)).toEqual(await run(1));
@@ -69,9 +97,17 @@ describeEachBackend(['cpu', 'wasm'], 'train', () => {
   it('keeps the number of live tensors flat: the same after step 10 and step 1000', async () => {
     const live: Record<number, number> = {};
     await train({
-      params: { w: tf.zeros([2]) }, data: data(), loss: meanSquares, optimizer: adam({ learningRate: 0.01, weightDecay: 0.01 }),
-      batchSize: 2, steps: 1000, seed: 0, every: 10,
-      onMetrics: (m) => { live[m.step] = tf.memory().numTensors; },
+      params: { w: tf.zeros([2]) },
+      data: data(),
+      loss: meanSquares,
+      optimizer: adam({ learningRate: 0.01, weightDecay: 0.01 }),
+      batchSize: 2,
+      steps: 1000,
+      seed: 0,
+      every: 10,
+      onMetrics: (m) => {
+        live[m.step] = tf.memory().numTensors;
+      },
     });
     expect(live[1000]).toBe(live[10]);
   });
@@ -79,9 +115,18 @@ describeEachBackend(['cpu', 'wasm'], 'train', () => {
   it('stops cleanly on an AbortSignal and returns what it has', async () => {
     const controller = new AbortController();
     const result = await train({
-      params: { w: tf.zeros([2]) }, data: data(), loss: meanSquares, optimizer: sgd(0.1), batchSize: 'full', steps: 100, seed: 0, every: 5,
+      params: { w: tf.zeros([2]) },
+      data: data(),
+      loss: meanSquares,
+      optimizer: sgd(0.1),
+      batchSize: 'full',
+      steps: 100,
+      seed: 0,
+      every: 5,
       signal: controller.signal,
-      onMetrics: (m) => { if (m.step === 15) controller.abort(); },
+      onMetrics: (m) => {
+        if (m.step === 15) controller.abort();
+      },
     });
     expect(result.aborted).toBe(true);
     expect(result.steps).toBe(15);
@@ -91,17 +136,27 @@ describeEachBackend(['cpu', 'wasm'], 'train', () => {
 
   it('stops on a non-finite loss or parameter with an error naming the step and the tensor', async () => {
     // loss sum(log w), GD with lr 1 from w = 0.5: gradient 1/w = 2, so w1 = -1.5 and the loss at step 2 is NaN
-    const logLoss = { params: { w: tf.tensor1d([0.5]) }, data: data(), loss: ({ w }: { w: tf.Tensor }) => tf.sum(tf.log(w)) as tf.Scalar };
+    const logLoss = {
+      params: { w: tf.tensor1d([0.5]) },
+      data: data(),
+      loss: ({ w }: { w: tf.Tensor }) => tf.sum(tf.log(w)) as tf.Scalar,
+    };
     const failure = train({ ...logLoss, optimizer: sgd(1), batchSize: 'full', steps: 10, seed: 0, every: 1 });
     await expect(failure).rejects.toThrow(NonFiniteError);
-    await expect(train({ ...logLoss, optimizer: sgd(1), batchSize: 'full', steps: 10, seed: 0, every: 1 })).rejects.toThrow(
-      'loss is NaN at step 2',
-    );
+    await expect(
+      train({ ...logLoss, optimizer: sgd(1), batchSize: 'full', steps: 10, seed: 0, every: 1 }),
+    ).rejects.toThrow('loss is NaN at step 2');
     // loss sum(w) is finite at w = 1, but lr 1e39 overflows float32: w1 = -Infinity, found after step 1
     await expect(
       train({
-        params: { v: tf.tensor1d([0]), w: tf.tensor1d([1]) }, data: data(), loss: ({ v, w }) => tf.add(tf.sum(v), tf.sum(w)) as tf.Scalar,
-        optimizer: sgd(1e39), batchSize: 'full', steps: 3, seed: 0, every: 1,
+        params: { v: tf.tensor1d([0]), w: tf.tensor1d([1]) },
+        data: data(),
+        loss: ({ v, w }) => tf.add(tf.sum(v), tf.sum(w)) as tf.Scalar,
+        optimizer: sgd(1e39),
+        batchSize: 'full',
+        steps: 3,
+        seed: 0,
+        every: 1,
       }),
     ).rejects.toThrow('parameter "v" has a non-finite entry at step 1');
   });
@@ -109,18 +164,28 @@ describeEachBackend(['cpu', 'wasm'], 'train', () => {
 
 it('rejects bad settings with the argument, its value and what is allowed', async () => {
   const base = { params: { w: tf.zeros([2]) }, data: data(), loss: meanSquares, optimizer: sgd(0.1), seed: 0 };
-  await expect(train({ ...base, batchSize: 4, epochs: 1 })).rejects.toThrow("batchSize must be 'full' or an integer in [1, 3] (the number of examples), got 4");
-  await expect(train({ ...base, batchSize: 1, epochs: 1, steps: 3 })).rejects.toThrow('give exactly one of epochs and steps, got epochs = 1, steps = 3');
+  await expect(train({ ...base, batchSize: 4, epochs: 1 })).rejects.toThrow(
+    "batchSize must be 'full' or an integer in [1, 3] (the number of examples), got 4",
+  );
+  await expect(train({ ...base, batchSize: 1, epochs: 1, steps: 3 })).rejects.toThrow(
+    'give exactly one of epochs and steps, got epochs = 1, steps = 3',
+  );
   await expect(train({ ...base, batchSize: 1, epochs: 0 })).rejects.toThrow('epochs must be a positive integer, got 0');
-  await expect(train({ ...base, data: { x: tf.zeros([3, 2]), y: tf.zeros([2]) }, batchSize: 1, epochs: 1 })).rejects.toThrow('data tensors must share their first dimension');
+  await expect(
+    train({ ...base, data: { x: tf.zeros([3, 2]), y: tf.zeros([2]) }, batchSize: 1, epochs: 1 }),
+  ).rejects.toThrow('data tensors must share their first dimension');
 });
 
 it('project runs after each update: GD on (w - 3)^2 projected onto w <= 1 stays at 1', async () => {
   const seen: number[] = [];
   const result = await train({
-    params: { w: tf.tensor1d([0]) }, data: { x: tf.zeros([1, 1]) },
+    params: { w: tf.tensor1d([0]) },
+    data: { x: tf.zeros([1, 1]) },
     loss: ({ w }) => tf.sum(tf.square(tf.sub(w, 3))) as tf.Scalar,
-    optimizer: sgd(0.1), batchSize: 'full', steps: 5, seed: 0,
+    optimizer: sgd(0.1),
+    batchSize: 'full',
+    steps: 5,
+    seed: 0,
     project: ({ w }, step) => {
       seen.push(step);
       return { w: tf.minimum(w, 1) as tf.Tensor1D };

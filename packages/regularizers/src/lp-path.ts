@@ -66,5 +66,3 @@ export function l1PathNorm(v: tf.Tensor, w: tf.Tensor): tf.Scalar {
 export function weightDecayPenalty(tensors: readonly tf.Tensor[]): tf.Scalar {
   return tf.tidy(() => tf.mul(0.5, tf.addN(tensors.map((t) => tf.sum(tf.square(t))))) as tf.Scalar);
 }
-
-

@@ -15,7 +15,7 @@ function pathMagnitudes(v: tf.Tensor, w: tf.Tensor): Float32Array {
  */
 export function activeNeurons(v: tf.Tensor, w: tf.Tensor, threshold = 1e-6): number {
   const path = pathMagnitudes(v, w);
-  const columns = w.rank === 1 ? 1 : w.shape[1] as number;
+  const columns = w.rank === 1 ? 1 : (w.shape[1] as number);
   let count = 0;
   for (let k = 0; k < path.length / columns; k++) {
     for (let i = 0; i < columns; i++) {

@@ -5,8 +5,14 @@ import { tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose, expectNoLeak } from '@sgn/tensor/testing';
 import { expect, it } from 'vitest';
 import {
-  activeNeurons, l1PathNorm, lpPathPenalty, lpPathPenalty1d, nonzeroPathWeights, proxReweightedL1,
-  proxReweightedL1Univariate, weightDecayPenalty,
+  activeNeurons,
+  l1PathNorm,
+  lpPathPenalty,
+  lpPathPenalty1d,
+  nonzeroPathWeights,
+  proxReweightedL1,
+  proxReweightedL1Univariate,
+  weightDecayPenalty,
 } from '../src/index.js';
 
 describeEachBackend(['cpu', 'wasm'], 'lp path penalties and prox', () => {
@@ -20,7 +26,10 @@ describeEachBackend(['cpu', 'wasm'], 'lp path penalties and prox', () => {
 
   it('d-D penalty is Σ_k |v_k|^p Σ_i |w_ki|^p, bias included', () => {
     const v = tf.tensor1d([2, -0.5]);
-    const w = tf.tensor2d([[1, 0, -4], [2, 2, 0]]);
+    const w = tf.tensor2d([
+      [1, 0, -4],
+      [2, 2, 0],
+    ]);
     // p = 0.5: sqrt(2) (1 + 0 + 2) + sqrt(0.5) (sqrt 2 + sqrt 2) = 3 sqrt 2 + 2
     expectClose(lpPathPenalty(v, w, 0.5), [3 * Math.SQRT2 + 2], { atol: 1e-5 });
     // p = 1: 2 * 5 + 0.5 * 4 = 12
@@ -39,11 +48,19 @@ describeEachBackend(['cpu', 'wasm'], 'lp path penalties and prox', () => {
     expectClose(next.b, [(1 * r) / 2, 0], { atol: 1e-6 });
     // the knot -b/w stays at -1/2
     expectClose([-next.b.dataSync()[0] / next.w.dataSync()[0]], [-0.5], { atol: 1e-6 });
-    await expectNoLeak(() => tf.dispose(Object.values(proxReweightedL1Univariate(params, { lambda: 0.5, step: 1, p: 0.5 }))));
+    await expectNoLeak(() =>
+      tf.dispose(Object.values(proxReweightedL1Univariate(params, { lambda: 0.5, step: 1, p: 0.5 }))),
+    );
   });
 
   it('with λ = 0 the univariate prox only rebalances: the function is unchanged', () => {
-    const params = { v: tf.tensor1d([3, -0.2, 1]), w: tf.tensor1d([0.5, 4, -2]), b: tf.tensor1d([0.2, -1, 1]), a: tf.tensor1d([0.1]), c: tf.tensor1d([0.3]) };
+    const params = {
+      v: tf.tensor1d([3, -0.2, 1]),
+      w: tf.tensor1d([0.5, 4, -2]),
+      b: tf.tensor1d([0.2, -1, 1]),
+      a: tf.tensor1d([0.1]),
+      c: tf.tensor1d([0.3]),
+    };
     const next = { ...params, ...proxReweightedL1Univariate(params, { lambda: 0, step: 0.01, p: 0.4 }) };
     const x = tf.linspace(-3, 3, 25);
     expectClose(applyUnivariateRelu(next, x), applyUnivariateRelu(params, x), { atol: 1e-5 });
@@ -55,14 +72,21 @@ describeEachBackend(['cpu', 'wasm'], 'lp path penalties and prox', () => {
     // |vw| = 3: u = 3 - 0.1/sqrt 3; 0.001: C = 3.16 > 0.001, pruned; 4: u = 4 - 0.05
     const u = [3 - 0.1 / Math.sqrt(3), 0, 4 - 0.05];
     const norm = Math.hypot(...u);
-    const next = proxReweightedL1({ v: tf.tensor1d([1]), w: tf.tensor2d([[3, 0.001, -4]]) }, { lambda: 0.2, step: 1, p: 0.5 });
+    const next = proxReweightedL1(
+      { v: tf.tensor1d([1]), w: tf.tensor2d([[3, 0.001, -4]]) },
+      { lambda: 0.2, step: 1, p: 0.5 },
+    );
     expectClose(next.v, [Math.sqrt(norm)], { atol: 1e-5 });
     expectClose(next.w, [u[0] / Math.sqrt(norm), 0, -u[2] / Math.sqrt(norm)], { atol: 1e-5 });
   });
 
   it('sparsity metrics count active neurons and nonzero path weights at a threshold', () => {
     const v = tf.tensor1d([1, 0, 1e-4]);
-    const w = tf.tensor2d([[1, 0, 2], [5, 5, 5], [1e-3, 0, 0]]);
+    const w = tf.tensor2d([
+      [1, 0, 2],
+      [5, 5, 5],
+      [1e-3, 0, 0],
+    ]);
     expect(activeNeurons(v, w)).toBe(1);
     expect(nonzeroPathWeights(v, w)).toBe(2);
     expect(activeNeurons(v, w, 1e-8)).toBe(2);
@@ -72,5 +96,7 @@ describeEachBackend(['cpu', 'wasm'], 'lp path penalties and prox', () => {
 
 it('p outside (0, 1] is rejected', () => {
   expect(() => lpPathPenalty1d(tf.tensor1d([1]), tf.tensor1d([1]), 1.5)).toThrow('p must be in (0, 1], got 1.5');
-  expect(() => proxReweightedL1({ v: tf.tensor1d([1]), w: tf.tensor2d([[1]]) }, { lambda: 1, step: 1, p: 0 })).toThrow('p must be in (0, 1], got 0');
+  expect(() => proxReweightedL1({ v: tf.tensor1d([1]), w: tf.tensor2d([[1]]) }, { lambda: 1, step: 1, p: 0 })).toThrow(
+    'p must be in (0, 1], got 0',
+  );
 });

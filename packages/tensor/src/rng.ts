@@ -43,7 +43,7 @@ const float = new Float64Array(1);
 const words = new Uint32Array(float.buffer);
 float[0] = 1;
 const HIGH = words[1] === 0x3ff00000 ? 1 : 0;
-const LN2_HI = 6.93147180369123816490e-1; // fdlibm's split of ln 2: LN2_HI * e is exact for |e| < 2^11
+const LN2_HI = 6.9314718036912381649e-1; // fdlibm's split of ln 2: LN2_HI * e is exact for |e| < 2^11
 const LN2_LO = 1.9082149292705877e-10;
 
 /**

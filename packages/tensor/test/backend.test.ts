@@ -15,7 +15,9 @@ describe('useBackend', () => {
   });
 
   it('refuses webgl under Node and says what to use instead', async () => {
-    await expect(useBackend('webgl')).rejects.toThrow('backend "webgl" needs a browser with WebGL; under Node use cpu or wasm');
+    await expect(useBackend('webgl')).rejects.toThrow(
+      'backend "webgl" needs a browser with WebGL; under Node use cpu or wasm',
+    );
   });
 
   it('says which package to import for a backend that was not loaded', async () => {
@@ -60,8 +62,18 @@ describe('expectClose and expectNoLeak', () => {
   it('expectNoLeak catches a surviving tensor and passes a tidy computation', async () => {
     await useBackend('cpu');
     let kept: tf.Tensor | undefined;
-    await expect(expectNoLeak(() => { kept = tf.ones([3]); })).rejects.toThrow('leaked 1 tensors');
+    await expect(
+      expectNoLeak(() => {
+        kept = tf.ones([3]);
+      }),
+    ).rejects.toThrow('leaked 1 tensors');
     kept?.dispose();
-    await expect(expectNoLeak(() => tf.tidy(() => { tf.ones([3]).add(1); }))).resolves.toMatchObject({});
+    await expect(
+      expectNoLeak(() =>
+        tf.tidy(() => {
+          tf.ones([3]).add(1);
+        }),
+      ),
+    ).resolves.toMatchObject({});
   });
 });

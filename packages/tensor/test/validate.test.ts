@@ -6,5 +6,7 @@ it('requirePositiveIntegers names the first argument, in order, that is not an i
   expect(() => requirePositiveIntegers({ n: 200, d: 0, s: -1 })).toThrow('d must be a positive integer, got 0');
   expect(() => requirePositiveIntegers({ width: 2.5 })).toThrow('width must be a positive integer, got 2.5');
   expect(() => requirePositiveIntegers({ steps: Number.NaN })).toThrow('steps must be a positive integer, got NaN');
-  expect(() => requirePositiveIntegers({ epochs: Number.POSITIVE_INFINITY })).toThrow('epochs must be a positive integer, got Infinity');
+  expect(() => requirePositiveIntegers({ epochs: Number.POSITIVE_INFINITY })).toThrow(
+    'epochs must be a positive integer, got Infinity',
+  );
 });

@@ -6,10 +6,21 @@
  * @packageDocumentation
  */
 export {
-  MAX_RUN_POINTS, criticalP, curvatureRuns, evaluatePiecewiseLinear, segmentSlopes, sparsestInterpolant,
+  MAX_RUN_POINTS,
+  criticalP,
+  curvatureRuns,
+  evaluatePiecewiseLinear,
+  segmentSlopes,
+  sparsestInterpolant,
   univariateLpMinimizer,
 } from './lp/univariate-minimizer.js';
-export type { CriticalP, CurvatureRun, LpMinimizer, PiecewiseLinear, SparsestInterpolant } from './lp/univariate-minimizer.js';
+export type {
+  CriticalP,
+  CurvatureRun,
+  LpMinimizer,
+  PiecewiseLinear,
+  SparsestInterpolant,
+} from './lp/univariate-minimizer.js';
 export { bruteForceLpMinimizer } from './lp/brute-force.js';
 export type { BruteForceResult } from './lp/brute-force.js';
 export { gaussLaguerre, gaussLegendre } from './directional/quadrature.js';
@@ -19,7 +30,13 @@ export type { PopulationIntegrator } from './directional/population-gradient.js'
 export { depth2LogTanHalf, fitRate, theorem1EarlyCosBound, theorem5PolynomialCosBound } from './directional/rates.js';
 export { hoeffdingBound, majorityCorrectProbability, votesNeeded } from './rlc/bounds.js';
 export {
-  constructRlc, constructedMargin, constructedRlcParameters, evaluateSgnNetwork, predictOnce, randomSgnNetwork,
-  sampleConstructed, sgnNetworkParameters,
+  constructRlc,
+  constructedMargin,
+  constructedRlcParameters,
+  evaluateSgnNetwork,
+  predictOnce,
+  randomSgnNetwork,
+  sampleConstructed,
+  sgnNetworkParameters,
 } from './rlc/construction.js';
 export type { ConstructedRlc, SgnNetwork } from './rlc/construction.js';

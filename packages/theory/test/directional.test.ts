@@ -14,9 +14,13 @@ describe('quadrature rules', () => {
 
 describe('c0 and population gradients', () => {
   it('c0: circle 1, Gaussian sqrt(pi/2), sphere S^2 pi/4, ball in R^2 2/3; Monte Carlo agrees within 4 SE', () => {
-    expectClose([c0({ kind: 'sphere' }, 2).value, c0({ kind: 'gaussian' }, 7).value], [1, Math.sqrt(Math.PI / 2)], { atol: 1e-12 });
+    expectClose([c0({ kind: 'sphere' }, 2).value, c0({ kind: 'gaussian' }, 7).value], [1, Math.sqrt(Math.PI / 2)], {
+      atol: 1e-12,
+    });
     // E sqrt(B), B ~ Beta(1, 1/2): Γ(3/2)Γ(3/2)/Γ(2) = π/4
-    expectClose([c0({ kind: 'sphere' }, 3).value, c0({ kind: 'ball' }, 2).value], [Math.PI / 4, 2 / 3], { atol: 1e-12 });
+    expectClose([c0({ kind: 'sphere' }, 3).value, c0({ kind: 'ball' }, 2).value], [Math.PI / 4, 2 / 3], {
+      atol: 1e-12,
+    });
     const custom = c0({ kind: 'custom', name: 'unit', sampleRadius: () => 1 }, 3, { samples: 100_000 });
     expect(Math.abs(custom.value - Math.PI / 4)).toBeLessThan(4 * custom.standardError);
   });
@@ -32,8 +36,14 @@ describe('c0 and population gradients', () => {
     const integrator = populationIntegrator(law, d);
     const constant = law.kind === 'student-t' ? c0(law, d, { samples: 400_000 }) : c0(law, d);
     const v = Float64Array.from({ length: d }, (_, j) => (j === 1 ? 1 : 0));
-    for (const [scale, theta] of [[0.3, 2.5], [1, 1], [4, 0.3]]) {
-      const w = Float64Array.from({ length: d }, (_, j) => (j === 0 ? scale * Math.sin(theta) : j === 1 ? scale * Math.cos(theta) : 0));
+    for (const [scale, theta] of [
+      [0.3, 2.5],
+      [1, 1],
+      [4, 0.3],
+    ]) {
+      const w = Float64Array.from({ length: d }, (_, j) =>
+        j === 0 ? scale * Math.sin(theta) : j === 1 ? scale * Math.cos(theta) : 0,
+      );
       const g = integrator.gradient(w, v);
       const norm = Math.hypot(...w);
       const cos = w.reduce((s, value, j) => s + value * v[j], 0) / norm;

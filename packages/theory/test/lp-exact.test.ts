@@ -3,7 +3,11 @@ import { createRng } from '@sgn/tensor';
 import { expectClose } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
-  bruteForceLpMinimizer, criticalP, evaluatePiecewiseLinear, sparsestInterpolant, univariateLpMinimizer,
+  bruteForceLpMinimizer,
+  criticalP,
+  evaluatePiecewiseLinear,
+  sparsestInterpolant,
+  univariateLpMinimizer,
 } from '../src/index.js';
 
 // The notes' constructed case: slopes (0, e, 1+e, 2+e, 2+2e), e = 0.05, one run of 4 equal-curvature points.
@@ -18,7 +22,9 @@ describe('univariateLpMinimizer', () => {
       expectClose(f.slopeChanges, [1, -2, 1], { atol: 1e-12 });
       expectClose([f.cost], [2 + 2 ** p], { atol: 1e-12 });
       expect(f.unique).toBe(true);
-      peakPlateau().x.forEach((xi, i) => expectClose([evaluatePiecewiseLinear(f, xi)], [peakPlateau().y[i]], { atol: 1e-12 }));
+      peakPlateau().x.forEach((xi, i) =>
+        expectClose([evaluatePiecewiseLinear(f, xi)], [peakPlateau().y[i]], { atol: 1e-12 }),
+      );
     }
   });
 

@@ -2,8 +2,15 @@ import { createRng } from '@sgn/tensor';
 import { expectClose } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
-  constructRlc, constructedMargin, constructedRlcParameters, evaluateSgnNetwork, hoeffdingBound, majorityCorrectProbability,
-  randomSgnNetwork, sampleConstructed, votesNeeded,
+  constructRlc,
+  constructedMargin,
+  constructedRlcParameters,
+  evaluateSgnNetwork,
+  hoeffdingBound,
+  majorityCorrectProbability,
+  randomSgnNetwork,
+  sampleConstructed,
+  votesNeeded,
 } from '../src/index.js';
 
 describe('majority-vote bounds', () => {
@@ -40,10 +47,14 @@ describe('universality construction', () => {
       expect(distances[nearest]).toBeLessThan(1e-20);
       counts[nearest]++;
     }
-    const chi2 = counts.reduce((s, c, i) => s + (c - (draws * Math.abs(h.w[i])) / l1) ** 2 / ((draws * Math.abs(h.w[i])) / l1), 0);
+    const chi2 = counts.reduce(
+      (s, c, i) => s + (c - (draws * Math.abs(h.w[i])) / l1) ** 2 / ((draws * Math.abs(h.w[i])) / l1),
+      0,
+    );
     expect(chi2).toBeLessThan(18.47); // 4 degrees of freedom, 0.999 quantile
     const x = [0.3, -1, 2];
-    const mean = h.w.reduce((s, w, i) => s + w * Math.sign(h.alpha[i].reduce((z, a, j) => z + a * x[j], h.beta[i])), 0) / l1;
+    const mean =
+      h.w.reduce((s, w, i) => s + w * Math.sign(h.alpha[i].reduce((z, a, j) => z + a * x[j], h.beta[i])), 0) / l1;
     expectClose([constructedMargin(rlc, x).gamma], [Math.abs(mean)], { atol: 1e-12 });
     expect(constructedMargin(rlc, x).limit).toBe(evaluateSgnNetwork(h, x));
   });

@@ -4,7 +4,12 @@
  * backend, `fused` is one float64 (or WebAssembly SIMD) loop a step, `float64` a plain float64 loop.
  * @packageDocumentation
  */
-export { multivariateLpExperiment, trainMultivariateLp, trainUnivariateLp, univariateLpExperiment } from './lp/algorithm1.js';
+export {
+  multivariateLpExperiment,
+  trainMultivariateLp,
+  trainUnivariateLp,
+  univariateLpExperiment,
+} from './lp/algorithm1.js';
 export type { MultivariateExperiment, MultivariateRun, UnivariateExperiment, UnivariateRun } from './lp/algorithm1.js';
 export type { LpEngine, LpMethod, LpTrainingSettings } from './lp/algorithm1-settings.js';
 export { deepLinearStep, endToEnd } from './deep-linear/deep-linear.float64.js';

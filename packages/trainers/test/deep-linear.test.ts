@@ -14,30 +14,57 @@ describe('balanced deep linear networks', () => {
       const [h0, h1, h2] = [net.widths[j], net.widths[j + 1], net.widths[j + 2]];
       const upper = net.layers[j + 1];
       const lower = net.layers[j];
-      for (let a = 0; a < h1; a++) for (let b = 0; b < h1; b++) {
-        let left = 0;
-        let right = 0;
-        for (let r = 0; r < h2; r++) left += upper[r * h1 + a] * upper[r * h1 + b];
-        for (let c = 0; c < h0; c++) right += lower[a * h0 + c] * lower[b * h0 + c];
-        expect(Math.abs(left - right)).toBeLessThan(1e-14);
-      }
+      for (let a = 0; a < h1; a++)
+        for (let b = 0; b < h1; b++) {
+          let left = 0;
+          let right = 0;
+          for (let r = 0; r < h2; r++) left += upper[r * h1 + a] * upper[r * h1 + b];
+          for (let c = 0; c < h0; c++) right += lower[a * h0 + c] * lower[b * h0 + c];
+          expect(Math.abs(left - right)).toBeLessThan(1e-14);
+        }
     }
   });
 });
 
 describe('directional convergence (small runs)', () => {
   it('depth 2 on the circle follows tan(θ/2) = tan(θ0/2) e^{-t/π} within 1e-2 up to t = 5', async () => {
-    const curves = await runDirectional({ depth: 2, v: [0, 1], w0: [0.6, -0.8], eta: 1e-3, steps: 5000, seed: 0, source: { kind: 'population', law: { kind: 'sphere' } } });
+    const curves = await runDirectional({
+      depth: 2,
+      v: [0, 1],
+      w0: [0.6, -0.8],
+      eta: 1e-3,
+      steps: 5000,
+      seed: 0,
+      source: { kind: 'population', law: { kind: 'sphere' } },
+    });
     const theta0 = Math.acos(-0.8);
-    curves.t.forEach((t, i) => expect(Math.abs(curves.logTanHalf[i] - depth2LogTanHalf(theta0, 1, t))).toBeLessThan(1e-2));
+    curves.t.forEach((t, i) =>
+      expect(Math.abs(curves.logTanHalf[i] - depth2LogTanHalf(theta0, 1, t))).toBeLessThan(1e-2),
+    );
     expectClose([fitRate(curves.t, curves.logTanHalf, 1, 5)], [-1 / Math.PI], { atol: 5e-3 });
   });
 
   it('on a separable set with margin, 1 - cos to the max-margin direction stays far above the circle value', async () => {
     const { x, y } = separableSet({ d: 2, n: 40, v: [0, 1], margin: 0.2, seed: 3 });
     const { direction } = maxMarginDirection2d(x, y);
-    const finite = await runDirectional({ depth: 1, v: direction, w0: [0.6, -0.8], eta: 1e-3, steps: 40_000, seed: 0, source: { kind: 'sample', x, y } });
-    const circle = await runDirectional({ depth: 1, v: [0, 1], w0: [0.6, -0.8], eta: 1e-3, steps: 40_000, seed: 0, source: { kind: 'population', law: { kind: 'sphere' } } });
+    const finite = await runDirectional({
+      depth: 1,
+      v: direction,
+      w0: [0.6, -0.8],
+      eta: 1e-3,
+      steps: 40_000,
+      seed: 0,
+      source: { kind: 'sample', x, y },
+    });
+    const circle = await runDirectional({
+      depth: 1,
+      v: [0, 1],
+      w0: [0.6, -0.8],
+      eta: 1e-3,
+      steps: 40_000,
+      seed: 0,
+      source: { kind: 'population', law: { kind: 'sphere' } },
+    });
     expect(finite.oneMinusCos.at(-1)! / circle.oneMinusCos.at(-1)!).toBeGreaterThan(30);
   });
 

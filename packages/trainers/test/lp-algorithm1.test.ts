@@ -4,32 +4,65 @@ import { peakPlateau, randomRegression } from '@sgn/data';
 import { tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose } from '@sgn/tensor/testing';
 import { expect, it } from 'vitest';
-import { trainMultivariateLp, trainUnivariateLp, univariateLpExperiment, type LpMethod, type UnivariateRun } from '../src/index.js';
+import {
+  trainMultivariateLp,
+  trainUnivariateLp,
+  univariateLpExperiment,
+  type LpMethod,
+  type UnivariateRun,
+} from '../src/index.js';
 
 describeEachBackend(['cpu', 'wasm'], 'lp training', () => {
-  it.each(['lp', 'adam', 'adamw'] as LpMethod[])('%s: the fused float64 loop and the tensor path agree after 300 steps', async (method) => {
-    const settings = { method, p: 0.5, width: 12, lambda: 0.05, steps: 300, seed: 4, every: 100 };
-    const fused = await trainUnivariateLp(peakPlateau(), { ...settings, engine: 'fused' });
-    const before = tf.memory().numTensors;
-    const tensor = await trainUnivariateLp(peakPlateau(), { ...settings, engine: 'tensor' });
-    expect(tf.memory().numTensors).toBe(before);
-    expect(tensor.activeNeurons).toBe(fused.activeNeurons);
-    expect(tensor.knots.length).toBe(fused.knots.length);
-    expectClose(tensor.knots.map((k) => k.location), fused.knots.map((k) => k.location), { atol: 1e-3, rtol: 1e-3 });
-    expectClose(tensor.knots.map((k) => k.slopeChange), fused.knots.map((k) => k.slopeChange), { atol: 1e-3, rtol: 1e-3 });
-    expectClose([tensor.interpolationError], [fused.interpolationError], { atol: 1e-4 });
-  });
+  it.each(['lp', 'adam', 'adamw'] as LpMethod[])(
+    '%s: the fused float64 loop and the tensor path agree after 300 steps',
+    async (method) => {
+      const settings = { method, p: 0.5, width: 12, lambda: 0.05, steps: 300, seed: 4, every: 100 };
+      const fused = await trainUnivariateLp(peakPlateau(), { ...settings, engine: 'fused' });
+      const before = tf.memory().numTensors;
+      const tensor = await trainUnivariateLp(peakPlateau(), { ...settings, engine: 'tensor' });
+      expect(tf.memory().numTensors).toBe(before);
+      expect(tensor.activeNeurons).toBe(fused.activeNeurons);
+      expect(tensor.knots.length).toBe(fused.knots.length);
+      expectClose(
+        tensor.knots.map((k) => k.location),
+        fused.knots.map((k) => k.location),
+        { atol: 1e-3, rtol: 1e-3 },
+      );
+      expectClose(
+        tensor.knots.map((k) => k.slopeChange),
+        fused.knots.map((k) => k.slopeChange),
+        { atol: 1e-3, rtol: 1e-3 },
+      );
+      expectClose([tensor.interpolationError], [fused.interpolationError], { atol: 1e-4 });
+    },
+  );
 
   it('restarts trained together as one stack equal the same restarts trained one by one', async () => {
-    const settings = { method: 'lp' as const, p: 0.4, width: 10, lambda: 0.02, steps: 400, warmup: 50, learningRate: 0.05, seed: 3, restarts: 3, every: 100 };
+    const settings = {
+      method: 'lp' as const,
+      p: 0.4,
+      width: 10,
+      lambda: 0.02,
+      steps: 400,
+      warmup: 50,
+      learningRate: 0.05,
+      seed: 3,
+      restarts: 3,
+      every: 100,
+    };
     const before = tf.memory().numTensors;
     const together = await univariateLpExperiment(peakPlateau(), { ...settings, engine: 'tensor' });
     expect(tf.memory().numTensors).toBe(before);
     const oneByOne: UnivariateRun[] = [];
-    for (const run of together.runs) oneByOne.push(await trainUnivariateLp(peakPlateau(), { ...settings, seed: run.seed, engine: 'tensor' }));
+    for (const run of together.runs)
+      oneByOne.push(await trainUnivariateLp(peakPlateau(), { ...settings, seed: run.seed, engine: 'tensor' }));
     together.runs.forEach((run, r) => {
       expect(run.activeNeurons).toBe(oneByOne[r].activeNeurons);
-      expectClose(run.knots.map((k) => k.location), oneByOne[r].knots.map((k) => k.location), { atol: 1e-4, rtol: 1e-4 });
+      expectClose(
+        run.knots.map((k) => k.location),
+        oneByOne[r].knots.map((k) => k.location),
+        { atol: 1e-4, rtol: 1e-4 },
+      );
       expectClose(run.curve.y, oneByOne[r].curve.y, { atol: 1e-4 });
     });
     // the seeds are those of sequential restarts
@@ -50,26 +83,37 @@ it('small scale: Algorithm 1 prunes where Adam and AdamW keep most neurons, and 
 });
 
 it('restarts: the chosen run interpolates with least lp cost among interpolating runs', async () => {
-  const result = await univariateLpExperiment(peakPlateau(), { method: 'lp', p: 0.4, width: 20, lambda: 0.01, steps: 5000, seed: 1, restarts: 3 });
+  const result = await univariateLpExperiment(peakPlateau(), {
+    method: 'lp',
+    p: 0.4,
+    width: 20,
+    lambda: 0.01,
+    steps: 5000,
+    seed: 1,
+    restarts: 3,
+  });
   expect(result.runs).toHaveLength(3);
   const interpolating = result.runs.filter((r) => r.interpolationError < 1e-3);
   if (interpolating.length > 0) expect(result.best?.lpCost).toBe(Math.min(...interpolating.map((r) => r.lpCost)));
   else expect(result.best).toBeNull();
   expect(result.successRate).toBe(result.runs.filter((r) => r.matchesMinimizer).length / 3);
-  await expect(univariateLpExperiment(peakPlateau(), { method: 'lp', width: 20, lambda: 0.01, steps: 10, seed: 1, restarts: 0 })).rejects.toThrow(
-    'restarts must be a positive integer, got 0',
-  );
+  await expect(
+    univariateLpExperiment(peakPlateau(), { method: 'lp', width: 20, lambda: 0.01, steps: 10, seed: 1, restarts: 0 }),
+  ).rejects.toThrow('restarts must be a positive integer, got 0');
 });
 
 describeEachBackend(['cpu', 'wasm'], 'multivariate lp training', () => {
-  it.each(['lp', 'adamw'] as LpMethod[])('%s: the fused float64 loop and the tensor path agree after 200 steps', async (method) => {
-    const data = randomRegression({ n: 6, d: 4, seed: 3 });
-    const settings = { method, p: 0.5, width: 8, lambda: 0.05, steps: 200, seed: 2, warmup: 20, every: 100 };
-    const fused = await trainMultivariateLp(data, { ...settings, engine: 'fused' });
-    const tensor = await trainMultivariateLp(data, { ...settings, engine: 'tensor' });
-    expect(tensor.nonzeroPathWeights).toBe(fused.nonzeroPathWeights);
-    expect(tensor.activeNeurons).toBe(fused.activeNeurons);
-    expectClose([tensor.interpolationError], [fused.interpolationError], { atol: 1e-4, rtol: 1e-3 });
-    tf.dispose([data.x, data.y]);
-  });
+  it.each(['lp', 'adamw'] as LpMethod[])(
+    '%s: the fused float64 loop and the tensor path agree after 200 steps',
+    async (method) => {
+      const data = randomRegression({ n: 6, d: 4, seed: 3 });
+      const settings = { method, p: 0.5, width: 8, lambda: 0.05, steps: 200, seed: 2, warmup: 20, every: 100 };
+      const fused = await trainMultivariateLp(data, { ...settings, engine: 'fused' });
+      const tensor = await trainMultivariateLp(data, { ...settings, engine: 'tensor' });
+      expect(tensor.nonzeroPathWeights).toBe(fused.nonzeroPathWeights);
+      expect(tensor.activeNeurons).toBe(fused.activeNeurons);
+      expectClose([tensor.interpolationError], [fused.interpolationError], { atol: 1e-4, rtol: 1e-3 });
+      tf.dispose([data.x, data.y]);
+    },
+  );
 });

@@ -34,13 +34,27 @@ describeEachBackend(['cpu', 'wasm'], 'RLC models', () => {
       majorityVote(params, config, x, 11, createRng(0));
     });
     expect(rlcScores(params, config, x, 7, createRng(0)).shape).toEqual([7, 1]);
-    expect(() => initRlc({ kind: 'cone' as never, noise: 1, hidden: 0, size: 3 }, 0)).toThrow('kind must be set, graph, sphere or generic, got "cone"');
+    expect(() => initRlc({ kind: 'cone' as never, noise: 1, hidden: 0, size: 3 }, 0)).toThrow(
+      'kind must be set, graph, sphere or generic, got "cone"',
+    );
   });
 
   it('small scale: RSetC learns sign (n = 9) well above chance', async () => {
-    const data = { train: setSignTask({ n: 9, count: 500, seed: 1 }), validation: setSignTask({ n: 9, count: 100, seed: 2 }), test: setSignTask({ n: 9, count: 500, seed: 3 }) };
+    const data = {
+      train: setSignTask({ n: 9, count: 500, seed: 1 }),
+      validation: setSignTask({ n: 9, count: 100, seed: 2 }),
+      test: setSignTask({ n: 9, count: 500, seed: 3 }),
+    };
     const before = tf.memory().numTensors;
-    const result = await trainRlc({ kind: 'set', noise: 1, hidden: 0, size: 9 }, data, { epochs: 20, batch: 250, learningRate: 0.5, draws: 50, votes: 51, patience: 10, seed: 0 });
+    const result = await trainRlc({ kind: 'set', noise: 1, hidden: 0, size: 9 }, data, {
+      epochs: 20,
+      batch: 250,
+      learningRate: 0.5,
+      draws: 50,
+      votes: 51,
+      patience: 10,
+      seed: 0,
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(result.parameters).toBe(8);
     expect(result.testAccuracy).toBeGreaterThan(0.7);

@@ -1,4 +1,5 @@
 import '@sgn/backend-cpu';
+import '@sgn/backend-wasm';
 import { setSignTask } from '@sgn/data';
 import { initRlc, rlcScores, softMarginLoss, type RlcConfig } from '@sgn/models';
 import { adagrad, train } from '@sgn/optimizers';
@@ -19,11 +20,23 @@ async function bothPaths(n: number, k: number, seed: number, batchSize: number, 
   const initial = rsetcParams(params);
   const noise = createRng(seed + 1);
   const tensor = await train({
-    params, data: { x, y }, seed, batchSize, epochs, every: 1,
+    params,
+    data: { x, y },
+    seed,
+    batchSize,
+    epochs,
+    every: 1,
     loss: (p, batch) => softMarginLoss(batch.y, rlcScores(p, config, batch.x as tf.Tensor2D, k, noise)),
     optimizer: adagrad({ learningRate: 0.5 }),
   });
-  const fused = trainRsetcFused(set.x, set.y, n, initial, { draws: k, batch: batchSize, epochs, learningRate: 0.5, seed });
+  const fused = await trainRsetcFused(set.x, set.y, n, initial, {
+    draws: k,
+    batch: batchSize,
+    epochs,
+    learningRate: 0.5,
+    seed,
+    backend: 'wasm',
+  });
   const final = (name: string) => Array.from(tensor.params[name].dataSync());
   const expected = [...final('phi.w0'), ...final('phi.b0'), ...final('psi.w0'), ...final('psi.b0'), ...final('c')];
   const got = [...fused.params.phiW, fused.params.phiB, ...fused.params.psiW, fused.params.psiB, ...fused.params.c];
@@ -35,27 +48,56 @@ async function bothPaths(n: number, k: number, seed: number, batchSize: number, 
 
 it('the fused RSetC kernel takes the same steps as the tensor path (same noise, batches and Adagrad), to float32 accuracy', async () => {
   // batch 50 fills 4 steps an epoch; 200 sets with batch 48 leave a last batch of 8 (kernel columns padded to 16)
-  for (const [n, k, seed, batchSize, epochs, steps] of [[7, 20, 3, 50, 3, 12], [5, 13, 4, 48, 2, 10]]) {
+  for (const [n, k, seed, batchSize, epochs, steps] of [
+    [7, 20, 3, 50, 3, 12],
+    [5, 13, 4, 48, 2, 10],
+  ]) {
     const run = await bothPaths(n, k, seed, batchSize, epochs);
     expect(run.fused.steps).toBe(steps);
     expect(run.fused.losses).toHaveLength(run.tensorLosses.length);
-    run.fused.losses.forEach((loss, i) => expect(Math.abs(loss - run.tensorLosses[i]), `step ${i + 1}`).toBeLessThan(1e-5));
+    run.fused.losses.forEach((loss, i) =>
+      expect(Math.abs(loss - run.tensorLosses[i]), `step ${i + 1}`).toBeLessThan(1e-5),
+    );
     run.got.forEach((value, i) => expect(Math.abs(value - run.expected[i]), `parameter ${i}`).toBeLessThan(1e-4));
     // the run moved every parameter (so the agreement is not that of two runs that did nothing)
-    run.got.forEach((value, i) => expect(Math.abs(value - run.initialFlat[i]), `parameter ${i} moved`).toBeGreaterThan(1e-3));
+    run.got.forEach((value, i) =>
+      expect(Math.abs(value - run.initialFlat[i]), `parameter ${i} moved`).toBeGreaterThan(1e-3),
+    );
   }
 });
 
 it('the fused RSetC kernel names a bad argument and its value', async () => {
   const set = setSignTask({ n: 4, count: 20, seed: 1 });
   const initial: RsetcParams = { phiW: [0.1, 0.2], phiB: 0, psiW: [0.1, 0.1], psiB: 0, c: [1, 1] };
-  const settings = { draws: 5, batch: 8, epochs: 1, learningRate: 0.5, seed: 0 };
-  expect(() => trainRsetcFused(set.x, set.y, 5, initial, settings)).toThrow('x must hold N·n = 100 values (N = 20 labels, n = 5), got 80');
-  expect(() => trainRsetcFused(set.x, [...set.y.slice(0, 19), 0], 4, initial, settings)).toThrow('y must hold labels ±1, got y[19] = 0');
-  expect(() => trainRsetcFused(set.x, set.y, 4, initial, { ...settings, draws: 0 })).toThrow('draws must be a positive integer, got 0');
-  expect(() => trainRsetcFused(set.x, set.y, 4, initial, { ...settings, batch: 2.5 })).toThrow('batch must be a positive integer, got 2.5');
-  expect(() => trainRsetcFused(set.x, set.y, 4, initial, { ...settings, learningRate: -1 })).toThrow('learningRate must be a positive number, got -1');
+  const settings = { draws: 5, batch: 8, epochs: 1, learningRate: 0.5, seed: 0, backend: 'wasm' };
+  await expect(trainRsetcFused(set.x, set.y, 5, initial, settings)).rejects.toThrow(
+    'x must hold N·n = 100 values (N = 20 labels, n = 5), got 80',
+  );
+  await expect(trainRsetcFused(set.x, [...set.y.slice(0, 19), 0], 4, initial, settings)).rejects.toThrow(
+    'y must hold labels ±1, got y[19] = 0',
+  );
+  await expect(trainRsetcFused(set.x, set.y, 4, initial, { ...settings, draws: 0 })).rejects.toThrow(
+    'draws must be a positive integer, got 0',
+  );
+  await expect(trainRsetcFused(set.x, set.y, 4, initial, { ...settings, batch: 2.5 })).rejects.toThrow(
+    'batch must be a positive integer, got 2.5',
+  );
+  await expect(trainRsetcFused(set.x, set.y, 4, initial, { ...settings, learningRate: -1 })).rejects.toThrow(
+    'learningRate must be a positive number, got -1',
+  );
   const hidden = initRlc({ kind: 'set', noise: 1, hidden: 3, size: 4 }, 0);
-  expect(() => rsetcParams(hidden)).toThrow('rsetcParams needs an RSetC with affine noise networks (noise 1, hidden 0): "phi.w0" has 6 values, expected 2');
+  expect(() => rsetcParams(hidden)).toThrow(
+    'rsetcParams needs an RSetC with affine noise networks (noise 1, hidden 0): "phi.w0" has 6 values, expected 2',
+  );
   tf.dispose(Object.values(hidden));
+});
+
+it('on a backend without an RsetcStep kernel the fused RSetC says which backends have one', async () => {
+  const set = setSignTask({ n: 4, count: 20, seed: 1 });
+  const initial: RsetcParams = { phiW: [0.1, 0.2], phiB: 0, psiW: [0.1, 0.1], psiB: 0, c: [1, 1] };
+  const settings = { draws: 5, batch: 8, epochs: 1, learningRate: 0.5, seed: 0 };
+  // the active backend is cpu (beforeAll)
+  await expect(trainRsetcFused(set.x, set.y, 4, initial, settings)).rejects.toThrow(
+    'no SgnRsetcStep kernel is registered for backend "cpu" (registered for: wasm;',
+  );
 });

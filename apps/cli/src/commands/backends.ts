@@ -19,7 +19,10 @@ async function timeMatMul(): Promise<number> {
   const a = normalTensor(rng, [SIZE, SIZE]);
   const b = normalTensor(rng, [SIZE, SIZE]);
   try {
-    await tf.tidy(() => tf.matMul(a, b)).data().then(() => undefined);
+    await tf
+      .tidy(() => tf.matMul(a, b))
+      .data()
+      .then(() => undefined);
     const start = performance.now();
     for (let i = 0; i < REPEATS; i++) {
       const c = tf.matMul(a, b);
@@ -62,6 +65,7 @@ export function formatBackendTable(reports: readonly BackendReport[]): string {
   ]);
   const header = ['backend', 'usable', 'matmul ms', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i < cells.length - 1 ? cell.padEnd(widths[i]) : cell)).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i < cells.length - 1 ? cell.padEnd(widths[i]) : cell)).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }

@@ -3,10 +3,25 @@ import { fileURLToPath } from 'node:url';
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { patchImages, peakPlateau, setSignTask } from '@sgn/data';
-import { balancedDeepLinear, initRlc, initUnivariateRelu, rlcScores, softMarginLoss, type RlcConfig } from '@sgn/models';
+import {
+  balancedDeepLinear,
+  initRlc,
+  initUnivariateRelu,
+  rlcScores,
+  softMarginLoss,
+  type RlcConfig,
+} from '@sgn/models';
 import { adagrad, train } from '@sgn/optimizers';
 import { createRng, tf, useBackend } from '@sgn/tensor';
-import { rsetcParams, runDirectional, toFeatures, trainPatchCnn, trainRsetcFused, trainUnivariateLp, type LpEngine } from '@sgn/trainers';
+import {
+  rsetcParams,
+  runDirectional,
+  toFeatures,
+  trainPatchCnn,
+  trainRsetcFused,
+  trainUnivariateLp,
+  type LpEngine,
+} from '@sgn/trainers';
 import { peerAvailable, runPeer } from '@sgn/bench';
 
 /** PyTorch runs with its default thread count (all cores); sgn's engines use one thread. */
@@ -43,7 +58,8 @@ export type BenchWorkload = (typeof BENCH_WORKLOADS)[number];
  */
 export async function runBenchWorkload(workload: BenchWorkload, steps: number, peer: boolean): Promise<BenchRow[]> {
   const baseMB = peakRssMB();
-  const mark = (rows: BenchRow[]) => rows.map((row) => (row.engine.startsWith('PyTorch') ? row : { ...row, baseMB, peakMB: row.peakMB ?? peakRssMB() }));
+  const mark = (rows: BenchRow[]) =>
+    rows.map((row) => (row.engine.startsWith('PyTorch') ? row : { ...row, baseMB, peakMB: row.peakMB ?? peakRssMB() }));
   if (workload === 'lp') {
     const rows = mark(await benchLp(steps));
     return peer ? [...rows, ...benchLpPeer(steps, rows[0])] : rows;
@@ -64,7 +80,11 @@ export async function runBenchWorkload(workload: BenchWorkload, steps: number, p
 export async function benchLp(steps: number): Promise<BenchRow[]> {
   const settings = { method: 'lp' as const, p: 0.4, width: 80, lambda: 0.003, steps, seed: 20, every: steps };
   const rows: BenchRow[] = [];
-  const runs: [string, LpEngine, string][] = [['fused float64', 'fused', 'cpu'], ['tensor cpu', 'tensor', 'cpu'], ['tensor wasm', 'tensor', 'wasm']];
+  const runs: [string, LpEngine, string][] = [
+    ['fused float64', 'fused', 'cpu'],
+    ['tensor cpu', 'tensor', 'cpu'],
+    ['tensor wasm', 'tensor', 'wasm'],
+  ];
   for (const [engine, kind, backend] of runs) {
     await useBackend(backend);
     const start = performance.now();
@@ -80,8 +100,13 @@ export async function benchLp(steps: number): Promise<BenchRow[]> {
   }
   const reference = rows[0];
   for (const row of rows) {
-    if (row.activeNeurons !== reference.activeNeurons || Math.abs((row.interpolationError as number) - (reference.interpolationError as number)) > 1e-2) {
-      throw new Error(`engines disagree (${row.engine}: ${row.activeNeurons} neurons, error ${row.interpolationError}; fused: ${reference.activeNeurons}, ${reference.interpolationError}); no time reported`);
+    if (
+      row.activeNeurons !== reference.activeNeurons ||
+      Math.abs((row.interpolationError as number) - (reference.interpolationError as number)) > 1e-2
+    ) {
+      throw new Error(
+        `engines disagree (${row.engine}: ${row.activeNeurons} neurons, error ${row.interpolationError}; fused: ${reference.activeNeurons}, ${reference.interpolationError}); no time reported`,
+      );
     }
   }
   return rows;
@@ -97,15 +122,33 @@ export function benchLpPeer(steps: number, fused: BenchRow): BenchRow[] {
   const init = Object.fromEntries(Object.entries(initial).map(([k, t]) => [k, Array.from(t.dataSync())]));
   tf.dispose(Object.values(initial));
   const data = peakPlateau();
-  const peer = runPeer<{ msPerStep: number; mse: number; activeNeurons: number; peakMB: number; baseMB: number }>('lp_algorithm1.py', { ...settings, steps, init, x: data.x, y: data.y });
+  const peer = runPeer<{ msPerStep: number; mse: number; activeNeurons: number; peakMB: number; baseMB: number }>(
+    'lp_algorithm1.py',
+    { ...settings, steps, init, x: data.x, y: data.y },
+  );
   if (Math.abs(peer.mse - (fused.mse as number)) > 1e-4 || peer.activeNeurons !== fused.activeNeurons) {
-    throw new Error(`lp: sgn (MSE ${fused.mse}, ${fused.activeNeurons} neurons) and PyTorch (MSE ${peer.mse}, ${peer.activeNeurons}) disagree; no time reported`);
+    throw new Error(
+      `lp: sgn (MSE ${fused.mse}, ${fused.activeNeurons} neurons) and PyTorch (MSE ${peer.mse}, ${peer.activeNeurons}) disagree; no time reported`,
+    );
   }
-  return [{ workload: `lp Algorithm 1, width 80, ${steps} steps`, engine: `PyTorch ${PEER_THREADS}`, msPerStep: peer.msPerStep, mse: peer.mse, activeNeurons: peer.activeNeurons, peakMB: peer.peakMB, baseMB: peer.baseMB }];
+  return [
+    {
+      workload: `lp Algorithm 1, width 80, ${steps} steps`,
+      engine: `PyTorch ${PEER_THREADS}`,
+      msPerStep: peer.msPerStep,
+      mse: peer.mse,
+      activeNeurons: peer.activeNeurons,
+      peakMB: peer.peakMB,
+      baseMB: peer.baseMB,
+    },
+  ];
 }
 
 /** The mean squared error at the data points of a run's curve. */
-export function curveMse(curve: { x: number[]; y: number[] }, data: { x: readonly number[]; y: readonly number[] }): number {
+export function curveMse(
+  curve: { x: number[]; y: number[] },
+  data: { x: readonly number[]; y: readonly number[] },
+): number {
   return data.x.reduce((s, xi, i) => s + (curve.y[curve.x.indexOf(xi)] - data.y[i]) ** 2, 0) / data.x.length;
 }
 
@@ -120,15 +163,38 @@ export async function benchPatchCnn(d: number, steps: number, peer: boolean): Pr
   const epochs = Math.max(1, Math.round((steps * batchSize) / n));
   const train = patchImages({ n, d, s, sigmaP: 0.1, alpha: 0.2, seed, balanced: true });
   const test = patchImages({ n: 10, d, s, sigmaP: 0.1, alpha: 0.2, seed: seed + 1 });
-  // the dense Adam pass in plain JavaScript and in the wasm SIMD kernel: the same numbers to the last bit
+  // the dense Adam pass through the AdamPass kernel of each backend (cpu: the float64 JavaScript loop, wasm: the
+  // SIMD kernel): the same numbers to the last bit
   const runs = [];
-  for (const kernel of ['js', 'wasm'] as const) {
-    runs.push(await trainPatchCnn(train, test, { m, q, sigma0, optimizer: 'adam', lambda, eta, eps, batchSize, epochs, seed, every: epochs, kernel }));
+  for (const backend of ['cpu', 'wasm'] as const) {
+    runs.push(
+      await trainPatchCnn(train, test, {
+        m,
+        q,
+        sigma0,
+        optimizer: 'adam',
+        lambda,
+        eta,
+        eps,
+        batchSize,
+        epochs,
+        seed,
+        every: epochs,
+        backend,
+      }),
+    );
   }
   const losses = runs.map((r) => r.readouts[r.readouts.length - 1].trainLoss);
-  if (losses[0] !== losses[1]) throw new Error(`patch CNN: the js (${losses[0]}) and wasm (${losses[1]}) Adam passes disagree; no time reported`);
+  if (losses[0] !== losses[1])
+    throw new Error(`patch CNN: the cpu (${losses[0]}) and wasm (${losses[1]}) Adam passes disagree; no time reported`);
   const workload = `patch CNN Adam, d ${d}, B 2, ${runs[0].steps} steps`;
-  const rows: BenchRow[] = runs.map((result, i) => ({ workload, engine: `sgn fused f64 ${result.kernel}`, msPerStep: 1000 / result.stepsPerSecond, trainLoss: losses[i], peakMB: peakRssMB() }));
+  const rows: BenchRow[] = runs.map((result, i) => ({
+    workload,
+    engine: `sgn fused f64 ${result.backend} (${result.kernel})`,
+    msPerStep: 1000 / result.stepsPerSecond,
+    trainLoss: losses[i],
+    peakMB: peakRssMB(),
+  }));
   if (!peer) return rows;
   // the trainer draws the initial weights, then one shuffle per epoch, from createRng(seed)
   const rng = createRng(seed);
@@ -138,16 +204,43 @@ export async function benchPatchCnn(d: number, steps: number, peer: boolean): Pr
     const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
     for (let b = 0; b < n / batchSize; b++) batches.push(order.slice(b * batchSize, (b + 1) * batchSize));
   }
-  const support = Array.from({ length: n }, (_, i) => Array.from(train.support.subarray(train.offsets[i], train.offsets[i + 1])));
-  const values = Array.from({ length: n }, (_, i) => Array.from(train.values.subarray(train.offsets[i], train.offsets[i + 1])));
-  const answer = runPeer<{ msPerStep: number; trainLoss: number; peakMB: number; baseMB: number }>('patch_cnn_adam.py', {
-    n, d, m, q, eta, lambda, eps, alpha: 0.2, y: Array.from(train.y), signalPatch: Array.from(train.signalPatch), support, values, init, batches,
-  });
+  const support = Array.from({ length: n }, (_, i) =>
+    Array.from(train.support.subarray(train.offsets[i], train.offsets[i + 1])),
+  );
+  const values = Array.from({ length: n }, (_, i) =>
+    Array.from(train.values.subarray(train.offsets[i], train.offsets[i + 1])),
+  );
+  const answer = runPeer<{ msPerStep: number; trainLoss: number; peakMB: number; baseMB: number }>(
+    'patch_cnn_adam.py',
+    {
+      n,
+      d,
+      m,
+      q,
+      eta,
+      lambda,
+      eps,
+      alpha: 0.2,
+      y: Array.from(train.y),
+      signalPatch: Array.from(train.signalPatch),
+      support,
+      values,
+      init,
+      batches,
+    },
+  );
   const ours = rows[0].trainLoss as number;
   if (Math.abs(answer.trainLoss - ours) > 1e-6 * Math.abs(ours)) {
     throw new Error(`patch CNN: sgn loss ${ours} and PyTorch loss ${answer.trainLoss} disagree; no time reported`);
   }
-  rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, trainLoss: answer.trainLoss, peakMB: answer.peakMB, baseMB: answer.baseMB });
+  rows.push({
+    workload,
+    engine: `PyTorch ${PEER_THREADS}`,
+    msPerStep: answer.msPerStep,
+    trainLoss: answer.trainLoss,
+    peakMB: answer.peakMB,
+    baseMB: answer.baseMB,
+  });
   return rows;
 }
 
@@ -159,18 +252,42 @@ export async function benchPatchCnn(d: number, steps: number, peer: boolean): Pr
 export async function benchDeepLinear(steps: number, peer: boolean): Promise<BenchRow[]> {
   const settings = { depth: 4, width: 2, v: [0, 1], w0: [0.6, -0.8], eta: 1e-3, steps, seed: 0 };
   const start = performance.now();
-  const curves = await runDirectional({ ...settings, every: steps, source: { kind: 'population', law: { kind: 'sphere' } } });
+  const curves = await runDirectional({
+    ...settings,
+    every: steps,
+    source: { kind: 'population', law: { kind: 'sphere' } },
+  });
   const workload = `depth-4 linear, circle, ${steps} GD steps`;
   const logTanHalf = curves.logTanHalf[curves.logTanHalf.length - 1];
-  const rows: BenchRow[] = [{ workload, engine: 'sgn float64', msPerStep: (performance.now() - start) / steps, logTanHalf, peakMB: peakRssMB() }];
+  const rows: BenchRow[] = [
+    {
+      workload,
+      engine: 'sgn float64',
+      msPerStep: (performance.now() - start) / steps,
+      logTanHalf,
+      peakMB: peakRssMB(),
+    },
+  ];
   if (!peer) return rows;
   const net = balancedDeepLinear({ depth: 4, width: 2, w0: settings.w0, seed: 0 });
   const layers = net.layers.map((layer, j) => [Array.from(layer), net.widths[j + 1], net.widths[j]]);
-  const answer = runPeer<{ msPerStep: number; logTanHalf: number; peakMB: number; baseMB: number }>('deep_linear_circle.py', { layers, eta: settings.eta, steps, nodes: 48 });
+  const answer = runPeer<{ msPerStep: number; logTanHalf: number; peakMB: number; baseMB: number }>(
+    'deep_linear_circle.py',
+    { layers, eta: settings.eta, steps, nodes: 48 },
+  );
   if (Math.abs(answer.logTanHalf - logTanHalf) > 1e-6) {
-    throw new Error(`deep linear: sgn log tan(θ/2) ${logTanHalf} and PyTorch ${answer.logTanHalf} disagree; no time reported`);
+    throw new Error(
+      `deep linear: sgn log tan(θ/2) ${logTanHalf} and PyTorch ${answer.logTanHalf} disagree; no time reported`,
+    );
   }
-  rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, logTanHalf: answer.logTanHalf, peakMB: answer.peakMB, baseMB: answer.baseMB });
+  rows.push({
+    workload,
+    engine: `PyTorch ${PEER_THREADS}`,
+    msPerStep: answer.msPerStep,
+    logTanHalf: answer.logTanHalf,
+    peakMB: answer.peakMB,
+    baseMB: answer.baseMB,
+  });
   return rows;
 }
 
@@ -187,19 +304,31 @@ export async function benchRsetc(backends: readonly string[], epochs: number, pe
   const [features, labels] = [Array.from(set.x), Array.from(set.y)];
   await useBackend(backends[0]);
   const first = initRlc(config, seed);
-  const init = Object.fromEntries(Object.entries(first).map(([name, t]) => [name, [Array.from(t.dataSync()), t.shape]]));
+  const init = Object.fromEntries(
+    Object.entries(first).map(([name, t]) => [name, [Array.from(t.dataSync()), t.shape]]),
+  );
   const initial = rsetcParams(first);
   tf.dispose(Object.values(first));
-  const runFused = (count: number) => trainRsetcFused(features, labels, 25, initial, { draws: k, batch: batchSize, epochs: count, learningRate: 0.5, seed });
+  const runFused = (count: number) =>
+    trainRsetcFused(features, labels, 25, initial, {
+      draws: k,
+      batch: batchSize,
+      epochs: count,
+      learningRate: 0.5,
+      seed,
+      backend: 'wasm',
+    });
   // a few steps are short next to JIT and wasm tier-up: every engine (and the peer) first runs 5 untimed epochs
   const warmupEpochs = 5;
-  runFused(warmupEpochs);
+  await runFused(warmupEpochs);
   const fusedStart = performance.now();
-  const fused = runFused(epochs);
+  const fused = await runFused(epochs);
   const fusedMs = (performance.now() - fusedStart) / fused.steps;
   const fusedLoss = fused.losses[fused.losses.length - 1];
   const workload = `RSetC sign n 25, k 100, ${epochs} epochs`;
-  const rows: BenchRow[] = [{ workload, engine: 'sgn fused wasm simd', msPerStep: fusedMs, trainLoss: fusedLoss, peakMB: peakRssMB() }];
+  const rows: BenchRow[] = [
+    { workload, engine: 'sgn fused wasm simd', msPerStep: fusedMs, trainLoss: fusedLoss, peakMB: peakRssMB() },
+  ];
   for (const backend of backends) {
     await useBackend(backend);
     const { x, y } = toFeatures(set, 'set');
@@ -225,7 +354,10 @@ export async function benchRsetc(backends: readonly string[], epochs: number, pe
     const result = await runTensor(epochs);
     const msPerStep = (performance.now() - start) / result.steps;
     tf.dispose([x, y]);
-    if (Math.abs(fusedLoss - result.loss) > 1e-4) throw new Error(`RSetC: the fused kernel (loss ${fusedLoss}) and the tensor path on ${backend} (${result.loss}) disagree; no time reported`);
+    if (Math.abs(fusedLoss - result.loss) > 1e-4)
+      throw new Error(
+        `RSetC: the fused kernel (loss ${fusedLoss}) and the tensor path on ${backend} (${result.loss}) disagree; no time reported`,
+      );
     rows.push({ workload, engine: `sgn tensor ${backend}`, msPerStep, trainLoss: result.loss, peakMB: peakRssMB() });
   }
   if (!peer) return rows;
@@ -237,25 +369,55 @@ export async function benchRsetc(backends: readonly string[], epochs: number, pe
     const shuffled = order.shuffle(Array.from({ length: labels.length }, (_, i) => i));
     for (let b = 0; b < labels.length / batchSize; b++) {
       const draw = (size: number) => Array.from(Float32Array.from(noise.normalArray(size)));
-      steps.push({ shared: draw(k), psi: draw(k), own: draw(k * 25), batch: shuffled.slice(b * batchSize, (b + 1) * batchSize) });
+      steps.push({
+        shared: draw(k),
+        psi: draw(k),
+        own: draw(k * 25),
+        batch: shuffled.slice(b * batchSize, (b + 1) * batchSize),
+      });
     }
   }
-  const answer = runPeer<{ msPerStep: number; lastLoss: number; peakMB: number; baseMB: number }>('rsetc_epoch.py', { k, n: 25, q: 1, x: features, y: labels, init, learningRate: 0.5, steps, warmup: (warmupEpochs * steps.length) / epochs });
+  const answer = runPeer<{ msPerStep: number; lastLoss: number; peakMB: number; baseMB: number }>('rsetc_epoch.py', {
+    k,
+    n: 25,
+    q: 1,
+    x: features,
+    y: labels,
+    init,
+    learningRate: 0.5,
+    steps,
+    warmup: (warmupEpochs * steps.length) / epochs,
+  });
   if (Math.abs(answer.lastLoss - fusedLoss) > 1e-4) {
     throw new Error(`RSetC: sgn loss ${fusedLoss} and PyTorch loss ${answer.lastLoss} disagree; no time reported`);
   }
-  rows.push({ workload, engine: `PyTorch ${PEER_THREADS}`, msPerStep: answer.msPerStep, trainLoss: answer.lastLoss, peakMB: answer.peakMB, baseMB: answer.baseMB });
+  rows.push({
+    workload,
+    engine: `PyTorch ${PEER_THREADS}`,
+    msPerStep: answer.msPerStep,
+    trainLoss: answer.lastLoss,
+    peakMB: answer.peakMB,
+    baseMB: answer.baseMB,
+  });
   return rows;
 }
 
 /** The table, with each row's time relative to the PyTorch row of its workload (or the fastest row). */
 export function formatBench(rows: readonly BenchRow[]): string {
-  const lines = ['workload                                  engine                ms/step   vs peer   peak MB (+ over idle)'];
+  const lines = [
+    'workload                                  engine                ms/step   vs peer   peak MB (+ over idle)',
+  ];
   for (const row of rows) {
     const same = rows.filter((r) => r.workload === row.workload);
-    const peer = same.find((r) => r.engine.startsWith('PyTorch')) ?? same.reduce((a, b) => (b.msPerStep < a.msPerStep ? b : a));
-    const memory = row.peakMB === undefined ? '' : `${row.peakMB.toFixed(0).padStart(7)} (+${(row.peakMB - (row.baseMB ?? 0)).toFixed(0)})`;
-    lines.push(`${row.workload.padEnd(41)} ${row.engine.padEnd(21)} ${row.msPerStep.toFixed(4).padStart(8)}   ${`${(row.msPerStep / peer.msPerStep).toFixed(2)}x`.padStart(7)}   ${memory}`);
+    const peer =
+      same.find((r) => r.engine.startsWith('PyTorch')) ?? same.reduce((a, b) => (b.msPerStep < a.msPerStep ? b : a));
+    const memory =
+      row.peakMB === undefined
+        ? ''
+        : `${row.peakMB.toFixed(0).padStart(7)} (+${(row.peakMB - (row.baseMB ?? 0)).toFixed(0)})`;
+    lines.push(
+      `${row.workload.padEnd(41)} ${row.engine.padEnd(21)} ${row.msPerStep.toFixed(4).padStart(8)}   ${`${(row.msPerStep / peer.msPerStep).toFixed(2)}x`.padStart(7)}   ${memory}`,
+    );
   }
   return lines.join('\n');
 }
@@ -270,6 +432,7 @@ export function runBenchChild(workload: BenchWorkload, steps: number, peer: bool
   const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
   const args = [bin, 'bench', '--only', workload, '--steps', String(steps), ...(peer ? [] : ['--no-peer'])];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (child.status !== 0) throw new Error(`bench ${workload} failed: ${child.stderr.trim().split('\n').pop() ?? `exit ${child.status}`}`);
+  if (child.status !== 0)
+    throw new Error(`bench ${workload} failed: ${child.stderr.trim().split('\n').pop() ?? `exit ${child.status}`}`);
   return JSON.parse(child.stdout) as BenchRow[];
 }

@@ -1,6 +1,13 @@
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
-import { runCheck, selectChecks, type CheckResult, type Preset, type RunMemo, type TheoryCheck } from '@sgn/experiments';
+import {
+  runCheck,
+  selectChecks,
+  type CheckResult,
+  type Preset,
+  type RunMemo,
+  type TheoryCheck,
+} from '@sgn/experiments';
 import { useBackend } from '@sgn/tensor';
 import { UsageError } from '../usage-error.js';
 
@@ -13,15 +20,21 @@ export interface CheckOptions {
 }
 
 /** Parses and validates --preset, --seed and --backend. */
-export function parseCheckOptions(raw: { preset: string; seed: string; backend: string }, extraPresets: readonly string[] = []): CheckOptions {
+export function parseCheckOptions(
+  raw: { preset: string; seed: string; backend: string },
+  extraPresets: readonly string[] = [],
+): CheckOptions {
   if (raw.preset !== 'quick' && raw.preset !== 'paper' && !extraPresets.includes(raw.preset)) {
-    throw new UsageError(`--preset must be one of ${['quick', 'paper', ...extraPresets].join(', ')}, got "${raw.preset}"`);
+    throw new UsageError(
+      `--preset must be one of ${['quick', 'paper', ...extraPresets].join(', ')}, got "${raw.preset}"`,
+    );
   }
   const seed = Number(raw.seed);
   if (raw.seed.trim() === '' || !Number.isSafeInteger(seed) || seed < 0) {
     throw new UsageError(`--seed must be a non-negative integer, got "${raw.seed}"`);
   }
-  if (raw.backend !== 'cpu' && raw.backend !== 'wasm') throw new UsageError(`--backend must be cpu or wasm, got "${raw.backend}"`);
+  if (raw.backend !== 'cpu' && raw.backend !== 'wasm')
+    throw new UsageError(`--backend must be cpu or wasm, got "${raw.backend}"`);
   return { preset: raw.preset as Preset, seed, backend: raw.backend };
 }
 
@@ -63,7 +76,9 @@ export function formatCheckTable(checks: readonly TheoryCheck[], results: readon
   const lines = ['verdict  check                         measured  |  expected'];
   for (const result of results) {
     const check = checks.find((c) => c.id === result.id);
-    lines.push(`${(result.pass ? 'PASS' : 'FAIL').padEnd(8)} ${result.id.padEnd(29)} ${result.measured}  |  ${result.expected}`);
+    lines.push(
+      `${(result.pass ? 'PASS' : 'FAIL').padEnd(8)} ${result.id.padEnd(29)} ${result.measured}  |  ${result.expected}`,
+    );
     if (check) lines.push(`${' '.repeat(9)}claim: ${check.claim}`);
   }
   const failed = results.filter((r) => !r.pass).length;

@@ -23,7 +23,9 @@ export function prepareOutputFolder(out: string): string {
     if (!statSync(folder).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     accessSync(folder, constants.W_OK);
   } catch (error) {
-    throw new UsageError(`--out ${out} is not a writable folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      `--out ${out} is not a writable folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   return folder;
 }

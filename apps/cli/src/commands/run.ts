@@ -1,6 +1,15 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { findExperiment, resolveSettings, type Checkpoint, type Experiment, type ExperimentOutput, type Preset, type RunMemo, type SettingValue } from '@sgn/experiments';
+import {
+  findExperiment,
+  resolveSettings,
+  type Checkpoint,
+  type Experiment,
+  type ExperimentOutput,
+  type Preset,
+  type RunMemo,
+  type SettingValue,
+} from '@sgn/experiments';
 import { useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { renderPlot } from '../plots.js';
@@ -66,12 +75,20 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
   }
   const folder = join(options.out, experiment.id);
   const checkpointPath = join(folder, 'checkpoint.json');
-  const identity = { experiment: experiment.id, preset: options.preset, seed: options.seed, backend: options.backend, settings };
+  const identity = {
+    experiment: experiment.id,
+    preset: options.preset,
+    seed: options.seed,
+    backend: options.backend,
+    settings,
+  };
   let resumeFrom: Checkpoint | undefined;
   if (options.resume && existsSync(checkpointPath)) {
     const saved = JSON.parse(readFileSync(checkpointPath, 'utf8')) as { identity: unknown; checkpoint: Checkpoint };
     if (JSON.stringify(saved.identity) !== JSON.stringify(identity)) {
-      throw new UsageError(`--resume: ${checkpointPath} was written with other settings, seed or backend; rerun without --resume`);
+      throw new UsageError(
+        `--resume: ${checkpointPath} was written with other settings, seed or backend; rerun without --resume`,
+      );
     }
     resumeFrom = saved.checkpoint;
     options.log(`resuming ${experiment.id} after ${resumeFrom.units.length} finished units`);
@@ -94,7 +111,8 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
   }
   const seconds = (performance.now() - start) / 1000;
   const svgs: RunRecord['svgs'] = [];
-  for (const [name, curve] of Object.entries(output.curves)) writeFileAtomic(join(folder, `${name}.csv`), toCsv(curve.columns, curve.rows));
+  for (const [name, curve] of Object.entries(output.curves))
+    writeFileAtomic(join(folder, `${name}.csv`), toCsv(curve.columns, curve.rows));
   for (const plot of output.plots) {
     const svg = await renderPlot(plot, output.curves[plot.curve]);
     writeFileAtomic(join(folder, `${plot.name}.svg`), svg);
@@ -106,6 +124,8 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
     `${JSON.stringify({ ...identity, paper: experiment.paper, claim: experiment.claim, versions, complete: output.complete, seconds, metrics: output.metrics }, null, 2)}\n`,
   );
   if (output.complete) rmSync(checkpointPath, { force: true });
-  options.log(`${experiment.id}: ${output.complete ? 'done' : 'stopped early, partial result saved (continue with --resume)'} in ${seconds.toFixed(1)} s -> ${folder}`);
+  options.log(
+    `${experiment.id}: ${output.complete ? 'done' : 'stopped early, partial result saved (continue with --resume)'} in ${seconds.toFixed(1)} s -> ${folder}`,
+  );
   return { experiment, settings, output, folder, svgs, seconds };
 }

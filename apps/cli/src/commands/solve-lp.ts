@@ -15,12 +15,15 @@ export interface SolveLpReport {
 /** Reads and validates the CSV and p; every problem becomes a one-line usage error. */
 export function readSolveInput(file: string, pText: string): { points: Points; p: number } {
   const p = Number(pText);
-  if (pText.trim() === '' || !Number.isFinite(p) || p <= 0 || p > 1) throw new UsageError(`--p must be in (0, 1], got "${pText}"`);
+  if (pText.trim() === '' || !Number.isFinite(p) || p <= 0 || p > 1)
+    throw new UsageError(`--p must be in (0, 1], got "${pText}"`);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read --csv ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read --csv ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     return { points: parsePointsCsv(text), p };
@@ -40,8 +43,18 @@ export function solveLp(points: Points, p: number): SolveLpReport {
   return {
     points: points.x.length,
     p,
-    minimizer: { knots: minimizer.knots, slopeChanges: minimizer.slopeChanges, cost: minimizer.cost, unique: minimizer.unique },
-    sparsest: { knots: sparsest.knots, slopeChanges: sparsest.slopeChanges, knotCount: sparsest.knotCount, unique: sparsest.unique },
+    minimizer: {
+      knots: minimizer.knots,
+      slopeChanges: minimizer.slopeChanges,
+      cost: minimizer.cost,
+      unique: minimizer.unique,
+    },
+    sparsest: {
+      knots: sparsest.knots,
+      slopeChanges: sparsest.slopeChanges,
+      knotCount: sparsest.knotCount,
+      unique: sparsest.unique,
+    },
     criticalP: criticalP(points).pStar,
   };
 }

@@ -104,7 +104,9 @@ export function resolveSettings(
   for (const [key, text] of Object.entries(overrides)) {
     const spec = experiment.settings.find((s) => s.key === key);
     if (!spec) {
-      throw new Error(`unknown setting "${key}" for ${experiment.id}; settings: ${experiment.settings.map((s) => s.key).join(', ')}`);
+      throw new Error(
+        `unknown setting "${key}" for ${experiment.id}; settings: ${experiment.settings.map((s) => s.key).join(', ')}`,
+      );
     }
     values[key] = parseSetting(spec, text);
   }
@@ -113,15 +115,21 @@ export function resolveSettings(
 }
 
 /** Parses one setting's text value against its spec. */
-export function parseSetting(spec: Pick<SettingSpec, 'key' | 'type' | 'choices' | 'min' | 'max' | 'exclusiveMin'>, text: string): SettingValue {
+export function parseSetting(
+  spec: Pick<SettingSpec, 'key' | 'type' | 'choices' | 'min' | 'max' | 'exclusiveMin'>,
+  text: string,
+): SettingValue {
   if (spec.type === 'choice') {
-    if (!spec.choices?.includes(text)) throw new Error(`${spec.key} must be one of ${spec.choices?.join(', ')}, got "${text}"`);
+    if (!spec.choices?.includes(text))
+      throw new Error(`${spec.key} must be one of ${spec.choices?.join(', ')}, got "${text}"`);
     return text;
   }
   const value = Number(text);
   const range = `${spec.exclusiveMin ? '>' : '>='} ${spec.min ?? '-inf'}${spec.max !== undefined ? ` and <= ${spec.max}` : ''}`;
   if (text.trim() === '' || !Number.isFinite(value) || (spec.type === 'integer' && !Number.isInteger(value))) {
-    throw new Error(`${spec.key} must be ${spec.type === 'integer' ? 'an integer' : 'a number'} ${range}, got "${text}"`);
+    throw new Error(
+      `${spec.key} must be ${spec.type === 'integer' ? 'an integer' : 'a number'} ${range}, got "${text}"`,
+    );
   }
   const tooLow = spec.min !== undefined && (spec.exclusiveMin ? value <= spec.min : value < spec.min);
   if (tooLow || (spec.max !== undefined && value > spec.max)) {

@@ -18,7 +18,12 @@ export function createRunMemo(): RunMemo {
  * @param run - computes the result
  * @param finished - whether a result is complete (kept) or partial (dropped, e.g. after an abort)
  */
-export function memoized<T>(memo: RunMemo | undefined, key: string, run: () => Promise<T>, finished: (result: T) => boolean): Promise<T> {
+export function memoized<T>(
+  memo: RunMemo | undefined,
+  key: string,
+  run: () => Promise<T>,
+  finished: (result: T) => boolean,
+): Promise<T> {
   if (!memo) return run();
   const known = memo.get(key) as Promise<T> | undefined;
   if (known) return known;

@@ -44,7 +44,21 @@ export const conformanceCases: readonly ConformanceCase[] = [
     name: 'matmul 2x3 by 3x2',
     run: () =>
       tf.tidy(() =>
-        Array.from(tf.matMul(tf.tensor2d([[1, 2, 3], [4, 5, 6]]), tf.tensor2d([[7, 8], [9, 10], [11, 12]])).dataSync()),
+        Array.from(
+          tf
+            .matMul(
+              tf.tensor2d([
+                [1, 2, 3],
+                [4, 5, 6],
+              ]),
+              tf.tensor2d([
+                [7, 8],
+                [9, 10],
+                [11, 12],
+              ]),
+            )
+            .dataSync(),
+        ),
       ),
     expected: [58, 64, 139, 154],
     atol: 1e-5,
@@ -54,7 +68,12 @@ export const conformanceCases: readonly ConformanceCase[] = [
     run: () =>
       tf.tidy(() =>
         Array.from(
-          tf.matMul(tf.tensor2d(Float32Array.from(randomA), [32, 48]), tf.tensor2d(Float32Array.from(randomB), [48, 16])).dataSync(),
+          tf
+            .matMul(
+              tf.tensor2d(Float32Array.from(randomA), [32, 48]),
+              tf.tensor2d(Float32Array.from(randomB), [48, 16]),
+            )
+            .dataSync(),
         ),
       ),
     // float32 inputs round the float64 draws, so compare at float32 precision of a 48-term sum
@@ -69,7 +88,20 @@ export const conformanceCases: readonly ConformanceCase[] = [
   },
   {
     name: 'broadcasting add [2,3] + [3]',
-    run: () => tf.tidy(() => Array.from(tf.add(tf.tensor2d([[1, 2, 3], [4, 5, 6]]), tf.tensor1d([10, 20, 30])).dataSync())),
+    run: () =>
+      tf.tidy(() =>
+        Array.from(
+          tf
+            .add(
+              tf.tensor2d([
+                [1, 2, 3],
+                [4, 5, 6],
+              ]),
+              tf.tensor1d([10, 20, 30]),
+            )
+            .dataSync(),
+        ),
+      ),
     expected: [11, 22, 33, 14, 25, 36],
     atol: 1e-6,
   },
@@ -99,7 +131,10 @@ export const conformanceCases: readonly ConformanceCase[] = [
     name: 'sum over axis 0, full sum and mean',
     run: () =>
       tf.tidy(() => {
-        const x = tf.tensor2d([[1, 2], [3, 4]]);
+        const x = tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]);
         return [...Array.from(tf.sum(x, 0).dataSync()), tf.sum(x).dataSync()[0], tf.mean(x).dataSync()[0]];
       }),
     expected: [4, 6, 10, 2.5],
@@ -107,7 +142,14 @@ export const conformanceCases: readonly ConformanceCase[] = [
   },
   {
     name: 'grad of sum(x^3) is 3x^2',
-    run: () => tf.tidy(() => Array.from(tf.grad((x: tf.Tensor) => tf.sum(tf.pow(x, 3)))(tf.tensor1d([1, 2, -1])).dataSync())),
+    run: () =>
+      tf.tidy(() =>
+        Array.from(
+          tf
+            .grad((x: tf.Tensor) => tf.sum(tf.pow(x, 3)))(tf.tensor1d([1, 2, -1]))
+            .dataSync(),
+        ),
+      ),
     expected: [3, 12, 3],
     atol: 1e-5,
   },
@@ -118,10 +160,13 @@ export const conformanceCases: readonly ConformanceCase[] = [
       const w = tf.tidy(() => tf.variable(tf.tensor1d([0.5, -1]))); // tidy frees the initial value
       try {
         return tf.tidy(() => {
-          const x = tf.tensor2d([[1, 2], [3, 4]]);
+          const x = tf.tensor2d([
+            [1, 2],
+            [3, 4],
+          ]);
           const y = tf.tensor1d([1, 0]);
-          const { value, grads } = tf.variableGrads(() =>
-            tf.mean(tf.square(tf.sub(tf.squeeze(tf.matMul(x, tf.reshape(w, [2, 1]))), y))) as tf.Scalar,
+          const { value, grads } = tf.variableGrads(
+            () => tf.mean(tf.square(tf.sub(tf.squeeze(tf.matMul(x, tf.reshape(w, [2, 1]))), y))) as tf.Scalar,
           );
           return [value.dataSync()[0], ...Array.from(grads[w.name].dataSync())];
         });

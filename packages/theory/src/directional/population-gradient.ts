@@ -82,7 +82,13 @@ export function populationIntegrator(law: RadialLaw, d: number): PopulationInteg
   const frame = (w: Float64Array, v: Float64Array) => {
     const norm = Math.hypot(...w);
     const e1 = norm > 0 ? w.map((value) => value / norm) : Float64Array.from(v);
-    const cos = Math.max(-1, Math.min(1, e1.reduce((s, value, j) => s + value * v[j], 0)));
+    const cos = Math.max(
+      -1,
+      Math.min(
+        1,
+        e1.reduce((s, value, j) => s + value * v[j], 0),
+      ),
+    );
     const e2 = v.map((value, j) => value - cos * e1[j]);
     const e2Norm = Math.hypot(...e2);
     if (e2Norm > 1e-15) for (let j = 0; j < d; j++) e2[j] /= e2Norm;
@@ -91,10 +97,13 @@ export function populationIntegrator(law: RadialLaw, d: number): PopulationInteg
   };
   // integrates fn(a, b, y) over the 2-D marginal
   const integrate = (theta: number, fn: (a: number, b: number, y: number, weight: number) => void) => {
-    for (const [start, y] of [[theta - Math.PI / 2, 1], [theta + Math.PI / 2, -1]] as const) {
+    for (const [start, y] of [
+      [theta - Math.PI / 2, 1],
+      [theta + Math.PI / 2, -1],
+    ] as const) {
       angular.nodes.forEach((z, k) => {
         const phi = start + ((z + 1) / 2) * Math.PI;
-        const angleWeight = (angular.weights[k] / 2) * Math.PI / (2 * Math.PI);
+        const angleWeight = ((angular.weights[k] / 2) * Math.PI) / (2 * Math.PI);
         const cos = Math.cos(phi);
         const sin = Math.sin(phi);
         for (let i = 0; i < radii.length; i++) fn(radii[i] * cos, radii[i] * sin, y, angleWeight * weights[i]);
@@ -156,4 +165,3 @@ export function sampleLoss(w: Float64Array, x: Float64Array, y: Float64Array): n
   }
   return total / y.length;
 }
-

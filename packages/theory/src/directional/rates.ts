@@ -30,7 +30,13 @@ export function theorem1EarlyCosBound(theta0: number, norm0: number, c0: number,
  *
  * @see Lin, Sun & Zhang, NeurIPS 2021, Theorem 5 and the notes' correction
  */
-export function theorem5PolynomialCosBound(theta0: number, norm0: number, c0: number, depth: number, t: number): number {
+export function theorem5PolynomialCosBound(
+  theta0: number,
+  norm0: number,
+  c0: number,
+  depth: number,
+  t: number,
+): number {
   const a1 = (depth - 2) * c0;
   const b1 = norm0 ** (2 / depth - 1);
   const c1 = (1 + Math.cos(theta0)) / (1 - Math.cos(theta0));

@@ -89,7 +89,12 @@ export function bruteForceLpMinimizer(data: Points, p: number, gridSpacing = 0.1
       const cost = changes.reduce((s, c) => s + (Math.abs(c) > 1e-12 ? Math.abs(c) ** p : 0), 0);
       if (cost < best.cost - 1e-12) {
         const keep = changes.map((c) => Math.abs(c) > 1e-12);
-        best = { knots: knots.filter((_, i) => keep[i]), slopeChanges: changes.filter((_, i) => keep[i]), cost, supportsTried: 0 };
+        best = {
+          knots: knots.filter((_, i) => keep[i]),
+          slopeChanges: changes.filter((_, i) => keep[i]),
+          cost,
+          supportsTried: 0,
+        };
       }
     }
   }

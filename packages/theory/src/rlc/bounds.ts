@@ -24,7 +24,8 @@ export function majorityCorrectProbability(m: number, p: number): number {
   if (p === 0) return 0;
   if (p === 1) return 1;
   let total = 0;
-  for (let k = Math.floor(m / 2) + 1; k <= m; k++) total += Math.exp(logChoose(m, k) + k * Math.log(p) + (m - k) * Math.log(1 - p));
+  for (let k = Math.floor(m / 2) + 1; k <= m; k++)
+    total += Math.exp(logChoose(m, k) + k * Math.log(p) + (m - k) * Math.log(1 - p));
   return Math.min(1, total);
 }
 

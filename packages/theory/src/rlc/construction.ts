@@ -99,7 +99,10 @@ export function predictOnce(rlc: ConstructedRlc, x: ArrayLike<number>, rng: Rng)
  * The exact probability p(x) that one random prediction equals the limit classifier F(x), and F(x):
  * E sgn(aᵀx + b) = Σ_i π_i sgn(v_iᵀ[x; 1]), F = its sign, p = (1 + |E|)/2.
  */
-export function constructedMargin(rlc: ConstructedRlc, x: ArrayLike<number>): { limit: number; p: number; gamma: number } {
+export function constructedMargin(
+  rlc: ConstructedRlc,
+  x: ArrayLike<number>,
+): { limit: number; p: number; gamma: number } {
   let previous = 0;
   let mean = 0;
   rlc.v.forEach((vi, i) => {

@@ -34,15 +34,18 @@ export function deepLinearStep(net: DeepLinearLayers, gradient: Float64Array, et
   const depth = net.layers.length;
   // prefixes B_j g: B_1 g = g, B_{j+1} g = W_j (B_j g)
   const below: Float64Array[] = [gradient];
-  for (let j = 0; j < depth - 1; j++) below.push(timesColumn(net.layers[j], net.widths[j + 1], net.widths[j], below[j]));
+  for (let j = 0; j < depth - 1; j++)
+    below.push(timesColumn(net.layers[j], net.widths[j + 1], net.widths[j], below[j]));
   // suffixes A_j: A_N = [1], A_{j} = A_{j+1} W_{j+1}
   const above: Float64Array[] = new Array(depth);
   above[depth - 1] = Float64Array.of(1);
-  for (let j = depth - 2; j >= 0; j--) above[j] = rowTimes(above[j + 1], net.layers[j + 1], net.widths[j + 2], net.widths[j + 1]);
+  for (let j = depth - 2; j >= 0; j--)
+    above[j] = rowTimes(above[j + 1], net.layers[j + 1], net.widths[j + 2], net.widths[j + 1]);
   for (let j = 0; j < depth; j++) {
     const rows = net.widths[j + 1];
     const cols = net.widths[j];
     const layer = net.layers[j];
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) layer[r * cols + c] -= eta * above[j][r] * below[j][c];
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < cols; c++) layer[r * cols + c] -= eta * above[j][r] * below[j][c];
   }
 }

@@ -68,14 +68,26 @@ export async function runDirectional(options: DirectionalOptions): Promise<Direc
   const v = unitVector(options.v, d);
   if (!(options.eta > 0)) throw new Error(`eta must be > 0, got ${options.eta}`);
   requirePositiveIntegers({ steps: options.steps });
-  const net = balancedDeepLinear({ depth: options.depth, width: options.width ?? d, w0: options.w0, seed: options.seed });
+  const net = balancedDeepLinear({
+    depth: options.depth,
+    width: options.width ?? d,
+    w0: options.w0,
+    seed: options.seed,
+  });
   const rng = createRng(options.seed + 1);
   const source = options.source;
-  const integrator = source.kind === 'sample' ? null : source.kind === 'population' ? populationIntegrator(source.law, d) : null;
+  const integrator =
+    source.kind === 'sample' ? null : source.kind === 'population' ? populationIntegrator(source.law, d) : null;
   const gradientAt = (w: Float64Array): Float64Array => {
     if (source.kind === 'population') return (integrator as ReturnType<typeof populationIntegrator>).gradient(w, v);
     if (source.kind === 'sample') return sampleGradient(w, source.x, source.y);
-    const batch = sphericalData({ law: source.law, d, n: source.batch, v: Array.from(v), seed: rng.integer(0, 2 ** 31) });
+    const batch = sphericalData({
+      law: source.law,
+      d,
+      n: source.batch,
+      v: Array.from(v),
+      seed: rng.integer(0, 2 ** 31),
+    });
     return sampleGradient(w, batch.x, batch.y);
   };
   const lossAt = (w: Float64Array): number => {
@@ -88,7 +100,12 @@ export async function runDirectional(options: DirectionalOptions): Promise<Direc
   const record = (step: number, w: Float64Array) => {
     const norm = Math.hypot(...w);
     const along = w.reduce((s, value, j) => s + value * v[j], 0);
-    const across = Math.sqrt(Math.max(0, w.reduce((s, value, j) => s + (value - along * v[j]) ** 2, 0)));
+    const across = Math.sqrt(
+      Math.max(
+        0,
+        w.reduce((s, value, j) => s + (value - along * v[j]) ** 2, 0),
+      ),
+    );
     const tanHalf = across / (norm + along); // sin θ / (1 + cos θ), stable near θ = 0
     curves.t.push(step * options.eta);
     curves.logTanHalf.push(Math.log(tanHalf));

@@ -1,4 +1,13 @@
-import { applyMultivariateRelu, applyUnivariateReluRestarts, initUnivariateRelu, restartAt, stackRestarts, type MultivariateReluParams, type UnivariateReluParams, type UnivariateReluRestarts } from '@sgn/models';
+import {
+  applyMultivariateRelu,
+  applyUnivariateReluRestarts,
+  initUnivariateRelu,
+  restartAt,
+  stackRestarts,
+  type MultivariateReluParams,
+  type UnivariateReluParams,
+  type UnivariateReluRestarts,
+} from '@sgn/models';
 import { train } from '@sgn/optimizers';
 import { proxReweightedL1, proxReweightedL1Univariate } from '@sgn/regularizers';
 import { tf } from '@sgn/tensor';
@@ -26,7 +35,10 @@ export async function trainStack(
     params: initial,
     data: { x, y },
     loss: (params, batch) =>
-      tf.tidy(() => tf.mul(tf.mean(tf.square(tf.sub(applyUnivariateReluRestarts(params, batch.x), batch.y))), rows) as tf.Scalar),
+      tf.tidy(
+        () =>
+          tf.mul(tf.mean(tf.square(tf.sub(applyUnivariateReluRestarts(params, batch.x), batch.y))), rows) as tf.Scalar,
+      ),
     optimizer: optimizerFor(settings),
     batchSize: 'full',
     steps: settings.steps,
@@ -37,7 +49,10 @@ export async function trainStack(
       settings.method === 'lp'
         ? (params, step) =>
             step > warmup
-              ? { ...params, ...proxReweightedL1Univariate(params, { lambda: settings.lambda, step: rate(step - 1), p }) }
+              ? {
+                  ...params,
+                  ...proxReweightedL1Univariate(params, { lambda: settings.lambda, step: rate(step - 1), p }),
+                }
               : params
         : undefined,
     // the mean of the R networks' MSEs
@@ -115,7 +130,9 @@ export async function trainMultivariateWithTensors(
     project:
       settings.method === 'lp'
         ? (current, step) =>
-            step > warmup ? { ...current, ...proxReweightedL1(current, { lambda: settings.lambda, step: rate(step - 1), p }) } : current
+            step > warmup
+              ? { ...current, ...proxReweightedL1(current, { lambda: settings.lambda, step: rate(step - 1), p }) }
+              : current
         : undefined,
     onMetrics: (m) => settings.onProgress?.(m.step, m.loss),
   });

@@ -1,4 +1,14 @@
-import { applyMultivariateRelu, applyUnivariateRelu, initMultivariateRelu, initUnivariateRelu, knotsOf, mergeKnots, type Knot, type MultivariateReluParams, type UnivariateReluParams } from '@sgn/models';
+import {
+  applyMultivariateRelu,
+  applyUnivariateRelu,
+  initMultivariateRelu,
+  initUnivariateRelu,
+  knotsOf,
+  mergeKnots,
+  type Knot,
+  type MultivariateReluParams,
+  type UnivariateReluParams,
+} from '@sgn/models';
 import { activeNeurons, nonzeroPathWeights } from '@sgn/regularizers';
 import { requirePositiveIntegers, tf, unitSeed } from '@sgn/tensor';
 import { interpolationSet, type Points } from '@sgn/data';
@@ -73,7 +83,8 @@ export async function trainUnivariateLp(
   checkSettings(settings);
   const data = interpolationSet(points.x, points.y);
   const engine = settings.engine ?? 'fused';
-  if (engine !== 'fused' && engine !== 'tensor') throw new Error(`engine must be fused or tensor, got "${engine as string}"`);
+  if (engine !== 'fused' && engine !== 'tensor')
+    throw new Error(`engine must be fused or tensor, got "${engine as string}"`);
   const x = tf.tensor1d(data.x.slice());
   const y = tf.tensor1d(data.y.slice());
   const initial = initUnivariateRelu({ width: settings.width, seed: settings.seed });
@@ -89,12 +100,19 @@ export async function trainUnivariateLp(
 }
 
 /** Reads a trained univariate network out: knots (merged), interpolation error, lp cost, the exact minimizer's match. */
-function readOut(params: UnivariateReluParams, data: Points, settings: LpTrainingSettings, steps: number): UnivariateRun {
+function readOut(
+  params: UnivariateReluParams,
+  data: Points,
+  settings: LpTrainingSettings,
+  steps: number,
+): UnivariateRun {
   const p = settings.p ?? 0.4;
   const knots = mergeKnots(knotsOf(params), settings.mergeTolerance ?? 1e-3);
   const fitted = tf.tidy(() => applyUnivariateRelu(params, tf.tensor1d(data.x.slice())).dataSync());
   const [low, high] = [data.x[0] - 1, data.x[data.x.length - 1] + 1];
-  const gridX = [...Array.from({ length: 121 }, (_, i) => low + ((high - low) * i) / 120), ...data.x].sort((a, b) => a - b);
+  const gridX = [...Array.from({ length: 121 }, (_, i) => low + ((high - low) * i) / 120), ...data.x].sort(
+    (a, b) => a - b,
+  );
   const gridY = tf.tidy(() => Array.from(applyUnivariateRelu(params, tf.tensor1d(gridX)).dataSync()));
   const interpolationError = Math.max(...data.y.map((yi, i) => Math.abs(fitted[i] - yi)));
   const exact = univariateLpMinimizer(data, p);
@@ -120,7 +138,10 @@ function restartSeeds(settings: { restarts: number; seed: number }): number[] {
 }
 
 /** Runs one training per restart seed, in order, stopping early when the signal aborts. */
-async function restarts<T>(settings: { restarts: number; seed: number; signal?: AbortSignal }, train: (seed: number) => Promise<T>): Promise<T[]> {
+async function restarts<T>(
+  settings: { restarts: number; seed: number; signal?: AbortSignal },
+  train: (seed: number) => Promise<T>,
+): Promise<T[]> {
   const runs: T[] = [];
   for (const seed of restartSeeds(settings)) {
     if (settings.signal?.aborted) break;
@@ -201,7 +222,8 @@ async function trainMultivariateOnce(
   const p = settings.p ?? 0.4;
   const warmup = settings.warmup ?? 5;
   const engine = settings.engine ?? 'fused';
-  if (engine !== 'fused' && engine !== 'tensor') throw new Error(`engine must be fused or tensor, got "${engine as string}"`);
+  if (engine !== 'fused' && engine !== 'tensor')
+    throw new Error(`engine must be fused or tensor, got "${engine as string}"`);
   const initial = initMultivariateRelu({ d: data.x.shape[1], width: settings.width, seed: settings.seed });
   const rate = rateAt(settings);
   const every = settings.every ?? Math.max(1, Math.floor(settings.steps / 20));
@@ -214,7 +236,17 @@ async function trainMultivariateOnce(
       Float64Array.from(data.x.dataSync()),
       Float64Array.from(data.y.dataSync()),
       data.x.shape[1],
-      { method: settings.method, p, lambda: settings.lambda, rate, steps: settings.steps, warmup, signal: settings.signal, every, onMetrics: settings.onProgress },
+      {
+        method: settings.method,
+        p,
+        lambda: settings.lambda,
+        rate,
+        steps: settings.steps,
+        warmup,
+        signal: settings.signal,
+        every,
+        onMetrics: settings.onProgress,
+      },
     );
     params = {
       v: tf.tensor1d(Float32Array.from(result.params.v)),
@@ -265,6 +297,8 @@ export async function multivariateLpExperiment(
   const runs = await restarts(settings, (seed) => trainOne(data, { ...settings, seed }));
   const interpolating = runs.filter((run) => run.interpolationError < 1e-3);
   const best =
-    interpolating.length === 0 ? null : interpolating.reduce((a, b) => (b.nonzeroPathWeights < a.nonzeroPathWeights ? b : a));
+    interpolating.length === 0
+      ? null
+      : interpolating.reduce((a, b) => (b.nonzeroPathWeights < a.nonzeroPathWeights ? b : a));
   return { runs, best, interpolationRate: interpolating.length / Math.max(1, runs.length) };
 }

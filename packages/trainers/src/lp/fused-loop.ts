@@ -11,7 +11,13 @@ export interface FlatAdam {
 
 /** Zero moments for `size` parameters (β1 0.9, β2 0.999, ε 1e-8 unless given). */
 export function createFlatAdam(size: number, options: { beta1?: number; beta2?: number; eps?: number } = {}): FlatAdam {
-  return { m: new Float64Array(size), s: new Float64Array(size), beta1: options.beta1 ?? 0.9, beta2: options.beta2 ?? 0.999, eps: options.eps ?? 1e-8 };
+  return {
+    m: new Float64Array(size),
+    s: new Float64Array(size),
+    beta1: options.beta1 ?? 0.9,
+    beta2: options.beta2 ?? 0.999,
+    eps: options.eps ?? 1e-8,
+  };
 }
 
 /**
@@ -25,7 +31,14 @@ export function createFlatAdam(size: number, options: { beta1?: number; beta2?: 
  * @param eta - the learning rate of this step
  * @param decay - decoupled weight decay (0 for Adam)
  */
-export function flatAdamStep(adam: FlatAdam, theta: Float64Array, grad: Float64Array, t: number, eta: number, decay: number): void {
+export function flatAdamStep(
+  adam: FlatAdam,
+  theta: Float64Array,
+  grad: Float64Array,
+  t: number,
+  eta: number,
+  decay: number,
+): void {
   const { m, s, beta1, beta2, eps } = adam;
   const correction1 = 1 - beta1 ** (t + 1);
   const correction2 = 1 - beta2 ** (t + 1);

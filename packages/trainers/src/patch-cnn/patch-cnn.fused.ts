@@ -1,7 +1,6 @@
 import type { PatchImages } from '@sgn/data';
 import { yieldToEventLoop } from '@sgn/optimizers';
-import { createRng } from '@sgn/tensor';
-import { createAdamPass, FLUSH_EVERY, type AdamKernel } from './adam-pass.js';
+import { AdamPass, createRng, FLUSH_EVERY, getSgnKernel } from '@sgn/tensor';
 
 /** Settings of {@link trainPatchCnn}. */
 export interface PatchCnnSettings {
@@ -29,10 +28,11 @@ export interface PatchCnnSettings {
    */
   threads?: number;
   /**
-   * The dense Adam pass: 'auto' (default: the WebAssembly SIMD kernel where it loads, else JavaScript), 'wasm' or
-   * 'js'. The numbers are the same to the last bit; only the speed differs.
+   * The backend whose `AdamPass` kernel runs the dense Adam pass (default: the active one, `useBackend`): 'wasm'
+   * runs the WebAssembly SIMD kernel, 'cpu' the float64 JavaScript loop. The numbers are the same to the last bit;
+   * only the speed differs.
    */
-  kernel?: AdamKernel;
+  backend?: string;
   /** Read-outs every this many epochs (and at the end). */
   every?: number;
   signal?: AbortSignal;
@@ -61,8 +61,10 @@ export interface PatchCnnResult {
   complete: boolean;
   /** Optimizer steps per second over the run. */
   stepsPerSecond: number;
-  /** The kernel that ran the dense Adam pass. */
+  /** What ran the dense Adam pass: the wasm SIMD kernel or the float64 JavaScript loop. */
   kernel: 'wasm' | 'js';
+  /** The backend whose kernel ran it. */
+  backend: string;
 }
 
 const pow = (z: number, q: number) => (z > 0 ? z ** q : 0);
@@ -84,17 +86,25 @@ const pow = (z: number, q: number) => (z > 0 ? z ** q : 0);
  * @returns weights, read-outs and speed
  * @see Tang, Zhang, Cao & Zou, arXiv 2510.11354, Definition 3.2, (3.1)–(3.6)
  */
-export async function trainPatchCnn(train: PatchImages, test: PatchImages, settings: PatchCnnSettings): Promise<PatchCnnResult> {
+export async function trainPatchCnn(
+  train: PatchImages,
+  test: PatchImages,
+  settings: PatchCnnSettings,
+): Promise<PatchCnnResult> {
   const { m, q, eta, lambda, batchSize, epochs, optimizer } = settings;
   const { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, biasCorrection = false } = settings;
-  if (optimizer !== 'adam' && optimizer !== 'adamw') throw new Error(`optimizer must be adam or adamw, got "${optimizer as string}"`);
+  if (optimizer !== 'adam' && optimizer !== 'adamw')
+    throw new Error(`optimizer must be adam or adamw, got "${optimizer as string}"`);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > train.n) {
     throw new Error(`batchSize must be an integer in [1, ${train.n}] (the number of examples), got ${batchSize}`);
   }
   const d = train.d;
   const size = 2 * m * d;
   const rng = createRng(settings.seed);
-  const pass = await createAdamPass(size, settings.threads ?? (size >= 100_000 ? 2 : 1), settings.kernel ?? 'auto');
+  const pass = await getSgnKernel(
+    AdamPass,
+    settings.backend,
+  )({ size, threads: settings.threads ?? (size >= 100_000 ? 2 : 1) });
   const { weights, grad } = pass;
   weights.set(rng.normalArray(size, 0, settings.sigma0));
   const every = settings.every ?? Math.max(1, Math.floor(epochs / 50));
@@ -155,7 +165,16 @@ export async function trainPatchCnn(train: PatchImages, test: PatchImages, setti
       featurePositive = Math.max(featurePositive, weights[r * d]);
       featureNegative = Math.max(featureNegative, -weights[(m + r) * d]);
     }
-    return { epoch, trainError: trainErrors / train.n, testError: testErrors / test.n, featurePositive, featureNegative, noiseMin, noiseMax, trainLoss: loss / train.n };
+    return {
+      epoch,
+      trainError: trainErrors / train.n,
+      testError: testErrors / test.n,
+      featurePositive,
+      featureNegative,
+      noiseMin,
+      noiseMax,
+      trainLoss: loss / train.n,
+    };
   };
 
   let complete = true;
@@ -201,7 +220,8 @@ export async function trainPatchCnn(train: PatchImages, test: PatchImages, setti
       }
       if (epoch % every === 0 || epoch === epochs) {
         const current = readout(epoch);
-        if (!Number.isFinite(current.trainLoss)) throw new Error(`the training loss is ${current.trainLoss} at epoch ${epoch}`);
+        if (!Number.isFinite(current.trainLoss))
+          throw new Error(`the training loss is ${current.trainLoss} at epoch ${epoch}`);
         readouts.push(current);
         settings.onEpoch?.(current);
         await yieldToEventLoop();
@@ -211,5 +231,13 @@ export async function trainPatchCnn(train: PatchImages, test: PatchImages, setti
     pass.close();
   }
   const seconds = (performance.now() - start) / 1000;
-  return { weights: weights.slice(), readouts, steps, complete, stepsPerSecond: steps / Math.max(seconds, 1e-9), kernel: pass.kernel };
+  return {
+    weights: weights.slice(),
+    readouts,
+    steps,
+    complete,
+    stepsPerSecond: steps / Math.max(seconds, 1e-9),
+    kernel: pass.kernel,
+    backend: pass.backend,
+  };
 }

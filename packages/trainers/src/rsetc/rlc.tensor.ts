@@ -1,5 +1,20 @@
 import type { LabelledSet } from '@sgn/data';
-import { applyDeepSets, applyGnn, applyMlp, countParameters, graphFeatures, initDeepSets, initGnn, initMlp, initRlc, majorityVote, rlcScores, softMarginLoss, type RlcConfig, type RlcParams } from '@sgn/models';
+import {
+  applyDeepSets,
+  applyGnn,
+  applyMlp,
+  countParameters,
+  graphFeatures,
+  initDeepSets,
+  initGnn,
+  initMlp,
+  initRlc,
+  majorityVote,
+  rlcScores,
+  softMarginLoss,
+  type RlcConfig,
+  type RlcParams,
+} from '@sgn/models';
 import { adagrad, cosineDecaySchedule, perEpoch, train } from '@sgn/optimizers';
 import { createRng, tf } from '@sgn/tensor';
 
@@ -42,7 +57,10 @@ export interface RlcData {
 type Split = 'validation' | 'test' | 'ood';
 
 /** Converts a labelled set to tensors; graphs (n² features) become the upper triangle with diagonal. */
-export function toFeatures(set: LabelledSet, kind: RlcConfig['kind'] | 'deep-sets' | 'mlp' | 'gnn'): { x: tf.Tensor2D; y: tf.Tensor1D } {
+export function toFeatures(
+  set: LabelledSet,
+  kind: RlcConfig['kind'] | 'deep-sets' | 'mlp' | 'gnn',
+): { x: tf.Tensor2D; y: tf.Tensor1D } {
   return tf.tidy(() => {
     const count = set.y.length;
     let x = tf.tensor2d(Float32Array.from(set.x), [count, set.features]);
@@ -65,13 +83,22 @@ async function fit(
   const stepsPerEpoch = Math.ceil(n / settings.batch);
   const controller = new AbortController();
   settings.signal?.addEventListener('abort', () => controller.abort());
-  let best: { validationAccuracy: number; testAccuracy: number; oodAccuracy?: number; epochs: number } = { validationAccuracy: -1, testAccuracy: 0, epochs: 0 };
+  let best: { validationAccuracy: number; testAccuracy: number; oodAccuracy?: number; epochs: number } = {
+    validationAccuracy: -1,
+    testAccuracy: 0,
+    epochs: 0,
+  };
   let since = 0;
   const result = await train({
     params,
     data: { x: trainSet.x, y: trainSet.y },
     loss,
-    optimizer: adagrad({ learningRate: perEpoch(cosineDecaySchedule({ init: settings.learningRate, decaySteps: settings.epochs }), stepsPerEpoch) }),
+    optimizer: adagrad({
+      learningRate: perEpoch(
+        cosineDecaySchedule({ init: settings.learningRate, decaySteps: settings.epochs }),
+        stepsPerEpoch,
+      ),
+    }),
     batchSize: Math.min(settings.batch, n),
     epochs: settings.epochs,
     seed: settings.seed,
@@ -81,7 +108,12 @@ async function fit(
       const validationAccuracy = accuracy(current, 'validation') as number;
       settings.onEpoch?.(metrics.epoch, validationAccuracy, metrics.loss);
       if (validationAccuracy > best.validationAccuracy) {
-        best = { validationAccuracy, testAccuracy: accuracy(current, 'test') as number, oodAccuracy: accuracy(current, 'ood'), epochs: metrics.epoch };
+        best = {
+          validationAccuracy,
+          testAccuracy: accuracy(current, 'test') as number,
+          oodAccuracy: accuracy(current, 'ood'),
+          epochs: metrics.epoch,
+        };
         since = 0;
       } else if (++since >= settings.patience) controller.abort();
     },
@@ -115,7 +147,8 @@ export async function trainRlc(
   try {
     const best = await fit(
       params,
-      (p, batch) => softMarginLoss(batch.y, rlcScores(p as RlcParams, config, batch.x as tf.Tensor2D, settings.draws, noise)),
+      (p, batch) =>
+        softMarginLoss(batch.y, rlcScores(p as RlcParams, config, batch.x as tf.Tensor2D, settings.draws, noise)),
       (p, split) => {
         const set = splits[split];
         if (!set) return undefined;
@@ -146,7 +179,11 @@ export async function trainBaseline(
 ): Promise<RlcTrainingResult> {
   // the GNN reads whole adjacency matrices; the MLP on graphs reads their upper triangle
   const featureKind = baseline.kind === 'gnn' ? 'gnn' : baseline.graph ? 'graph' : baseline.kind;
-  const splits = { train: toFeatures(data.train, featureKind), validation: toFeatures(data.validation, featureKind), test: toFeatures(data.test, featureKind) };
+  const splits = {
+    train: toFeatures(data.train, featureKind),
+    validation: toFeatures(data.validation, featureKind),
+    test: toFeatures(data.test, featureKind),
+  };
   const params =
     baseline.kind === 'deep-sets'
       ? initDeepSets(baseline.hidden, settings.seed)

@@ -1,7 +1,5 @@
 import type { RlcParams } from '@sgn/models';
-import { createRng, requirePositiveIntegers } from '@sgn/tensor';
-import { compileWasm, WASM_MAX_PAGES, WASM_PAGE } from '../wasm-module.js';
-import { RSETC_STEP_WASM } from './rsetc-step-wasm.js';
+import { createRng, getSgnKernel, requirePositiveIntegers, RsetcStep, WASM_MAX_PAGES, WASM_PAGE } from '@sgn/tensor';
 
 /** The 8 parameters of an RSetC with affine noise networks (noise q = 1), as `initRlc` names them. */
 export interface RsetcParams {
@@ -25,12 +23,20 @@ export function rsetcParams(params: RlcParams): RsetcParams {
   const read = (name: string, size: number) => {
     const values = params[name] ? Array.from(params[name].dataSync()) : [];
     if (values.length !== size) {
-      throw new Error(`rsetcParams needs an RSetC with affine noise networks (noise 1, hidden 0): "${name}" has ${values.length} values, expected ${size}`);
+      throw new Error(
+        `rsetcParams needs an RSetC with affine noise networks (noise 1, hidden 0): "${name}" has ${values.length} values, expected ${size}`,
+      );
     }
     return values;
   };
   const [phiW, psiW, c] = [read('phi.w0', 2), read('psi.w0', 2), read('c', 2)];
-  return { phiW: [phiW[0], phiW[1]], phiB: read('phi.b0', 1)[0], psiW: [psiW[0], psiW[1]], psiB: read('psi.b0', 1)[0], c: [c[0], c[1]] };
+  return {
+    phiW: [phiW[0], phiW[1]],
+    phiB: read('phi.b0', 1)[0],
+    psiW: [psiW[0], psiW[1]],
+    psiB: read('psi.b0', 1)[0],
+    c: [c[0], c[1]],
+  };
 }
 
 /** Settings of {@link trainRsetcFused}. */
@@ -42,6 +48,8 @@ export interface FusedRsetcSettings {
   learningRate: number;
   /** Seeds the batch order (as `train`); the noise comes from `createRng(seed + 1)` (as the bench and `trainRlc`). */
   seed: number;
+  /** The backend whose `RsetcStep` kernel runs the step (default: the active one; only wasm has one today). */
+  backend?: string;
 }
 
 /** Result of {@link trainRsetcFused}. */
@@ -51,12 +59,6 @@ export interface FusedRsetcResult {
   losses: number[];
   steps: number;
 }
-
-type GatherKernel = (X: number, Y: number, idx: number, count: number, n: number, B: number, xT: number, S: number, y: number) => void;
-type RsetcKernel = (
-  own: number, xT: number, S: number, y: number, base: number, b: number, P: number, T: number, U: number, out: number,
-  k: number, n: number, B: number, w1: number, c0: number, c1: number,
-) => void;
 
 /**
  * RSetC training with affine noise networks (q = 1) in one WebAssembly SIMD kernel a step (wasm/rsetc-step.wat,
@@ -76,27 +78,44 @@ type RsetcKernel = (
  * @param initial - the 8 parameters (e.g. `rsetcParams(initRlc({ kind: 'set', noise: 1, hidden: 0, size: n }, seed))`)
  * @param settings - k, batch, epochs, learning rate, seed
  * @returns the trained parameters, the loss of every step and the steps taken
- * @throws where WebAssembly SIMD is not available
+ * @throws where the backend has no RsetcStep kernel, or WebAssembly SIMD is not available
  * @see Cotta, Yehuda, Schuster & Maddison, NeurIPS 2023, RSetC and training (main.py)
  */
-export function trainRsetcFused(
-  x: ArrayLike<number>, y: ArrayLike<number>, n: number, initial: RsetcParams, settings: FusedRsetcSettings,
-): FusedRsetcResult {
+export async function trainRsetcFused(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  n: number,
+  initial: RsetcParams,
+  settings: FusedRsetcSettings,
+): Promise<FusedRsetcResult> {
   const count = y.length;
   requirePositiveIntegers({ n });
-  if (x.length !== count * n) throw new Error(`x must hold N·n = ${count * n} values (N = ${count} labels, n = ${n}), got ${x.length}`);
+  if (x.length !== count * n)
+    throw new Error(`x must hold N·n = ${count * n} values (N = ${count} labels, n = ${n}), got ${x.length}`);
   for (let i = 0; i < count; i++) {
     if (y[i] !== 1 && y[i] !== -1) throw new Error(`y must hold labels ±1, got y[${i}] = ${y[i]}`);
   }
   const { draws: k, learningRate, epochs } = settings;
   requirePositiveIntegers({ draws: k, batch: settings.batch, epochs });
   if (!(learningRate > 0)) throw new Error(`learningRate must be a positive number, got ${learningRate}`);
-  const module = compileWasm(RSETC_STEP_WASM.unshared);
-  if (!module) throw new Error('trainRsetcFused needs WebAssembly SIMD, which is not available here; train with the tensor path (trainRlc)');
+  const createPasses = getSgnKernel(RsetcStep, settings.backend);
   const batchSize = Math.min(settings.batch, count);
   const columns = 16 * Math.ceil(batchSize / 16);
   // float32 arrays (and the batch's int32 indices) one after another, then the float64 row sums (8-byte aligned)
-  const sizes = { X: count * n, Y: count, idx: columns, own: k * n, xT: n * columns, S: columns, y: columns, base: k, b: k, P: columns, T: columns, U: columns };
+  const sizes = {
+    X: count * n,
+    Y: count,
+    idx: columns,
+    own: k * n,
+    xT: n * columns,
+    S: columns,
+    y: columns,
+    base: k,
+    b: k,
+    P: columns,
+    T: columns,
+    U: columns,
+  };
   type Slot = keyof typeof sizes;
   const offsets = {} as Record<Slot, number>;
   let bytes = 0;
@@ -106,10 +125,16 @@ export function trainRsetcFused(
   }
   const out = 8 * Math.ceil(bytes / 8);
   const pages = Math.ceil((out + 40 * k) / WASM_PAGE);
-  if (pages > WASM_MAX_PAGES) throw new Error(`the data and batch need ${pages} pages of wasm memory, more than ${WASM_MAX_PAGES}: use fewer sets or smaller batches`);
+  if (pages > WASM_MAX_PAGES)
+    throw new Error(
+      `the data and batch need ${pages} pages of wasm memory, more than ${WASM_MAX_PAGES}: use fewer sets or smaller batches`,
+    );
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-  const [gather, kernel] = [exports.gather as GatherKernel, exports.rsetc as RsetcKernel];
+  const passes = await createPasses(memory);
+  if (!passes)
+    throw new Error(
+      'trainRsetcFused needs WebAssembly SIMD, which is not available here; train with the tensor path (trainRlc)',
+    );
   const view = (key: Slot) => new Float32Array(memory.buffer, offsets[key], sizes[key]);
   view('X').set(x);
   view('Y').set(y);
@@ -118,7 +143,16 @@ export function trainRsetcFused(
   const rowSums = new Float64Array(memory.buffer, out, 5 * k);
 
   // θ = [phiW0, phiW1, phiB, psiW0, psiW1, psiB, c0, c1]
-  const theta = Float64Array.of(initial.phiW[0], initial.phiW[1], initial.phiB, initial.psiW[0], initial.psiW[1], initial.psiB, initial.c[0], initial.c[1]);
+  const theta = Float64Array.of(
+    initial.phiW[0],
+    initial.phiW[1],
+    initial.phiB,
+    initial.psiW[0],
+    initial.psiW[1],
+    initial.psiB,
+    initial.c[0],
+    initial.c[1],
+  );
   const sumOfSquares = new Float64Array(8);
   const grad = new Float64Array(8);
   const order = createRng(settings.seed);
@@ -139,19 +173,42 @@ export function trainRsetcFused(
       own.set(noise.normalArray(k * n));
       // the batch transposed [n, columns], S_j = Σ_i x_ji and the labels; columns past the batch are padding (y = 0)
       indices.set(batch);
-      gather(offsets.X, offsets.Y, offsets.idx, size, n, columns, offsets.xT, offsets.S, offsets.y);
+      passes.gather(offsets.X, offsets.Y, offsets.idx, size, n, columns, offsets.xT, offsets.S, offsets.y);
       const [phiW0, phiW1, phiB, psiW0, psiW1, psiB, c0, c1] = theta;
       for (let r = 0; r < k; r++) {
         base[r] = phiW0 * shared[r] + phiB;
         b[r] = psiW0 * shared[r] + psiW1 * psiNoise[r] + psiB;
       }
-      kernel(offsets.own, offsets.xT, offsets.S, offsets.y, offsets.base, offsets.b, offsets.P, offsets.T, offsets.U, out, k, n, columns, phiW1, c0, c1);
+      passes.step(
+        offsets.own,
+        offsets.xT,
+        offsets.S,
+        offsets.y,
+        offsets.base,
+        offsets.b,
+        offsets.P,
+        offsets.T,
+        offsets.U,
+        out,
+        k,
+        n,
+        columns,
+        phiW1,
+        c0,
+        c1,
+      );
       // row sums: Σ softplus, Σ g, Σ g S, Σ g p, Σ g aᵀx (g = dℓ/ds)
       const scale = 1 / (k * size);
       let loss = 0;
       grad.fill(0);
       for (let r = 0; r < k; r++) {
-        const [rowLoss, g, gS, gP, gA] = [rowSums[5 * r], rowSums[5 * r + 1], rowSums[5 * r + 2], rowSums[5 * r + 3], rowSums[5 * r + 4]];
+        const [rowLoss, g, gS, gP, gA] = [
+          rowSums[5 * r],
+          rowSums[5 * r + 1],
+          rowSums[5 * r + 2],
+          rowSums[5 * r + 3],
+          rowSums[5 * r + 4],
+        ];
         loss += rowLoss;
         grad[0] += shared[r] * gS;
         grad[1] += gP;

@@ -19,19 +19,45 @@ export const directionalChecks: TheoryCheck[] = [
   {
     id: 'directional.depth2-closed-form',
     paper: PAPER,
-    claim: 'Depth 2, population GD (η 1e-3): log tan(θ/2) follows log tan(θ0/2) - c0 t/π within 1e-2 up to t = 20 (circle, and Gaussian d = 5 with c0 = √(π/2))',
+    claim:
+      'Depth 2, population GD (η 1e-3): log tan(θ/2) follows log tan(θ0/2) - c0 t/π within 1e-2 up to t = 20 (circle, and Gaussian d = 5 with c0 = √(π/2))',
     async run({ signal }) {
       const rows = [];
-      for (const [name, law, d] of [['circle', CIRCLE, 2], ['gaussian d=5', { kind: 'gaussian' }, 5]] as const) {
+      for (const [name, law, d] of [
+        ['circle', CIRCLE, 2],
+        ['gaussian d=5', { kind: 'gaussian' }, 5],
+      ] as const) {
         const { v, w0 } = figure1Setup(d);
-        const curves = await runDirectional({ depth: 2, v, w0, eta: 1e-3, steps: 20_000, seed: 0, signal, source: { kind: 'population', law } });
+        const curves = await runDirectional({
+          depth: 2,
+          v,
+          w0,
+          eta: 1e-3,
+          steps: 20_000,
+          seed: 0,
+          signal,
+          source: { kind: 'population', law },
+        });
         const constant = c0(law, d).value;
-        const deviation = Math.max(...curves.t.map((t, i) => Math.abs(curves.logTanHalf[i] - depth2LogTanHalf(Math.acos(-0.8), constant, t))));
-        rows.push({ name, c0: constant, deviation, rate: fitRate(curves.t, curves.logTanHalf, 2, 20), predictedRate: -constant / Math.PI });
+        const deviation = Math.max(
+          ...curves.t.map((t, i) => Math.abs(curves.logTanHalf[i] - depth2LogTanHalf(Math.acos(-0.8), constant, t))),
+        );
+        rows.push({
+          name,
+          c0: constant,
+          deviation,
+          rate: fitRate(curves.t, curves.logTanHalf, 2, 20),
+          predictedRate: -constant / Math.PI,
+        });
       }
       return {
         pass: rows.every((r) => r.deviation <= 1e-2),
-        measured: rows.map((r) => `${r.name}: max deviation ${fmt(r.deviation)}, fitted slope ${r.rate.toFixed(4)} (closed form ${r.predictedRate.toFixed(4)})`).join('; '),
+        measured: rows
+          .map(
+            (r) =>
+              `${r.name}: max deviation ${fmt(r.deviation)}, fitted slope ${r.rate.toFixed(4)} (closed form ${r.predictedRate.toFixed(4)})`,
+          )
+          .join('; '),
         expected: 'max deviation <= 1e-2 for t <= 20',
         details: { rows },
       };
@@ -40,29 +66,42 @@ export const directionalChecks: TheoryCheck[] = [
   {
     id: 'directional.lemma1',
     paper: PAPER,
-    claim: "Lemma 1: -(v - (w̄ᵀv)w̄)ᵀ∇L(w) = c0 sin²θ/π for any ‖w‖, to Monte Carlo precision (Gaussian d = 5, uniform ball d = 3)",
+    claim:
+      'Lemma 1: -(v - (w̄ᵀv)w̄)ᵀ∇L(w) = c0 sin²θ/π for any ‖w‖, to Monte Carlo precision (Gaussian d = 5, uniform ball d = 3)',
     async run({ seed, preset }) {
       const samples = preset === 'paper' ? 2_000_000 : 200_000;
       const rows = [];
-      for (const [name, law, d] of [['gaussian d=5', { kind: 'gaussian' }, 5], ['ball d=3', { kind: 'ball' }, 3]] as const) {
+      for (const [name, law, d] of [
+        ['gaussian d=5', { kind: 'gaussian' }, 5],
+        ['ball d=3', { kind: 'ball' }, 3],
+      ] as const) {
         const v: number[] = Array.from({ length: d }, (_, j) => (j === 1 ? 1 : 0));
         const theta = 1.1;
-        const w = Float64Array.from({ length: d }, (_, j) => (j === 0 ? 2 * Math.sin(theta) : j === 1 ? 2 * Math.cos(theta) : 0));
+        const w = Float64Array.from({ length: d }, (_, j) =>
+          j === 0 ? 2 * Math.sin(theta) : j === 1 ? 2 * Math.cos(theta) : 0,
+        );
         const expected = (c0(law, d).value * Math.sin(theta) ** 2) / Math.PI;
         // -(v - cos θ w̄)ᵀ g with w̄ = w / 2
-        const lhs = (g: Float64Array) => -v.reduce((s, value, j) => s + (value - (Math.cos(theta) * w[j]) / 2) * g[j], 0);
+        const lhs = (g: Float64Array) =>
+          -v.reduce((s, value, j) => s + (value - (Math.cos(theta) * w[j]) / 2) * g[j], 0);
         const quadrature = lhs(populationIntegrator(law, d).gradient(w, Float64Array.from(v)));
         // Monte Carlo: the mean of per-sample terms, with its standard error
         const { x, y } = sphericalData({ law, d, n: samples, v, seed });
         const per = new Float64Array(samples);
-        for (let i = 0; i < samples; i++) per[i] = lhs(sampleGradient(w, x.subarray(i * d, (i + 1) * d), y.subarray(i, i + 1)));
+        for (let i = 0; i < samples; i++)
+          per[i] = lhs(sampleGradient(w, x.subarray(i * d, (i + 1) * d), y.subarray(i, i + 1)));
         const mean = per.reduce((a, b) => a + b, 0) / samples;
         const se = Math.sqrt(per.reduce((a, b) => a + (b - mean) ** 2, 0) / (samples - 1) / samples);
         rows.push({ name, expected, quadrature, monteCarlo: mean, standardError: se, zScore: (mean - expected) / se });
       }
       return {
         pass: rows.every((r) => Math.abs(r.zScore) < 4 && Math.abs(r.quadrature - r.expected) < 1e-9),
-        measured: rows.map((r) => `${r.name}: c0 sin²θ/π ${r.expected.toFixed(6)}, quadrature ${r.quadrature.toFixed(6)}, Monte Carlo ${r.monteCarlo.toFixed(6)} ± ${r.standardError.toFixed(6)} (z ${r.zScore.toFixed(2)})`).join('; '),
+        measured: rows
+          .map(
+            (r) =>
+              `${r.name}: c0 sin²θ/π ${r.expected.toFixed(6)}, quadrature ${r.quadrature.toFixed(6)}, Monte Carlo ${r.monteCarlo.toFixed(6)} ± ${r.standardError.toFixed(6)} (z ${r.zScore.toFixed(2)})`,
+          )
+          .join('; '),
         expected: '|z| < 4 for Monte Carlo, |quadrature - c0 sin²θ/π| < 1e-9',
         details: { samples, rows },
       };
@@ -71,7 +110,8 @@ export const directionalChecks: TheoryCheck[] = [
   {
     id: 'directional.depth-effects',
     paper: PAPER,
-    claim: 'Depth 1 is slower than exponential late on (fitted rate shrinks); depth 4 first dips in norm, then converges faster than depth 2 (rate c0/π)',
+    claim:
+      'Depth 1 is slower than exponential late on (fitted rate shrinks); depth 4 first dips in norm, then converges faster than depth 2 (rate c0/π)',
     async run({ signal }) {
       const { v, w0 } = figure1Setup(2);
       const source = { kind: 'population', law: CIRCLE } as const;
@@ -95,7 +135,8 @@ export const directionalChecks: TheoryCheck[] = [
   {
     id: 'directional.separable-contrast',
     paper: PAPER,
-    claim: 'On a finite separable set with margin, 1 - cos to the max-margin direction decays orders of magnitude slower than on the circle over the same steps',
+    claim:
+      'On a finite separable set with margin, 1 - cos to the max-margin direction decays orders of magnitude slower than on the circle over the same steps',
     async run({ seed, signal }) {
       const { x, y } = separableSet({ d: 2, n: 40, v: [0, 1], margin: 0.2, seed });
       const { direction } = maxMarginDirection2d(x, y);

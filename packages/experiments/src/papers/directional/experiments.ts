@@ -18,14 +18,46 @@ function lawOf(name: SettingValue): RadialLaw {
 export const directionalFigure1Experiment: Experiment = {
   id: 'directional-figure1',
   paper: 'Lin, Sun & Zhang, NeurIPS 2021',
-  claim: 'Depth 2 converges in direction at the linear rate c0/π from the start; depth 1 slower than exponential; deeper nets dip in norm, then converge faster',
+  claim:
+    'Depth 2 converges in direction at the linear rate c0/π from the start; depth 1 slower than exponential; deeper nets dip in norm, then converge faster',
   settings: [
-    { key: 'law', description: 'radial law of x', type: 'choice', choices: LAWS, defaults: { quick: 'sphere', paper: 'sphere' } },
+    {
+      key: 'law',
+      description: 'radial law of x',
+      type: 'choice',
+      choices: LAWS,
+      defaults: { quick: 'sphere', paper: 'sphere' },
+    },
     { key: 'd', description: 'dimension', type: 'integer', min: 2, defaults: { quick: 2, paper: 2 } },
-    { key: 'deepDepth', description: 'depth of the deep network (besides depths 1 and 2)', type: 'integer', min: 3, defaults: { quick: 4, paper: 4 } },
-    { key: 'eta', description: 'step size η', type: 'number', min: 0, exclusiveMin: true, defaults: { quick: 1e-3, paper: 1e-3 } },
-    { key: 'steps', description: 'GD steps (t = η·steps)', type: 'integer', min: 1, defaults: { quick: 30_000, paper: 40_000 } },
-    { key: 'batch', description: '0: exact population gradient; otherwise fresh SGD batches of this size (the paper: 1000)', type: 'integer', min: 0, defaults: { quick: 0, paper: 1000 } },
+    {
+      key: 'deepDepth',
+      description: 'depth of the deep network (besides depths 1 and 2)',
+      type: 'integer',
+      min: 3,
+      defaults: { quick: 4, paper: 4 },
+    },
+    {
+      key: 'eta',
+      description: 'step size η',
+      type: 'number',
+      min: 0,
+      exclusiveMin: true,
+      defaults: { quick: 1e-3, paper: 1e-3 },
+    },
+    {
+      key: 'steps',
+      description: 'GD steps (t = η·steps)',
+      type: 'integer',
+      min: 1,
+      defaults: { quick: 30_000, paper: 40_000 },
+    },
+    {
+      key: 'batch',
+      description: '0: exact population gradient; otherwise fresh SGD batches of this size (the paper: 1000)',
+      type: 'integer',
+      min: 0,
+      defaults: { quick: 0, paper: 1000 },
+    },
   ],
   async run(settings, context) {
     const d = settings.d as number;
@@ -37,7 +69,13 @@ export const directionalFigure1Experiment: Experiment = {
     const batch = settings.batch as number;
     const { units, complete } = await runUnits(depths.length, context, (index) =>
       runDirectional({
-        depth: depths[index], v, w0, eta: settings.eta as number, steps: settings.steps as number, seed: context.seed, signal: context.signal,
+        depth: depths[index],
+        v,
+        w0,
+        eta: settings.eta as number,
+        steps: settings.steps as number,
+        seed: context.seed,
+        signal: context.signal,
         source: batch > 0 ? { kind: 'sgd', law, batch } : { kind: 'population', law },
       }),
     );
@@ -48,7 +86,10 @@ export const directionalFigure1Experiment: Experiment = {
       rows: c.t.map((t, i) => {
         let bound: number;
         if (depth === 1) bound = 1 - theorem1EarlyCosBound(theta0, 1, constant, t);
-        else if (depth === 2) bound = (2 * Math.exp(2 * depth2LogTanHalf(theta0, constant, t))) / (1 + Math.exp(2 * depth2LogTanHalf(theta0, constant, t)));
+        else if (depth === 2)
+          bound =
+            (2 * Math.exp(2 * depth2LogTanHalf(theta0, constant, t))) /
+            (1 + Math.exp(2 * depth2LogTanHalf(theta0, constant, t)));
         else bound = 1 - theorem5PolynomialCosBound(theta0, 1, constant, depth, t);
         return [t, c.oneMinusCos[i], c.logTanHalf[i], c.norm[i], c.loss[i], bound];
       }),
@@ -75,8 +116,21 @@ export const directionalFigure1Experiment: Experiment = {
       },
       curves: out,
       plots: curves.flatMap((_, i) => [
-        { name: `angle-depth${depths[i]}`, title: `Depth ${depths[i]}: 1 - cos θ (and ${depths[i] === 2 ? 'the closed form' : 'the flow bound'})`, curve: `depth${depths[i]}`, x: 't', y: ['oneMinusCos', 'bound'], logY: true },
-        { name: `norm-depth${depths[i]}`, title: `Depth ${depths[i]}: ‖w_e‖ and loss`, curve: `depth${depths[i]}`, x: 't', y: ['norm', 'loss'] },
+        {
+          name: `angle-depth${depths[i]}`,
+          title: `Depth ${depths[i]}: 1 - cos θ (and ${depths[i] === 2 ? 'the closed form' : 'the flow bound'})`,
+          curve: `depth${depths[i]}`,
+          x: 't',
+          y: ['oneMinusCos', 'bound'],
+          logY: true,
+        },
+        {
+          name: `norm-depth${depths[i]}`,
+          title: `Depth ${depths[i]}: ‖w_e‖ and loss`,
+          curve: `depth${depths[i]}`,
+          x: 't',
+          y: ['norm', 'loss'],
+        },
       ]),
     };
   },

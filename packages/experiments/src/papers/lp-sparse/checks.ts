@@ -8,8 +8,6 @@ import { criticalP, univariateLpMinimizer } from '@sgn/theory';
 
 const PAPER = 'Nakhleh & Nowak, arXiv 2505.21791';
 
-
-
 const list = (values: number[]) => `(${values.map((v) => Number(v.toFixed(4))).join(', ')})`;
 
 /** The lp paper's claims as theory checks. */
@@ -17,7 +15,8 @@ export const lpChecks: TheoryCheck[] = [
   {
     id: 'lp.peak-plateau-exact',
     paper: PAPER,
-    claim: 'On peak/plateau the exact lp minimizer is f* for every p in (0,1): knots (-1, 0.5, 2), slope changes (1, -2, 1), V_p = 2 + 2^p',
+    claim:
+      'On peak/plateau the exact lp minimizer is f* for every p in (0,1): knots (-1, 0.5, 2), slope changes (1, -2, 1), V_p = 2 + 2^p',
     async run() {
       const rows = [0.1, 0.4, 0.7, 0.9].map((p) => ({ p, f: univariateLpMinimizer(peakPlateau(), p) }));
       const pass = rows.every(
@@ -32,7 +31,15 @@ export const lpChecks: TheoryCheck[] = [
         pass,
         measured: rows.map(({ p, f }) => `p=${p}: knots ${list(f.knots)}, V_p ${f.cost.toFixed(6)}`).join('; '),
         expected: 'knots (-1, 0.5, 2), slope changes (1, -2, 1), V_p = 2 + 2^p, unique',
-        details: { rows: rows.map(({ p, f }) => ({ p, knots: f.knots, slopeChanges: f.slopeChanges, cost: f.cost, unique: f.unique })) },
+        details: {
+          rows: rows.map(({ p, f }) => ({
+            p,
+            knots: f.knots,
+            slopeChanges: f.slopeChanges,
+            cost: f.cost,
+            unique: f.unique,
+          })),
+        },
       };
     },
   },
@@ -43,7 +50,10 @@ export const lpChecks: TheoryCheck[] = [
     async run() {
       const result = criticalP(RAMP_E005);
       const pass =
-        result.pStar !== null && Math.abs(result.pStar - 0.3096) < 1e-3 && result.knotsBelow === 2 && result.knotsAbove === 3;
+        result.pStar !== null &&
+        Math.abs(result.pStar - 0.3096) < 1e-3 &&
+        result.knotsBelow === 2 &&
+        result.knotsAbove === 3;
       return {
         pass,
         measured: `p* = ${result.pStar?.toFixed(5)}, ${result.knotsBelow} knots below, ${result.knotsAbove} above`,
@@ -55,7 +65,8 @@ export const lpChecks: TheoryCheck[] = [
   {
     id: 'lp.training-peak-plateau',
     paper: PAPER,
-    claim: 'Algorithm 1 at p = 0.4 recovers the 3-neuron f* on peak/plateau (error < 1e-3, knots within 1e-2); Adam and AdamW keep >= 10 active neurons',
+    claim:
+      'Algorithm 1 at p = 0.4 recovers the 3-neuron f* on peak/plateau (error < 1e-3, knots within 1e-2); Adam and AdamW keep >= 10 active neurons',
     async run({ preset, seed, signal, log }) {
       const settings = PEAK_PLATEAU_TRAINING[preset];
       const lp = await univariateLpExperiment(peakPlateau(), { ...settings, method: 'lp', seed, signal });
@@ -64,7 +75,10 @@ export const lpChecks: TheoryCheck[] = [
         adam: await univariateLpExperiment(peakPlateau(), { ...settings, method: 'adam', seed, signal, restarts: 1 }),
         adamw: await univariateLpExperiment(peakPlateau(), { ...settings, method: 'adamw', seed, signal, restarts: 1 }),
       };
-      const active = { adam: baselines.adam.runs[0]?.activeNeurons ?? 0, adamw: baselines.adamw.runs[0]?.activeNeurons ?? 0 };
+      const active = {
+        adam: baselines.adam.runs[0]?.activeNeurons ?? 0,
+        adamw: baselines.adamw.runs[0]?.activeNeurons ?? 0,
+      };
       const pass = lp.best !== null && lp.best.matchesMinimizer && active.adam >= 10 && active.adamw >= 10;
       return {
         pass,
@@ -79,16 +93,27 @@ export const lpChecks: TheoryCheck[] = [
   {
     id: 'lp.random-data',
     paper: PAPER,
-    claim: 'Random data N = 10, d = 50: p = 0.4 interpolates with at most 2N = 20 nonzero path weights; Adam and AdamW do not get that sparse',
+    claim:
+      'Random data N = 10, d = 50: p = 0.4 interpolates with at most 2N = 20 nonzero path weights; Adam and AdamW do not get that sparse',
     async run({ preset, seed, signal, log, memo }) {
       const data = randomRegression({ n: 10, d: 50, seed });
       const { restarts, ...settings } = RANDOM_DATA_TRAINING[preset];
       try {
-        const lp = await memoizedMultivariateLpRestarts(memo, data, { ...settings, restarts, method: 'lp', seed, signal });
+        const lp = await memoizedMultivariateLpRestarts(memo, data, {
+          ...settings,
+          restarts,
+          method: 'lp',
+          seed,
+          signal,
+        });
         log?.(`  lp: ${lp.runs.length} restarts, interpolation rate ${lp.interpolationRate.toFixed(2)}`);
         const adam = await memoizedMultivariateLp(memo, data, { ...settings, method: 'adam', seed, signal });
         const adamw = await memoizedMultivariateLp(memo, data, { ...settings, method: 'adamw', seed, signal });
-        const pass = lp.best !== null && lp.best.nonzeroPathWeights <= 20 && adam.nonzeroPathWeights > 20 && adamw.nonzeroPathWeights > 20;
+        const pass =
+          lp.best !== null &&
+          lp.best.nonzeroPathWeights <= 20 &&
+          adam.nonzeroPathWeights > 20 &&
+          adamw.nonzeroPathWeights > 20;
         return {
           pass,
           measured:

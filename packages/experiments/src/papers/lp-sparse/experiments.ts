@@ -4,21 +4,62 @@ import { memoizedMultivariateLp } from './memoized-runs.js';
 import { PEAK_PLATEAU_TRAINING, RANDOM_DATA_TRAINING } from './presets.js';
 import { trainUnivariateLp, type LpMethod, type UnivariateRun } from '@sgn/trainers';
 import { evaluatePiecewiseLinear, univariateLpMinimizer } from '@sgn/theory';
-import { runUnits, type Experiment, type ExperimentContext, type SettingSpec, type SettingValue } from '../../harness/experiment.js';
+import {
+  runUnits,
+  type Experiment,
+  type ExperimentContext,
+  type SettingSpec,
+  type SettingValue,
+} from '../../harness/experiment.js';
 
 const PAPER = 'Nakhleh & Nowak, arXiv 2505.21791';
 
 function sharedSettings(presets: typeof PEAK_PLATEAU_TRAINING | typeof RANDOM_DATA_TRAINING): SettingSpec[] {
-  const both = <K extends keyof (typeof presets)['quick']>(key: K) =>
-    ({ quick: presets.quick[key] as SettingValue, paper: presets.paper[key] as SettingValue });
+  const both = <K extends keyof (typeof presets)['quick']>(key: K) => ({
+    quick: presets.quick[key] as SettingValue,
+    paper: presets.paper[key] as SettingValue,
+  });
   return [
-    { key: 'p', description: 'quasinorm exponent', type: 'number', min: 0, max: 1, exclusiveMin: true, defaults: both('p') },
+    {
+      key: 'p',
+      description: 'quasinorm exponent',
+      type: 'number',
+      min: 0,
+      max: 1,
+      exclusiveMin: true,
+      defaults: both('p'),
+    },
     { key: 'width', description: 'hidden width K', type: 'integer', min: 1, defaults: both('width') },
-    { key: 'lambda', description: 'prox weight (lp) and weight decay (AdamW)', type: 'number', min: 0, defaults: both('lambda') },
+    {
+      key: 'lambda',
+      description: 'prox weight (lp) and weight decay (AdamW)',
+      type: 'number',
+      min: 0,
+      defaults: both('lambda'),
+    },
     { key: 'steps', description: 'Adam steps per restart', type: 'integer', min: 1, defaults: both('steps') },
-    { key: 'learningRate', description: 'Adam learning rate γ', type: 'number', min: 0, exclusiveMin: true, defaults: { quick: 0.01, paper: 0.01 } },
-    { key: 'schedule', description: 'γ schedule: constant (as published) or cosine', type: 'choice', choices: ['constant', 'cosine'], defaults: both('schedule') },
-    { key: 'warmup', description: 'steps before the prox starts', type: 'integer', min: 0, defaults: { quick: 5, paper: 5 } },
+    {
+      key: 'learningRate',
+      description: 'Adam learning rate γ',
+      type: 'number',
+      min: 0,
+      exclusiveMin: true,
+      defaults: { quick: 0.01, paper: 0.01 },
+    },
+    {
+      key: 'schedule',
+      description: 'γ schedule: constant (as published) or cosine',
+      type: 'choice',
+      choices: ['constant', 'cosine'],
+      defaults: both('schedule'),
+    },
+    {
+      key: 'warmup',
+      description: 'steps before the prox starts',
+      type: 'integer',
+      min: 0,
+      defaults: { quick: 5, paper: 5 },
+    },
     { key: 'restarts', description: 'restarts of Algorithm 1', type: 'integer', min: 1, defaults: both('restarts') },
   ];
 }
@@ -43,7 +84,9 @@ async function restartsThenBaselines<T>(
   train: (method: LpMethod, seed: number) => Promise<T>,
 ): Promise<{ units: T[]; complete: boolean; methods: LpMethod[] }> {
   const methods: LpMethod[] = [...Array.from({ length: restarts }, () => 'lp' as const), 'adam', 'adamw'];
-  const result = await runUnits(methods.length, context, (index) => train(methods[index], unitSeed(context.seed, methods[index] === 'lp' ? index : 0)));
+  const result = await runUnits(methods.length, context, (index) =>
+    train(methods[index], unitSeed(context.seed, methods[index] === 'lp' ? index : 0)),
+  );
   return { ...result, methods };
 }
 
@@ -54,12 +97,27 @@ export const lpPeakPlateauExperiment: Experiment = {
   claim: 'Algorithm 1 at p < 1 recovers the sparsest interpolant f* on peak/plateau; Adam and AdamW stay dense',
   settings: [
     ...sharedSettings(PEAK_PLATEAU_TRAINING),
-    { key: 'mergeTolerance', description: 'knots closer than this are one bend', type: 'number', min: 0, defaults: { quick: PEAK_PLATEAU_TRAINING.quick.mergeTolerance as number, paper: PEAK_PLATEAU_TRAINING.paper.mergeTolerance as number } },
+    {
+      key: 'mergeTolerance',
+      description: 'knots closer than this are one bend',
+      type: 'number',
+      min: 0,
+      defaults: {
+        quick: PEAK_PLATEAU_TRAINING.quick.mergeTolerance as number,
+        paper: PEAK_PLATEAU_TRAINING.paper.mergeTolerance as number,
+      },
+    },
   ],
   async run(settings, context) {
     const restarts = settings.restarts as number;
     const { units, complete } = await restartsThenBaselines(restarts, context, (method, seed) =>
-      trainUnivariateLp(peakPlateau(), { ...common(settings), mergeTolerance: settings.mergeTolerance as number, method, seed, signal: context.signal }),
+      trainUnivariateLp(peakPlateau(), {
+        ...common(settings),
+        mergeTolerance: settings.mergeTolerance as number,
+        method,
+        seed,
+        signal: context.signal,
+      }),
     );
     const lpRuns = units.slice(0, Math.min(units.length, restarts)) as UnivariateRun[];
     const interpolating = lpRuns.filter((r) => r.interpolationError < 1e-3);
@@ -82,17 +140,32 @@ export const lpPeakPlateauExperiment: Experiment = {
       curves: {
         functions: {
           columns: ['x', 'exact', 'best', 'data'],
-          rows: (best ?? lpRuns[0])?.curve.x.map((x, i) => {
-            const at = data.x.findIndex((xi) => Math.abs(xi - x) < 1e-9);
-            return [x, evaluatePiecewiseLinear(exact, x), best ? best.curve.y[i] : Number.NaN, at >= 0 ? data.y[at] : Number.NaN];
-          }) ?? [],
+          rows:
+            (best ?? lpRuns[0])?.curve.x.map((x, i) => {
+              const at = data.x.findIndex((xi) => Math.abs(xi - x) < 1e-9);
+              return [
+                x,
+                evaluatePiecewiseLinear(exact, x),
+                best ? best.curve.y[i] : Number.NaN,
+                at >= 0 ? data.y[at] : Number.NaN,
+              ];
+            }) ?? [],
         },
         neurons: {
           columns: ['restart', 'activeNeurons', 'knots', 'lpCost'],
           rows: lpRuns.map((r, i) => [i, r.activeNeurons, r.knots.length, r.lpCost]),
         },
       },
-      plots: [{ name: 'functions', title: 'Peak/plateau: exact lp minimizer, best restart, data', curve: 'functions', x: 'x', y: ['exact', 'best', 'data'], points: ['data'] }],
+      plots: [
+        {
+          name: 'functions',
+          title: 'Peak/plateau: exact lp minimizer, best restart, data',
+          curve: 'functions',
+          x: 'x',
+          y: ['exact', 'best', 'data'],
+          points: ['data'],
+        },
+      ],
     };
   },
 };
@@ -124,7 +197,20 @@ export const lpRandomDataExperiment: Experiment = {
             rows: units.map((r, i) => [i, r.nonzeroPathWeights, r.activeNeurons, r.interpolationError]),
           },
         },
-        plots: lpRuns.length > 0 ? [{ name: 'sparsity', title: 'Nonzero path weights per run (lp restarts, then Adam, AdamW)', curve: 'sparsity', x: 'unit', y: ['nonzeroPathWeights'], logY: true, points: ['nonzeroPathWeights'] }] : [],
+        plots:
+          lpRuns.length > 0
+            ? [
+                {
+                  name: 'sparsity',
+                  title: 'Nonzero path weights per run (lp restarts, then Adam, AdamW)',
+                  curve: 'sparsity',
+                  x: 'unit',
+                  y: ['nonzeroPathWeights'],
+                  logY: true,
+                  points: ['nonzeroPathWeights'],
+                },
+              ]
+            : [],
       };
     } finally {
       tf.dispose([data.x, data.y]);

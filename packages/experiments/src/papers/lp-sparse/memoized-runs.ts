@@ -1,4 +1,11 @@
-import { multivariateLpExperiment, trainMultivariateLp, type LpEngine, type LpTrainingSettings, type MultivariateExperiment, type MultivariateRun } from '@sgn/trainers';
+import {
+  multivariateLpExperiment,
+  trainMultivariateLp,
+  type LpEngine,
+  type LpTrainingSettings,
+  type MultivariateExperiment,
+  type MultivariateRun,
+} from '@sgn/trainers';
 import type { tf } from '@sgn/tensor';
 import { memoized, type RunMemo } from '../../harness/memo.js';
 
@@ -20,9 +27,31 @@ export function memoizedMultivariateLp(
   settings: MultivariateSettings,
 ): Promise<MultivariateRun> {
   if (!memo) return trainMultivariateLp(data, settings);
-  const { method, p = 0.4, width, lambda, learningRate = 0.01, steps, warmup = 5, schedule = 'constant', seed, engine = 'fused' } = settings;
-  const key = JSON.stringify(['trainMultivariateLp', data.x.shape, Array.from(data.x.dataSync()), Array.from(data.y.dataSync()), { method, p, width, lambda, learningRate, steps, warmup, schedule, seed, engine }]);
-  return memoized(memo, key, () => trainMultivariateLp(data, settings), (run) => run.steps === settings.steps);
+  const {
+    method,
+    p = 0.4,
+    width,
+    lambda,
+    learningRate = 0.01,
+    steps,
+    warmup = 5,
+    schedule = 'constant',
+    seed,
+    engine = 'fused',
+  } = settings;
+  const key = JSON.stringify([
+    'trainMultivariateLp',
+    data.x.shape,
+    Array.from(data.x.dataSync()),
+    Array.from(data.y.dataSync()),
+    { method, p, width, lambda, learningRate, steps, warmup, schedule, seed, engine },
+  ]);
+  return memoized(
+    memo,
+    key,
+    () => trainMultivariateLp(data, settings),
+    (run) => run.steps === settings.steps,
+  );
 }
 
 /** {@link multivariateLpExperiment} with each restart trained through {@link memoizedMultivariateLp}. */

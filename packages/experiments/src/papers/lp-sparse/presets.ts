@@ -12,7 +12,10 @@ export const RAMP_E005 = { x: [0, 1, 2, 3, 4, 5], y: [0, 0, 0.05, 1.1, 3.15, 5.2
  *   the cosine decay interpolates to 1e-7 and 5/10 restarts give exactly f*; the rest stop at other interpolants
  *   of higher lp cost, which the least-cost choice over restarts discards.
  */
-export const PEAK_PLATEAU_TRAINING: Record<'quick' | 'paper', Omit<LpTrainingSettings, 'method' | 'seed'> & { restarts: number }> = {
+export const PEAK_PLATEAU_TRAINING: Record<
+  'quick' | 'paper',
+  Omit<LpTrainingSettings, 'method' | 'seed'> & { restarts: number }
+> = {
   quick: { p: 0.4, width: 80, lambda: 0.003, steps: 100_000, schedule: 'cosine', mergeTolerance: 0.05, restarts: 5 },
   paper: { p: 0.4, width: 80, lambda: 0.003, steps: 100_000, schedule: 'constant', mergeTolerance: 1e-3, restarts: 10 },
 };
@@ -23,7 +26,10 @@ export const PEAK_PLATEAU_TRAINING: Record<'quick' | 'paper', Omit<LpTrainingSet
  * to ~1e-6 with 13 and 15 nonzero path weights; the others stop at 11–14 nonzeros with one data point left
  * uncovered (max error 0.014–0.25). With the constant γ the uncovered point appeared in every restart tried.
  */
-export const RANDOM_DATA_TRAINING: Record<'quick' | 'paper', Omit<LpTrainingSettings, 'method' | 'seed'> & { restarts: number }> = {
+export const RANDOM_DATA_TRAINING: Record<
+  'quick' | 'paper',
+  Omit<LpTrainingSettings, 'method' | 'seed'> & { restarts: number }
+> = {
   quick: { p: 0.4, width: 100, lambda: 0.005, steps: 30_000, schedule: 'cosine', restarts: 6 },
   paper: { p: 0.4, width: 100, lambda: 0.005, steps: 100_000, schedule: 'constant', restarts: 6 },
 };

@@ -4,7 +4,13 @@ import { createRng, tf } from '@sgn/tensor';
 import type { TheoryCheck } from '../../harness/check.js';
 import { hoeffdingBound, majorityCorrectProbability } from '@sgn/theory';
 import {
-  constructRlc, constructedMargin, constructedRlcParameters, evaluateSgnNetwork, predictOnce, randomSgnNetwork, sgnNetworkParameters,
+  constructRlc,
+  constructedMargin,
+  constructedRlcParameters,
+  evaluateSgnNetwork,
+  predictOnce,
+  randomSgnNetwork,
+  sgnNetworkParameters,
 } from '@sgn/theory';
 import { trainBaseline, trainRlc } from '@sgn/trainers';
 
@@ -45,7 +51,8 @@ export const rlcChecks: TheoryCheck[] = [
   {
     id: 'rlc.construction',
     paper: PAPER,
-    claim: 'A one-hidden-layer sgn network (d = 5, 20 units) becomes an RLC with p + O(1) parameters whose limit classifier equals it; majority errors match the binomial tail and stay below exp(-m γ²/2)',
+    claim:
+      'A one-hidden-layer sgn network (d = 5, 20 units) becomes an RLC with p + O(1) parameters whose limit classifier equals it; majority errors match the binomial tail and stay below exp(-m γ²/2)',
     async run({ seed }) {
       const h = randomSgnNetwork({ d: 5, units: 20, seed });
       const rlc = constructRlc(h);
@@ -68,17 +75,32 @@ export const rlcChecks: TheoryCheck[] = [
           hoeffding += hoeffdingBound(m, gamma);
         }
         const n = points.length;
-        return { m, measured: errors / n, expected: expected / n, standardError: Math.sqrt(variance) / n, hoeffding: hoeffding / n };
+        return {
+          m,
+          measured: errors / n,
+          expected: expected / n,
+          standardError: Math.sqrt(variance) / n,
+          hoeffding: hoeffding / n,
+        };
       });
       const parameters = constructedRlcParameters(rlc);
       const p = sgnNetworkParameters(h);
       const pass =
         agree === points.length &&
         parameters <= p + 1 &&
-        rows.every((r) => Math.abs(r.measured - r.expected) <= 4 * r.standardError + 1e-12 && r.measured <= r.hoeffding);
+        rows.every(
+          (r) => Math.abs(r.measured - r.expected) <= 4 * r.standardError + 1e-12 && r.measured <= r.hoeffding,
+        );
       return {
         pass,
-        measured: `limit = h on ${agree}/1000 points; ${parameters} parameters (h has p = ${p}); ` + rows.map((r) => `m=${r.m}: error ${r.measured.toFixed(3)} vs binomial ${r.expected.toFixed(3)} ± ${r.standardError.toFixed(3)}, Hoeffding ${r.hoeffding.toFixed(3)}`).join('; '),
+        measured:
+          `limit = h on ${agree}/1000 points; ${parameters} parameters (h has p = ${p}); ` +
+          rows
+            .map(
+              (r) =>
+                `m=${r.m}: error ${r.measured.toFixed(3)} vs binomial ${r.expected.toFixed(3)} ± ${r.standardError.toFixed(3)}, Hoeffding ${r.hoeffding.toFixed(3)}`,
+            )
+            .join('; '),
         expected: 'limit = h on 1000/1000; parameters <= p + 1; |error - binomial| <= 4 SE; error <= Hoeffding',
         details: { agree, parameters, p, rows },
       };
@@ -87,7 +109,8 @@ export const rlcChecks: TheoryCheck[] = [
   {
     id: 'rlc.invariance',
     paper: PAPER,
-    claim: 'RSetC, RGraphC and RSphereC predict with the same distribution on a transformed input (10^4 draws, not rejected at 0.001); a non-invariant RLC is rejected',
+    claim:
+      'RSetC, RGraphC and RSphereC predict with the same distribution on a transformed input (10^4 draws, not rejected at 0.001); a non-invariant RLC is rejected',
     async run({ seed }) {
       const draws = 10_000;
       const critical = 3.29; // two-sided 0.001
@@ -96,9 +119,16 @@ export const rlcChecks: TheoryCheck[] = [
       const test = (name: string, config: RlcConfig, raw: RlcParams, x: number[], gx: number[], center = true) => {
         // shift ψ's output bias by the median score on x, so that P(+1) is near 1/2 and the test has power
         const outputBias = raw['psi.b1'] ? 'psi.b1' : 'psi.b0';
-        const sample = center ? Array.from(tf.tidy(() => rlcScores(raw, config, tf.tensor2d([x]), 2001, createRng(seed + 9)).dataSync())).sort((a, b) => a - b) : [];
+        const sample = center
+          ? Array.from(
+              tf.tidy(() => rlcScores(raw, config, tf.tensor2d([x]), 2001, createRng(seed + 9)).dataSync()),
+            ).sort((a, b) => a - b)
+          : [];
         const params = center ? { ...raw, [outputBias]: tf.add(raw[outputBias], sample[1000]) } : raw;
-        const rates: [number, number] = [positiveRate(params, config, x, draws, seed + 10), positiveRate(params, config, gx, draws, seed + 11)];
+        const rates: [number, number] = [
+          positiveRate(params, config, x, draws, seed + 10),
+          positiveRate(params, config, gx, draws, seed + 11),
+        ];
         if (center) params[outputBias].dispose();
         rows.push({ name, z: zStatistic(rates[0], rates[1], draws), rates });
       };
@@ -115,7 +145,11 @@ export const rlcChecks: TheoryCheck[] = [
       const perm = rng.shuffle(Array.from({ length: n }, (_, i) => i));
       const relabelled = new Float64Array(n * n);
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) relabelled[perm[i] * n + perm[j]] = graph[i * n + j];
-      const upper = (a: Float64Array) => { const out: number[] = []; for (let i = 0; i < n; i++) for (let j = i; j < n; j++) out.push(a[i * n + j]); return out; };
+      const upper = (a: Float64Array) => {
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) for (let j = i; j < n; j++) out.push(a[i * n + j]);
+        return out;
+      };
       test('RGraphC, relabelled nodes', graphConfig, graphParams, upper(graph), upper(relabelled));
       // spheres: a random rotation
       const d = 5;
@@ -123,19 +157,38 @@ export const rlcChecks: TheoryCheck[] = [
       const sphereParams = initRlc(sphereConfig, seed + 2);
       const point = Array.from(rng.normalArray(d));
       const rotation = randomRotation(d, seed + 3);
-      test('RSphereC, rotated point', sphereConfig, sphereParams, point, rotation.map((row) => row.reduce((s, value, j) => s + value * point[j], 0)));
+      test(
+        'RSphereC, rotated point',
+        sphereConfig,
+        sphereParams,
+        point,
+        rotation.map((row) => row.reduce((s, value, j) => s + value * point[j], 0)),
+      );
       // a deliberately non-invariant generic RLC: a ≈ e1, so it reads the first coordinate
       const genericConfig: RlcConfig = { kind: 'generic', noise: 1, hidden: 0, size: 7 };
       const generic = initRlc(genericConfig, seed + 4);
-      const biased = { ...generic, 'phi.w0': tf.mul(generic['phi.w0'], 0.01), 'phi.b0': tf.tensor1d([1, 0, 0, 0, 0, 0, 0, 0]) };
+      const biased = {
+        ...generic,
+        'phi.w0': tf.mul(generic['phi.w0'], 0.01),
+        'phi.b0': tf.tensor1d([1, 0, 0, 0, 0, 0, 0, 0]),
+      };
       const ordered = [1, ...Array.from({ length: 6 }, () => -0.1)];
       test('generic RLC (not invariant), reversed set', genericConfig, biased, ordered, [...ordered].reverse(), false);
-      tf.dispose([...Object.values(setParams), ...Object.values(graphParams), ...Object.values(sphereParams), ...Object.values(generic), biased['phi.w0'], biased['phi.b0']]);
+      tf.dispose([
+        ...Object.values(setParams),
+        ...Object.values(graphParams),
+        ...Object.values(sphereParams),
+        ...Object.values(generic),
+        biased['phi.w0'],
+        biased['phi.b0'],
+      ]);
       const invariant = rows.slice(0, 3);
       const pass = invariant.every((r) => Math.abs(r.z) < critical) && Math.abs(rows[3].z) > critical;
       return {
         pass,
-        measured: rows.map((r) => `${r.name}: P(+1) ${r.rates[0].toFixed(4)} vs ${r.rates[1].toFixed(4)}, z ${r.z.toFixed(2)}`).join('; '),
+        measured: rows
+          .map((r) => `${r.name}: P(+1) ${r.rates[0].toFixed(4)} vs ${r.rates[1].toFixed(4)}, z ${r.z.toFixed(2)}`)
+          .join('; '),
         expected: `|z| < ${critical} for the three invariant RLCs, |z| > ${critical} for the generic one`,
         details: { draws, rows },
       };
@@ -144,9 +197,19 @@ export const rlcChecks: TheoryCheck[] = [
   {
     id: 'rlc.training',
     paper: PAPER,
-    claim: 'RSetC on sign (n = 25) reaches test accuracy >= 0.80 with a parameter count independent of n; RGraphC on connectivity (n = 10) beats the constant classifier by >= 0.08',
+    claim:
+      'RSetC on sign (n = 25) reaches test accuracy >= 0.80 with a parameter count independent of n; RGraphC on connectivity (n = 10) beats the constant classifier by >= 0.08',
     async run({ seed, preset, signal }) {
-      const settings = { epochs: preset === 'paper' ? 1000 : 100, batch: 250, learningRate: 0.5, draws: 100, votes: 101, patience: 50, seed, signal };
+      const settings = {
+        epochs: preset === 'paper' ? 1000 : 100,
+        batch: 250,
+        learningRate: 0.5,
+        draws: 100,
+        votes: 101,
+        patience: 50,
+        seed,
+        signal,
+      };
       // test sets of 2000 (the code's 100 have a standard error of about 0.04 on an accuracy of 0.8)
       const sign = {
         train: setSignTask({ n: 25, count: 1000, seed: 1 }),
@@ -158,14 +221,22 @@ export const rlcChecks: TheoryCheck[] = [
       const rsetc = await trainRlc(setConfig, sign, settings);
       const largerSet = countParameters(initRlc({ ...setConfig, size: 51 }, 0));
       const deepSets = await trainBaseline({ kind: 'deep-sets', hidden: 5 }, sign, { ...settings, learningRate: 0.05 });
-      const graphs = { train: connectivityTask({ n: 10, count: 1000, seed: 1 }), validation: connectivityTask({ n: 10, count: 100, seed: 2 }), test: connectivityTask({ n: 10, count: 2000, seed: 3 }) };
+      const graphs = {
+        train: connectivityTask({ n: 10, count: 1000, seed: 1 }),
+        validation: connectivityTask({ n: 10, count: 100, seed: 2 }),
+        test: connectivityTask({ n: 10, count: 2000, seed: 3 }),
+      };
       const graphSettings = { ...settings, batch: 100 };
       const rgraphc = await trainRlc({ kind: 'graph', noise: 1, hidden: 0, size: 10 }, graphs, graphSettings);
-      const mlp = await trainBaseline({ kind: 'mlp', hidden: 8, graph: true }, graphs, { ...graphSettings, learningRate: 0.05 });
+      const mlp = await trainBaseline({ kind: 'mlp', hidden: 8, graph: true }, graphs, {
+        ...graphSettings,
+        learningRate: 0.05,
+      });
       const gnn = await trainBaseline({ kind: 'gnn', hidden: 8 }, graphs, { ...graphSettings, learningRate: 0.05 });
       const positive = graphs.test.y.reduce((s, v) => s + (v > 0 ? 1 : 0), 0) / graphs.test.y.length;
       const constant = Math.max(positive, 1 - positive);
-      const pass = rsetc.testAccuracy >= 0.8 && rsetc.parameters === largerSet && rgraphc.testAccuracy - constant >= 0.08;
+      const pass =
+        rsetc.testAccuracy >= 0.8 && rsetc.parameters === largerSet && rgraphc.testAccuracy - constant >= 0.08;
       return {
         pass,
         measured:

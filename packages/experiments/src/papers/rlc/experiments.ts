@@ -11,12 +11,25 @@ import { constructRlc, constructedMargin, predictOnce, randomSgnNetwork } from '
 export const rlcMajorityVoteExperiment: Experiment = {
   id: 'rlc-majority-vote',
   paper: 'Cotta, Yehuda, Schuster & Maddison, NeurIPS 2023',
-  claim: 'The majority of m random linear classifiers converges to the limit classifier as the binomial tail says, below exp(-m γ²/2)',
+  claim:
+    'The majority of m random linear classifiers converges to the limit classifier as the binomial tail says, below exp(-m γ²/2)',
   settings: [
     { key: 'd', description: 'input dimension', type: 'integer', min: 1, defaults: { quick: 5, paper: 5 } },
-    { key: 'units', description: 'units of the sgn network', type: 'integer', min: 1, defaults: { quick: 20, paper: 20 } },
+    {
+      key: 'units',
+      description: 'units of the sgn network',
+      type: 'integer',
+      min: 1,
+      defaults: { quick: 20, paper: 20 },
+    },
     { key: 'points', description: 'test points', type: 'integer', min: 1, defaults: { quick: 1000, paper: 10_000 } },
-    { key: 'maxVotes', description: 'largest m (odd values from 1)', type: 'integer', min: 1, defaults: { quick: 201, paper: 1001 } },
+    {
+      key: 'maxVotes',
+      description: 'largest m (odd values from 1)',
+      type: 'integer',
+      min: 1,
+      defaults: { quick: 201, paper: 1001 },
+    },
   ],
   async run(settings, context) {
     const h = randomSgnNetwork({ d: settings.d as number, units: settings.units as number, seed: context.seed });
@@ -24,7 +37,10 @@ export const rlcMajorityVoteExperiment: Experiment = {
     const pointRng = createRng(context.seed + 1);
     const points = Array.from({ length: settings.points as number }, () => pointRng.normalArray(settings.d as number));
     const margins = points.map((x) => constructedMargin(rlc, x));
-    const votes = Array.from({ length: Math.floor(((settings.maxVotes as number) + 1) / 2) }, (_, i) => 2 * i + 1).filter((m) => m === 1 || m % 10 === 1 || m < 30);
+    const votes = Array.from(
+      { length: Math.floor(((settings.maxVotes as number) + 1) / 2) },
+      (_, i) => 2 * i + 1,
+    ).filter((m) => m === 1 || m % 10 === 1 || m < 30);
     const { units, complete } = await runUnits(votes.length, context, async (index) => {
       const m = votes[index];
       const rng = createRng(context.seed * 7919 + m);
@@ -42,9 +58,23 @@ export const rlcMajorityVoteExperiment: Experiment = {
     });
     return {
       complete,
-      metrics: { votes: units.map((u) => u[0]), measured: units.map((u) => u[1]), binomial: units.map((u) => u[2]), hoeffding: units.map((u) => u[3]) },
+      metrics: {
+        votes: units.map((u) => u[0]),
+        measured: units.map((u) => u[1]),
+        binomial: units.map((u) => u[2]),
+        hoeffding: units.map((u) => u[3]),
+      },
       curves: { errors: { columns: ['m', 'measured', 'binomial', 'hoeffding'], rows: units } },
-      plots: [{ name: 'majority-error', title: 'Majority-vote error vs m: measured, binomial tail, Hoeffding bound', curve: 'errors', x: 'm', y: ['measured', 'binomial', 'hoeffding'], logY: true }],
+      plots: [
+        {
+          name: 'majority-error',
+          title: 'Majority-vote error vs m: measured, binomial tail, Hoeffding bound',
+          curve: 'errors',
+          x: 'm',
+          y: ['measured', 'binomial', 'hoeffding'],
+          logY: true,
+        },
+      ],
     };
   },
 };

@@ -5,7 +5,13 @@ import type { PatchCnnReadout, PatchCnnResult } from '@sgn/trainers';
 import { ADAM_BATCH_PRESETS, type AdamBatchSettings } from './presets.js';
 import { FOUR_RUNS, adamData, adamRun } from './runs.js';
 
-const keys: { key: keyof AdamBatchSettings; description: string; type: 'integer' | 'number'; min: number; exclusiveMin?: boolean }[] = [
+const keys: {
+  key: keyof AdamBatchSettings;
+  description: string;
+  type: 'integer' | 'number';
+  min: number;
+  exclusiveMin?: boolean;
+}[] = [
   { key: 'n', description: 'training examples', type: 'integer', min: 2 },
   { key: 'd', description: 'patch dimension', type: 'integer', min: 2 },
   { key: 's', description: 'noise sparsity', type: 'integer', min: 1 },
@@ -26,14 +32,32 @@ const keys: { key: keyof AdamBatchSettings; description: string; type: 'integer'
 ];
 
 const defaultsOf = (key: keyof AdamBatchSettings) =>
-  Object.fromEntries((['quick', 'paper'] as Preset[]).map((p) => [p, ADAM_BATCH_PRESETS[p][key]])) as Record<Preset, SettingValue>;
+  Object.fromEntries((['quick', 'paper'] as Preset[]).map((p) => [p, ADAM_BATCH_PRESETS[p][key]])) as Record<
+    Preset,
+    SettingValue
+  >;
 
 const settingSpecs: SettingSpec[] = [
   ...keys.map(({ key, ...rest }) => ({ key, ...rest, defaults: defaultsOf(key) })),
-  { key: 'biasCorrection', description: "divide Adam's moments by 1 - β^t (the paper's theory: off)", type: 'choice', choices: ['off', 'on'], defaults: defaultsOf('biasCorrection') },
+  {
+    key: 'biasCorrection',
+    description: "divide Adam's moments by 1 - β^t (the paper's theory: off)",
+    type: 'choice',
+    choices: ['off', 'on'],
+    defaults: defaultsOf('biasCorrection'),
+  },
 ];
 
-const READOUT_COLUMNS: (keyof PatchCnnReadout)[] = ['epoch', 'trainError', 'testError', 'featurePositive', 'featureNegative', 'noiseMin', 'noiseMax', 'trainLoss'];
+const READOUT_COLUMNS: (keyof PatchCnnReadout)[] = [
+  'epoch',
+  'trainError',
+  'testError',
+  'featurePositive',
+  'featureNegative',
+  'noiseMin',
+  'noiseMax',
+  'trainLoss',
+];
 
 /**
  * Stochastic Adam vs full-batch Adam: Adam (coupled L2) and AdamW (decoupled) with a large and a mini batch on
@@ -56,7 +80,9 @@ export const adamBatchExperiment: Experiment = {
   validate(values) {
     const settings = values as unknown as AdamBatchSettings;
     if (settings.largeBatch > settings.n || settings.miniBatch > settings.n) {
-      throw new Error(`batch sizes must be at most n = ${settings.n}, got largeBatch ${settings.largeBatch}, miniBatch ${settings.miniBatch}`);
+      throw new Error(
+        `batch sizes must be at most n = ${settings.n}, got largeBatch ${settings.largeBatch}, miniBatch ${settings.miniBatch}`,
+      );
     }
     if (settings.s > settings.d - 1) throw new Error(`s must be at most d - 1 = ${settings.d - 1}, got ${settings.s}`);
   },
@@ -68,13 +94,25 @@ export const adamBatchExperiment: Experiment = {
       return { readouts: result.readouts, stepsPerSecond: result.stepsPerSecond, steps: result.steps };
     });
     const names = FOUR_RUNS.slice(0, units.length).map((r) => `${r.optimizer}-${r.regime}`);
-    const sweepRows = units.map((u, i) => [FOUR_RUNS[i].regime === 'large' ? settings.largeBatch : settings.miniBatch, FOUR_RUNS[i].optimizer === 'adam' ? 0 : 1, u.readouts[u.readouts.length - 1].testError]);
+    const sweepRows = units.map((u, i) => [
+      FOUR_RUNS[i].regime === 'large' ? settings.largeBatch : settings.miniBatch,
+      FOUR_RUNS[i].optimizer === 'adam' ? 0 : 1,
+      u.readouts[u.readouts.length - 1].testError,
+    ]);
     const curves = Object.fromEntries(
-      units.map((u, i) => [names[i], { columns: READOUT_COLUMNS as string[], rows: u.readouts.map((r) => READOUT_COLUMNS.map((c) => r[c])) }]),
+      units.map((u, i) => [
+        names[i],
+        { columns: READOUT_COLUMNS as string[], rows: u.readouts.map((r) => READOUT_COLUMNS.map((c) => r[c])) },
+      ]),
     );
     return {
       complete,
-      metrics: Object.fromEntries(units.map((u, i) => [names[i], { ...u.readouts[u.readouts.length - 1], stepsPerSecond: Math.round(u.stepsPerSecond), steps: u.steps }])),
+      metrics: Object.fromEntries(
+        units.map((u, i) => [
+          names[i],
+          { ...u.readouts[u.readouts.length - 1], stepsPerSecond: Math.round(u.stepsPerSecond), steps: u.steps },
+        ]),
+      ),
       curves: {
         ...curves,
         // test error against batch size, one row per run (optimizer 0 = Adam, 1 = AdamW)
@@ -87,10 +125,29 @@ export const adamBatchExperiment: Experiment = {
         },
       },
       plots: [
-        { name: 'test-error-vs-batch-size', title: 'Final test error against batch size', curve: 'batchSizes', x: 'batchSize', y: ['adam', 'adamw'], points: ['adam', 'adamw'] },
+        {
+          name: 'test-error-vs-batch-size',
+          title: 'Final test error against batch size',
+          curve: 'batchSizes',
+          x: 'batchSize',
+          y: ['adam', 'adamw'],
+          points: ['adam', 'adamw'],
+        },
         ...names.flatMap((name) => [
-        { name: `${name}-errors`, title: `${name}: train and test error`, curve: name, x: 'epoch', y: ['trainError', 'testError'] },
-        { name: `${name}-mechanism`, title: `${name}: feature learning and noise memorization`, curve: name, x: 'epoch', y: ['featurePositive', 'featureNegative', 'noiseMax'] },
+          {
+            name: `${name}-errors`,
+            title: `${name}: train and test error`,
+            curve: name,
+            x: 'epoch',
+            y: ['trainError', 'testError'],
+          },
+          {
+            name: `${name}-mechanism`,
+            title: `${name}: feature learning and noise memorization`,
+            curve: name,
+            x: 'epoch',
+            y: ['featurePositive', 'featureNegative', 'noiseMax'],
+          },
         ]),
       ],
     };

@@ -33,8 +33,46 @@ export interface AdamBatchSettings {
  * near-disjoint runs.
  */
 export const ADAM_BATCH_PRESETS: Record<Preset, AdamBatchSettings> = {
-  quick: { n: 200, d: 10_000, s: 100, sigmaP: 0.1, alpha: 0.2, sigma0: 0.01, m: 20, q: 3, eta: 2.5e-4, lambdaAdam: 1e-5, lambdaAdamW: 1e-2, largeBatch: 100, miniBatch: 2, epochsLarge: 200, epochsMini: 12, test: 2000, eps: 1e-8, biasCorrection: 'off' },
-  paper: { n: 200, d: 1000, s: 100, sigmaP: 0.1, alpha: 0.2, sigma0: 0.01, m: 20, q: 3, eta: 5e-5, lambdaAdam: 1e-5, lambdaAdamW: 1e-2, largeBatch: 100, miniBatch: 2, epochsLarge: 10_000, epochsMini: 10_000, test: 10_000, eps: 1e-8, biasCorrection: 'off' },
+  quick: {
+    n: 200,
+    d: 10_000,
+    s: 100,
+    sigmaP: 0.1,
+    alpha: 0.2,
+    sigma0: 0.01,
+    m: 20,
+    q: 3,
+    eta: 2.5e-4,
+    lambdaAdam: 1e-5,
+    lambdaAdamW: 1e-2,
+    largeBatch: 100,
+    miniBatch: 2,
+    epochsLarge: 200,
+    epochsMini: 12,
+    test: 2000,
+    eps: 1e-8,
+    biasCorrection: 'off',
+  },
+  paper: {
+    n: 200,
+    d: 1000,
+    s: 100,
+    sigmaP: 0.1,
+    alpha: 0.2,
+    sigma0: 0.01,
+    m: 20,
+    q: 3,
+    eta: 5e-5,
+    lambdaAdam: 1e-5,
+    lambdaAdamW: 1e-2,
+    largeBatch: 100,
+    miniBatch: 2,
+    epochsLarge: 10_000,
+    epochsMini: 10_000,
+    test: 10_000,
+    eps: 1e-8,
+    biasCorrection: 'off',
+  },
 };
 
 /**

@@ -1,0 +1,20 @@
+import { AdamPass, type AdamPassKernel, type SgnKernelConfig } from '@sgn/tensor';
+import { createRange } from './adam-range-cpu.js';
+import { canSplit, createSplitAdamPass } from './split-adam-pass.js';
+
+/** The cpu backend's Adam pass: the float64 reference loop, split over two threads under Node. */
+export const createAdamPassCpu: AdamPassKernel = async ({ size, threads }) => {
+  const split = canSplit(threads);
+  const buffer = split ? new SharedArrayBuffer(32 * size) : new ArrayBuffer(32 * size);
+  const range = createRange({ buffer, size });
+  const worker = split
+    ? { rangeModule: new URL('./adam-range-cpu.js', import.meta.url).href, buffer: buffer as SharedArrayBuffer }
+    : null;
+  return createSplitAdamPass(size, buffer, range, { backend: 'cpu', kernel: 'js' }, worker);
+};
+
+export const adamPassConfig: SgnKernelConfig<typeof AdamPass> = {
+  kernelName: AdamPass,
+  backendName: 'cpu',
+  kernelFunc: createAdamPassCpu,
+};
