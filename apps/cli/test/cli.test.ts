@@ -65,7 +65,8 @@ describe('sgn bench', () => {
       baseMB: number;
     }[];
     expect(rows.map((r) => r.engine)).toEqual([
-      'fused float64',
+      'fused float64 cpu',
+      'fused float64 wasm',
       'tensor cpu',
       'tensor wasm',
       'sgn float64',
@@ -73,11 +74,11 @@ describe('sgn bench', () => {
       'sgn tensor cpu',
       'sgn tensor wasm',
     ]);
-    for (const row of rows.slice(0, 3)) expect(row.activeNeurons).toBe(rows[0].activeNeurons);
+    for (const row of rows.slice(0, 4)) expect(row.activeNeurons).toBe(rows[0].activeNeurons);
     // each workload ran in a process of its own: a peak at least its baseline, and the light depth-4 workload
     // (a few kB of state) stays within 64 MB of its process's baseline
     for (const row of rows) expect(row.peakMB).toBeGreaterThanOrEqual(row.baseMB);
-    expect(rows[3].peakMB - rows[3].baseMB).toBeLessThan(64);
+    expect(rows[4].peakMB - rows[4].baseMB).toBeLessThan(64);
     expect(sgn('bench', '--steps', '5')).toMatchObject({
       status: 2,
       stderr: 'sgn: --steps must be an integer >= 10, got "5"\n',

@@ -1,7 +1,7 @@
 import { densePatchImages, patchImages } from '@sgn/data';
 import { applyPatchCnn, initPatchCnn, patchCnnLoss, patchCnnMargins, type PatchCnnParams } from '@sgn/models';
 import { adam, adamw, train } from '@sgn/optimizers';
-import { tf } from '@sgn/tensor';
+import { streamSeed, tf } from '@sgn/tensor';
 import type { Curve } from '@sgn/experiments';
 import type { Demo, DemoSnapshot } from './types.js';
 
@@ -81,7 +81,7 @@ export const adamDemo: Demo = {
     const seed = settings.seed as number;
     const common = { d, s: FIXED.s, sigmaP: FIXED.sigmaP, alpha: FIXED.alpha };
     const trainSet = patchImages({ ...common, n: FIXED.n, seed, balanced: true });
-    const testSet = patchImages({ ...common, n: FIXED.test, seed: seed + 1_000_003 });
+    const testSet = patchImages({ ...common, n: FIXED.test, seed: streamSeed(seed, 'test-set') });
     const tensors = tf.tidy(() => ({
       x: tf.tensor3d(densePatchImages(trainSet), [FIXED.n, 2, d]),
       y: tf.tensor1d(Float32Array.from(trainSet.y)),

@@ -1,3 +1,4 @@
+import { streamSeed } from '@sgn/tensor';
 import { setSignTask } from '@sgn/data';
 import { trainRlc } from '@sgn/trainers';
 import { type Curve } from '@sgn/experiments';
@@ -49,9 +50,9 @@ export const rlcDemo: Demo = {
     if (votes % 2 === 0) throw new Error(`votes must be odd (a majority of m votes needs no tie-break), got ${votes}`);
     const seed = settings.seed as number;
     const data = {
-      train: setSignTask({ n, count: 500, seed: seed * 10 + 1 }),
-      validation: setSignTask({ n, count: 200, seed: seed * 10 + 2 }),
-      test: setSignTask({ n, count: 1000, seed: seed * 10 + 3 }),
+      train: setSignTask({ n, count: 500, seed: streamSeed(seed, 'train') }),
+      validation: setSignTask({ n, count: 200, seed: streamSeed(seed, 'validation') }),
+      test: setSignTask({ n, count: 1000, seed: streamSeed(seed, 'test') }),
     };
     const positive = data.test.y.reduce((s, v) => s + (v > 0 ? 1 : 0), 0) / data.test.y.length;
     const curve: Curve = { columns: ['epoch', 'accuracy', 'chance'], rows: [] };

@@ -26,18 +26,23 @@ function adamCase(size: number, seed: number) {
   for (let i = 3; i <= 6 && i < size; i++) [arrays.grad[i], arrays.first[i], arrays.second[i]] = [0, 0, 0];
   if (size > 6) [arrays.weights[3], arrays.weights[4], arrays.weights[5], arrays.weights[6]] = [1e-101, 0, 0, 3e-100];
   if (size > 6) [arrays.first[4], arrays.second[5]] = [-5e-101, 1e-201];
+  // a second moment between TINY² and TINY is not tiny: the flush must keep it
+  if (size > 6) arrays.second[6] = 1e-150;
   const options: AdamPassOptions = {
     beta1: 0.9,
     beta2: 0.99,
     eps: 1e-8,
     eta: 1e-3,
     coupled: 1e-2,
-    decay: 1e-4,
-    scale1: 1 / (1 - 0.9 ** 3),
-    scale2: 1 / (1 - 0.99 ** 3),
+    decoupled: 0.1,
+    correction1: 1 - 0.9 ** 3,
+    correction2: 1 - 0.99 ** 3,
   };
   return { arrays, options };
 }
+
+/** The same step without bias correction (the wasm backend's uncorrected kernel). */
+const uncorrected = (o: AdamPassOptions): AdamPassOptions => ({ ...o, correction1: 1, correction2: 1 });
 
 const adamBackends = [
   ['cpu', 1, 'js'],
@@ -59,15 +64,20 @@ describe('AdamPass on every backend equals adamPassImpl + flushTinyImpl to the l
         try {
           expect([pass.backend, pass.kernel, pass.threads]).toEqual([backend, kernel, threads]);
           for (const key of ['weights', 'grad', 'first', 'second'] as const) pass[key].set(arrays[key]);
-          for (const flush of [true, false]) {
-            adamPassImpl(arrays, options, 0, size);
+          // a flushing step with bias correction, then one without (wasm: its other, uncorrected kernel)
+          for (const [flush, step] of [
+            [true, options],
+            [false, uncorrected(options)],
+          ] as const) {
+            adamPassImpl(arrays, step, 0, size);
             if (flush) flushTinyImpl(arrays, TINY, 0, size);
-            pass.step(options, flush);
+            pass.step(step, flush);
             for (const key of ['weights', 'grad', 'first', 'second'] as const) {
               expect(Array.from(pass[key]), `${key} after a step (flush ${flush})`).toEqual(Array.from(arrays[key]));
             }
             // m4 = 0.9·(-5e-101) and v5 = 0.99·1e-201 are below TINY and TINY²: the first (flushing) step zeroes them
             if (flush && size > 6) expect([pass.first[4], pass.second[5]]).toEqual([0, 0]);
+            if (flush && size > 6) expect(pass.second[6]).toBeGreaterThan(0);
             arrays.grad.set(createRng(9).normalArray(size, 0, 0.1));
             for (let i = 3; i <= 6 && i < size; i++) arrays.grad[i] = 0;
             pass.grad.set(arrays.grad);
@@ -83,33 +93,28 @@ describe('AdamPass on every backend equals adamPassImpl + flushTinyImpl to the l
 describe('the float64 reference by hand', () => {
   it('adamPassImpl: one coordinate, every term (coupled L2, decoupled decay, bias correction)', () => {
     const arrays = adamArraysIn(new ArrayBuffer(32), 1);
-    [arrays.weights[0], arrays.grad[0], arrays.first[0], arrays.second[0]] = [2, -0.5, 0.1, 0.04];
     const o: AdamPassOptions = {
-      beta1: 0.8,
-      beta2: 0.9,
-      eps: 0.5,
-      eta: 0.1,
+      beta1: 0.75,
+      beta2: 0.5,
+      eps: 0.25,
+      eta: 0.5,
       coupled: 0.25,
-      decay: 0.01,
-      scale1: 2,
-      scale2: 4,
+      decoupled: 0.125,
+      correction1: 0.5,
+      correction2: 0.25,
     };
+    // binary fractions, so the moments are exact and can be written down:
+    // g = 1 + 0.25·2 = 1.5; m = 0.75·0.5 + 0.25·1.5 = 0.75; v = 0.5·1 + (0.5·1.5)·1.5 = 1.625;
+    // w = 2 - 0.5((0.75/0.5)/(sqrt(1.625/0.25) + 0.25) + 0.125·2) = 2 - 0.5(1.5/(sqrt(6.5) + 0.25) + 0.25) = 1.60709595...
+    [arrays.weights[0], arrays.grad[0], arrays.first[0], arrays.second[0]] = [2, 1, 0.5, 1];
     adamPassImpl(arrays, o, 0, 1);
-    // g = -0.5 + 0.25·2 = 0; m = 0.8·0.1 = 0.08; v = 0.9·0.04 = 0.036; w = 2·0.99 - 0.1·0.08·2/(sqrt(0.144) + 0.5)
-    const w = 2 * 0.99 - (0.1 * 0.08 * 2) / (Math.sqrt(0.036 * 4) + 0.5);
-    expect([arrays.weights[0], arrays.grad[0], arrays.first[0], arrays.second[0]]).toEqual([
-      w,
-      0,
-      0.8 * 0.1,
-      0.9 * 0.04,
-    ]);
-    // a nonzero gradient: g = 1 + 0.25·2 = 1.5
-    [arrays.weights[0], arrays.grad[0], arrays.first[0], arrays.second[0]] = [2, 1, 0, 0];
-    adamPassImpl(arrays, o, 0, 1);
-    const [m, v] = [0.2 * 1.5, 0.1 * 1.5 * 1.5];
-    expect(arrays.first[0]).toBeCloseTo(m, 15);
-    expect(arrays.second[0]).toBeCloseTo(v, 15);
-    expect(arrays.weights[0]).toBeCloseTo(2 * 0.99 - (0.1 * m * 2) / (Math.sqrt(v * 4) + 0.5), 15);
+    expect([arrays.grad[0], arrays.first[0], arrays.second[0]]).toEqual([0, 0.75, 1.625]);
+    expect(arrays.weights[0]).toBeCloseTo(1.607095950664498, 14);
+    // no gradient and no decay: the moments decay and the weight moves by η m/(sqrt(v) + ε) alone
+    [arrays.weights[0], arrays.grad[0], arrays.first[0], arrays.second[0]] = [1, 0, 0.5, 1];
+    adamPassImpl(arrays, { ...o, coupled: 0, decoupled: 0, correction1: 1, correction2: 1 }, 0, 1);
+    expect([arrays.first[0], arrays.second[0]]).toEqual([0.375, 0.5]);
+    expect(arrays.weights[0]).toBeCloseTo(1 - (0.5 * 0.375) / (Math.SQRT1_2 + 0.25), 14);
   });
 });
 

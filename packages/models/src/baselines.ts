@@ -10,7 +10,8 @@ export type BaselineParams = Record<string, tf.Tensor>;
  *
  * @see Zaheer et al. 2017; the RLC paper's Deep Sets baseline (which has no nonlinearity in the official code)
  */
-export function initDeepSets(hidden: number, seed: number): BaselineParams {
+export function initDeepSets(options: { hidden: number; seed: number }): BaselineParams {
+  const { hidden, seed } = options;
   requirePositiveIntegers({ hidden });
   const rng = createRng(seed);
   return {
@@ -30,7 +31,8 @@ export function applyDeepSets(params: BaselineParams, x: tf.Tensor2D): tf.Tensor
 }
 
 /** A one-hidden-layer ReLU MLP on flat features: (features + 2) h + 1 parameters. */
-export function initMlp(features: number, hidden: number, seed: number): BaselineParams {
+export function initMlp(options: { features: number; hidden: number; seed: number }): BaselineParams {
+  const { features, hidden, seed } = options;
   const rng = createRng(seed);
   return {
     w0: uniformTensor(rng, [features, hidden], -1 / Math.sqrt(features), 1 / Math.sqrt(features)),
@@ -59,7 +61,8 @@ export function applyMlp(params: BaselineParams, x: tf.Tensor2D): tf.Tensor1D {
  * @param hidden - state width
  * @param layers - message-passing layers (>= 1)
  */
-export function initGnn(hidden: number, layers: number, seed: number): BaselineParams {
+export function initGnn(options: { hidden: number; layers: number; seed: number }): BaselineParams {
+  const { hidden, layers, seed } = options;
   requirePositiveIntegers({ layers });
   const rng = createRng(seed);
   const params: BaselineParams = {};

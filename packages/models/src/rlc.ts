@@ -62,13 +62,14 @@ function applyNetwork(params: RlcParams, prefix: string, input: tf.Tensor): tf.T
  * Initializes an RLC's trainable tensors (PyTorch-like uniform init; c1 = c2 = 1).
  *
  * @param config - kind, noise q, hidden width, input size
- * @param seed - seeds the init
+ * @param options - `seed`, which seeds the init
  * @example
  * ```ts
- * const params = initRlc({ kind: 'set', noise: 1, hidden: 0, size: 25 }, 0); // 8 parameters, any n
+ * const params = initRlc({ kind: 'set', noise: 1, hidden: 0, size: 25 }, { seed: 0 }); // 8 parameters, any n
  * ```
  */
-export function initRlc(config: RlcConfig, seed: number): RlcParams {
+export function initRlc(config: RlcConfig, options: { seed: number }): RlcParams {
+  const { seed } = options;
   requirePositiveIntegers({ noise: config.noise, size: config.size });
   if (!Number.isInteger(config.hidden) || config.hidden < 0)
     throw new Error(`hidden must be an integer >= 0, got ${config.hidden}`);

@@ -1,5 +1,5 @@
 import { tf } from '@sgn/tensor';
-import type { GradientTransformation, Params } from './types.js';
+import type { GradientTransformation, Params, TransformSpec } from './types.js';
 
 /**
  * Composes transformations left to right: the updates of one are the input of the next. The state is the list
@@ -15,7 +15,9 @@ import type { GradientTransformation, Params } from './types.js';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any transformation, whatever its state type (an existential: unknown would reject them by variance)
 export function chain(...transforms: GradientTransformation<any>[]): GradientTransformation<unknown[]> {
+  const parts = transforms.map((t) => t.spec);
   return {
+    spec: parts.every((part) => part !== undefined) ? { kind: 'chain', parts } : undefined,
     init: (params: Params) => transforms.map((t) => t.init(params)),
     update(updates, state, params) {
       // tidy frees the updates passed between the parts; only the last updates and the new states survive
@@ -31,4 +33,25 @@ export function chain(...transforms: GradientTransformation<any>[]): GradientTra
       }) as { updates: Params; state: unknown[] };
     },
   };
+}
+
+/**
+ * The transformations of `transform` in order, chains expanded (what a fused engine matches against its kernel).
+ *
+ * @param transform - e.g. `adamw({ learningRate: 1e-3 })`
+ * @returns the specs of its parts, e.g. scaleByAdam, addDecayedWeights, scaleByLearningRate
+ * @throws when a part carries no spec (a hand-written transformation), which no kernel can run
+ * @example
+ * ```ts
+ * flattenTransform(adam({ learningRate: 0.01 })).map((part) => part.kind); // ['addL2Gradient', 'scaleByAdam', 'scaleByLearningRate']
+ * ```
+ */
+export function flattenTransform(
+  transform: GradientTransformation<unknown>,
+): Exclude<TransformSpec, { kind: 'chain' }>[] {
+  const expand = (spec: TransformSpec): Exclude<TransformSpec, { kind: 'chain' }>[] =>
+    spec.kind === 'chain' ? spec.parts.flatMap(expand) : [spec];
+  if (!transform.spec)
+    throw new Error('the transformation carries no spec (a hand-written one?): no fused engine can run it');
+  return expand(transform.spec);
 }

@@ -2,7 +2,7 @@
  * @sgn/optimizers: pure, composable gradient transformations (optax's design) and a training loop.
  * @packageDocumentation
  */
-export { chain } from './chain.js';
+export { chain, flattenTransform } from './chain.js';
 export { scaleByAdam } from './scale-by-adam.js';
 export type { ScaleByAdamOptions, ScaleByAdamState } from './scale-by-adam.js';
 export { addDecayedWeights, addL2Gradient } from './weight-decay.js';
@@ -23,4 +23,4 @@ export { applyUpdates } from './tree.js';
 export { NonFiniteError, train } from './train.js';
 export { yieldToEventLoop } from './yield-to-event-loop.js';
 export type { Dataset, TrainMetrics, TrainOptions, TrainResult } from './train.js';
-export type { GradientTransformation, Params, Schedule } from './types.js';
+export type { GradientTransformation, Params, Schedule, TransformSpec } from './types.js';

@@ -33,6 +33,7 @@ function pick(params: Params, keep: (name: string) => boolean): Params {
 export function masked<S>(transform: GradientTransformation<S>, mask: ParamMask): GradientTransformation<S> {
   const selected = toPredicate(mask);
   return {
+    spec: { kind: 'masked' },
     init: (params) => transform.init(pick(params, selected)),
     update(updates, state, params) {
       const inner = transform.update(pick(updates, selected), state, pick(params, selected));

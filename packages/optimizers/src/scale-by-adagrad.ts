@@ -32,6 +32,7 @@ export function scaleByAdagrad(options: ScaleByAdagradOptions = {}): GradientTra
   checkNumber('initialAccumulator', initialAccumulator, 0);
   checkNumber('eps', eps, 0);
   return {
+    spec: { kind: 'scaleByAdagrad', eps, initialAccumulator },
     init: (params) => tf.tidy(() => ({ sumOfSquares: mapParams(params, (p) => tf.fill(p.shape, initialAccumulator)) })),
     update(updates, state) {
       return tf.tidy(() => {

@@ -40,6 +40,7 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
   checkDecay('beta2', beta2);
   checkNumber('eps', eps, 0);
   return {
+    spec: { kind: 'scaleByAdam', beta1, beta2, eps, biasCorrection },
     init: (params) => tf.tidy(() => ({ count: 0, mu: zerosLike(params), nu: zerosLike(params) })),
     update(updates, state) {
       return tf.tidy(() => {

@@ -23,6 +23,7 @@ export function scaleByLearningRate(rate: number | Schedule): GradientTransforma
   if (typeof rate !== 'function') checkNumber('learningRate', rate, 0);
   const schedule = typeof rate === 'function' ? rate : constantSchedule(rate);
   return {
+    spec: { kind: 'scaleByLearningRate', learningRate: schedule },
     init: () => ({ count: 0 }),
     update(updates, state) {
       const eta = schedule(state.count);

@@ -14,6 +14,7 @@ import type { GradientTransformation } from './types.js';
  */
 export function scaleBySign(): GradientTransformation<Record<string, never>> {
   return {
+    spec: { kind: 'scaleBySign' },
     init: () => ({}),
     update: (updates, state) => ({ updates: tf.tidy(() => mapParams(updates, (u) => tf.sign(u))), state }),
   };

@@ -32,6 +32,7 @@ export function traceMomentum(options: TraceMomentumOptions = {}): GradientTrans
   const { decay = 0.9, nesterov = false } = options;
   checkDecay('decay', decay);
   return {
+    spec: { kind: 'traceMomentum', decay, nesterov },
     init: (params) => tf.tidy(() => ({ trace: zerosLike(params) })),
     update(updates, state) {
       return tf.tidy(() => {

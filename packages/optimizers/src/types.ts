@@ -14,7 +14,25 @@ export type Schedule = (step: number) => number;
  * Apply the final updates with `applyUpdates(params, updates)`: new params = params + updates, so a chain ends with
  * `scaleByLearningRate(rate)`, which multiplies by -rate.
  */
+/**
+ * What a transformation computes, as data: what a fused engine reads to run the same chain in its own kernel
+ * (and the name it gives in an error when it cannot). Every transformation of this package carries one; `chain`'s
+ * lists its parts in order.
+ */
+export type TransformSpec =
+  | { kind: 'chain'; parts: TransformSpec[] }
+  | { kind: 'scaleByAdam'; beta1: number; beta2: number; eps: number; biasCorrection: boolean }
+  | { kind: 'addL2Gradient'; weightDecay: number }
+  | { kind: 'addDecayedWeights'; weightDecay: number }
+  | { kind: 'scaleByLearningRate'; learningRate: Schedule }
+  | { kind: 'scaleByAdagrad'; eps: number; initialAccumulator: number }
+  | { kind: 'scaleBySign' }
+  | { kind: 'traceMomentum'; decay: number; nesterov: boolean }
+  | { kind: 'masked' };
+
 export interface GradientTransformation<S = unknown> {
+  /** What it computes, as data (see {@link TransformSpec}); absent on hand-written transformations. */
+  readonly spec?: TransformSpec;
   /** Builds the initial state for these parameters. */
   init(params: Params): S;
   /**

@@ -18,6 +18,7 @@ import { checkNumber } from './validate.js';
 export function addDecayedWeights(lambda: number): GradientTransformation<Record<string, never>> {
   checkNumber('lambda', lambda, 0);
   return {
+    spec: { kind: 'addDecayedWeights', weightDecay: lambda },
     init: () => ({}),
     update: (updates, state, params) => ({
       updates:
@@ -45,5 +46,5 @@ export function addDecayedWeights(lambda: number): GradientTransformation<Record
 export function addL2Gradient(lambda: number): GradientTransformation<Record<string, never>> {
   // The same arithmetic as decoupled decay; what differs is the place in the chain.
   const decay = addDecayedWeights(lambda);
-  return { init: decay.init, update: decay.update };
+  return { spec: { kind: 'addL2Gradient', weightDecay: lambda }, init: decay.init, update: decay.update };
 }

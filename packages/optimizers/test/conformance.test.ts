@@ -2,7 +2,7 @@
 // chains with every other one, no leaked tensors; on cpu and wasm.
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
-import { createRng, normalTensor, tf } from '@sgn/tensor';
+import { createRng, normalTensor, streamSeed, tf } from '@sgn/tensor';
 import { describeEachBackend, expectNoLeak } from '@sgn/tensor/testing';
 import { expect, it } from 'vitest';
 import {
@@ -63,7 +63,7 @@ function run(transform: GradientTransformation<any>, steps: number, seed: number
   const initShapes = collectTensors(state).map((t) => t.shape);
   const values: number[][] = [];
   for (let i = 0; i < steps; i++) {
-    const grads = makeParams(seed + i);
+    const grads = makeParams(streamSeed(seed, `grads-${i}`));
     const result = transform.update(grads, state, params);
     values.push(
       ...Object.keys(params).map((name) => {

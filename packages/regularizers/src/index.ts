@@ -5,4 +5,5 @@
 export { l1PathNorm, lpPathPenalty, lpPathPenalty1d, weightDecayPenalty } from './lp-path.js';
 export { proxReweightedL1, proxReweightedL1Univariate } from './prox.js';
 export type { ReweightedL1Options } from './prox.js';
+export { proxReweightedL1Float64, proxReweightedL1UnivariateFloat64 } from './prox-float64.js';
 export { activeNeurons, nonzeroPathWeights } from './sparsity.js';

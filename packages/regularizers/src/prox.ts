@@ -17,7 +17,8 @@ function shrinkPath(path: tf.Tensor, scale: number, p: number): tf.Tensor {
   return tf.where(tf.greater(path, 0), shrunk, tf.zerosLike(path));
 }
 
-function checkOptions({ lambda, step, p }: ReweightedL1Options): void {
+/** Throws a one-line error naming λ, the step or p when one is out of range. */
+export function checkOptions({ lambda, step, p }: ReweightedL1Options): void {
   checkP(p);
   if (!(lambda >= 0 && Number.isFinite(lambda))) throw new Error(`lambda must be a finite number >= 0, got ${lambda}`);
   if (!(step > 0 && Number.isFinite(step))) throw new Error(`step must be a finite number > 0, got ${step}`);

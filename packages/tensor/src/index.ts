@@ -20,7 +20,7 @@ export type {
 } from '@tensorflow/tfjs-core';
 export { BACKEND_NAMES, isNode, registeredBackends, useBackend } from './backend.js';
 export type { BackendName } from './backend.js';
-export { createRng, normalTensor, uniformTensor, unitSeed } from './rng.js';
+export { createRng, normalTensor, streamSeed, uniformTensor, unitSeed } from './rng.js';
 export { requirePositiveIntegers } from './validate.js';
 export type { Rng } from './rng.js';
 export { AdamPass, RsetcStep } from './kernels/kernel-names.js';

@@ -36,6 +36,8 @@ export interface Rng {
   normalArray(n: number, mean?: number, std?: number): Float64Array;
   /** An independent stream derived from this one's next outputs (for giving a sub-task its own seed). */
   fork(): Rng;
+  /** `k` independent streams forked from this one in order (JAX's `split`): sub-tasks each get their own. */
+  split(k: number): Rng[];
 }
 
 // one float64 and its two 32-bit words (typed arrays use the platform's byte order: find the high word's index)
@@ -200,6 +202,10 @@ export function createRng(seed: number): Rng {
     fork(): Rng {
       return createRng((nextUint32() >>> 11) * 4294967296 + nextUint32());
     },
+    split(k: number): Rng[] {
+      checkCount('k', k);
+      return Array.from({ length: k }, () => this.fork());
+    },
   };
 }
 
@@ -259,4 +265,30 @@ export function unitSeed(seed: number, index: number): number {
   const rng = createRng(seed);
   for (let i = 0; i < index; i++) rng.integer(0, 2 ** 31);
   return rng.integer(0, 2 ** 31);
+}
+
+/**
+ * The seed of the named sub-stream `stream` of a run seeded `seed` (as numpy's SeedSequence spawn keys or JAX's
+ * `fold_in`): splitmix32 steps over the seed's two words and then the name's UTF-16 code units, so every
+ * (seed, name) pair gets its own stream. This replaces seed arithmetic (`seed + 1` for the noise made seed s's
+ * noise the init stream of seed s + 1).
+ *
+ * @param seed - the run's seed, an integer in [0, 2^53)
+ * @param stream - the sub-stream's name, e.g. `'noise'`, `'test-set'`, `'votes-m11'`
+ * @returns an integer seed in [0, 2^31)
+ * @example
+ * ```ts
+ * const noise = createRng(streamSeed(7, 'noise'));
+ * const test = patchImages({ ...settings, seed: streamSeed(7, 'test-set') });
+ * ```
+ */
+export function streamSeed(seed: number, stream: string): number {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new Error(`seed must be a non-negative integer below 2^53, got ${seed}`);
+  }
+  if (stream.length === 0) throw new Error('stream must be a non-empty name');
+  let [state, out] = splitmix32((seed >>> 0) ^ 0x5eed5eed);
+  [state, out] = splitmix32(state ^ out ^ (Math.floor(seed / 4294967296) >>> 0));
+  for (let i = 0; i < stream.length; i++) [state, out] = splitmix32(state ^ out ^ stream.charCodeAt(i));
+  return out >>> 1;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../src/index.js';
+import { createRng, streamSeed } from '../src/index.js';
 
 describe('createRng', () => {
   it('gives the same stream for the same seed and a different one for another seed', () => {
@@ -188,5 +188,54 @@ describe('portableLog', () => {
       expect(Math.abs(portableLog(x) - Math.log(x))).toBeLessThanOrEqual(2e-16);
     }
     expect(() => portableLog(0)).toThrow('positive finite normal number, got 0');
+  });
+});
+
+describe('explicit sub-streams', () => {
+  it('split(k) gives the parent stream’s next k forks, each reproducible', () => {
+    const [first, second] = createRng(3).split(2);
+    const parent = createRng(3);
+    const [a, b] = [parent.fork(), parent.fork()];
+    expect(Array.from(first.uniformArray(4))).toEqual(Array.from(a.uniformArray(4)));
+    expect(Array.from(second.uniformArray(4))).toEqual(Array.from(b.uniformArray(4)));
+    expect(Array.from(createRng(3).split(2)[1].uniformArray(4))).not.toEqual(
+      Array.from(createRng(3).split(2)[0].uniformArray(4)),
+    );
+    expect(() => createRng(3).split(-1)).toThrow('k must be a non-negative integer, got -1');
+  });
+
+  it('streamSeed follows its documented algorithm (splitmix32 over the seed words, then the name)', () => {
+    // an independent transcription of splitmix32 (Steele, Lea & Flood 2014, 32-bit variant)
+    const mix = (state: number): [number, number] => {
+      const next = (state + 0x9e3779b9) >>> 0;
+      let z = next;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      return [next, (z ^ (z >>> 16)) >>> 0];
+    };
+    const reference = (seed: number, name: string) => {
+      let [state, out] = mix((seed % 2 ** 32) ^ 0x5eed5eed);
+      [state, out] = mix(state ^ out ^ Math.floor(seed / 2 ** 32));
+      for (const unit of Array.from(name, (c) => c.charCodeAt(0))) [state, out] = mix(state ^ out ^ unit);
+      return out >>> 1;
+    };
+    for (const [seed, name] of [
+      [0, 'noise'],
+      [7, 'test-set'],
+      [2 ** 40 + 5, 'votes-m11'],
+      [1, 'a'],
+    ] as const) {
+      expect(streamSeed(seed, name)).toBe(reference(seed, name));
+    }
+  });
+
+  it('streamSeed gives every (seed, name) its own seed, so seed s’s noise is not seed s + 1’s init', () => {
+    const names = ['init', 'noise', 'votes', 'test-set', 'points', 'order', 'a', 'b', 'ab', 'ba'];
+    const seen = new Set<number>();
+    for (let seed = 0; seed < 100; seed++) for (const name of names) seen.add(streamSeed(seed, name));
+    expect(seen.size).toBe(1000);
+    expect(streamSeed(4, 'noise')).not.toBe(streamSeed(5, 'init'));
+    expect(() => streamSeed(-1, 'noise')).toThrow('seed must be a non-negative integer below 2^53, got -1');
+    expect(() => streamSeed(1, '')).toThrow('stream must be a non-empty name');
   });
 });

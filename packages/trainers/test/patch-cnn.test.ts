@@ -2,6 +2,7 @@ import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { densePatchImages, patchImages, supportOverlap } from '@sgn/data';
 import { applyPatchCnn, featureReadout, initPatchCnn, patchCnnLoss } from '@sgn/models';
+import { adam, adamw, chain, scaleByAdam, scaleByLearningRate, scaleBySign, addL2Gradient } from '@sgn/optimizers';
 import { tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
@@ -48,9 +49,7 @@ describeEachBackend(['cpu', 'wasm'], 'patch CNN training', () => {
       m,
       q,
       sigma0,
-      optimizer: 'adam',
-      lambda,
-      eta,
+      optimizer: adam({ learningRate: eta, weightDecay: lambda, biasCorrection: false }),
       batchSize: n,
       epochs: 1,
       seed: 7,
@@ -79,7 +78,13 @@ it('small scale: mini batches learn the feature where the same full batch does n
   // a near-disjoint toy regime (n s / d = 0.5): both fit the training set; the mini-batch run learns v
   const train = patchImages({ n: 40, d: 2000, s: 25, sigmaP: 0.2, alpha: 0.2, seed: 4, balanced: true });
   const test = patchImages({ n: 500, d: 2000, s: 25, sigmaP: 0.2, alpha: 0.2, seed: 5 });
-  const common = { m: 10, q: 3, sigma0: 0.01, optimizer: 'adam' as const, lambda: 1e-5, eta: 1e-3, seed: 0 };
+  const common = {
+    m: 10,
+    q: 3,
+    sigma0: 0.01,
+    optimizer: adam({ learningRate: 1e-3, weightDecay: 1e-5, biasCorrection: false }),
+    seed: 0,
+  };
   const large = await trainPatchCnn(train, test, { ...common, batchSize: 20, epochs: 100 });
   const mini = await trainPatchCnn(train, test, { ...common, batchSize: 1, epochs: 10 });
   const [lastLarge, lastMini] = [large.readouts.at(-1)!, mini.readouts.at(-1)!];
@@ -101,9 +106,7 @@ it('weights that decay below 1e-100 are flushed to exactly 0 (no subnormal arith
     m: 2,
     q: 3,
     sigma0: 0.01,
-    optimizer: 'adam',
-    lambda: 1e-5,
-    eta: 2.5e-4,
+    optimizer: adam({ learningRate: 2.5e-4, weightDecay: 1e-5, biasCorrection: false }),
     batchSize: 2,
     epochs: 1280,
     seed: 0,
@@ -123,9 +126,7 @@ it('the dense Adam pass gives the same numbers to the last bit through the cpu a
     m: 3,
     q: 3,
     sigma0: 0.01,
-    optimizer: 'adam' as const,
-    lambda: 1e-5,
-    eta: 1e-3,
+    optimizer: adam({ learningRate: 1e-3, weightDecay: 1e-5, biasCorrection: false }),
     batchSize: 2,
     epochs: 30,
     seed: 1,
@@ -144,12 +145,22 @@ it('the dense Adam pass gives the same numbers to the last bit through the cpu a
     expect(run.readouts).toEqual(reference.readouts);
   }
   // AdamW with bias correction takes the decoupled-decay and scale terms of the kernel
-  const adamw = { ...settings, optimizer: 'adamw' as const, lambda: 1e-2, biasCorrection: true, epochs: 5 };
+  const decoupled = { ...settings, optimizer: adamw({ learningRate: 1e-3, weightDecay: 1e-2 }), epochs: 5 };
   const [js, wasm] = await Promise.all(
-    (['cpu', 'wasm'] as const).map((backend) => trainPatchCnn(train, test, { ...adamw, backend })),
+    (['cpu', 'wasm'] as const).map((backend) => trainPatchCnn(train, test, { ...decoupled, backend })),
   );
   expect(Array.from(wasm.weights)).toEqual(Array.from(js.weights));
   expect(js.weights.some((w, i) => w !== reference.weights[i])).toBe(true);
+  // the same transformations written as a chain are the same optimizer; a part the kernel cannot run is named
+  const written = chain(addL2Gradient(1e-5), scaleByAdam({ biasCorrection: false }), scaleByLearningRate(1e-3));
+  const same = await trainPatchCnn(train, test, { ...settings, optimizer: written, epochs: 5 });
+  const alias = await trainPatchCnn(train, test, { ...settings, epochs: 5 });
+  expect(Array.from(same.weights)).toEqual(Array.from(alias.weights));
+  await expect(
+    trainPatchCnn(train, test, { ...settings, optimizer: chain(scaleBySign(), scaleByLearningRate(1e-3)) }),
+  ).rejects.toThrow(
+    'trainPatchCnn runs chain(addL2Gradient?, scaleByAdam, addDecayedWeights?, scaleByLearningRate); part 1 is scaleBySign, not scaleByAdam',
+  );
   await expect(trainPatchCnn(train, test, { ...settings, threads: 0 })).rejects.toThrow(
     'threads must be a positive integer, got 0',
   );

@@ -25,16 +25,16 @@ describe('tasks', () => {
 
 describeEachBackend(['cpu', 'wasm'], 'RLC models', () => {
   it('RSetC has 8 parameters at any n (affine noise networks), and majority votes are ±1 or 0', async () => {
-    expect(countParameters(initRlc({ kind: 'set', noise: 1, hidden: 0, size: 25 }, 0))).toBe(8);
-    expect(countParameters(initRlc({ kind: 'set', noise: 1, hidden: 0, size: 101 }, 0))).toBe(8);
+    expect(countParameters(initRlc({ kind: 'set', noise: 1, hidden: 0, size: 25 }, { seed: 0 }))).toBe(8);
+    expect(countParameters(initRlc({ kind: 'set', noise: 1, hidden: 0, size: 101 }, { seed: 0 }))).toBe(8);
     const config = { kind: 'set' as const, noise: 1, hidden: 3, size: 5 };
-    const params = initRlc(config, 1);
+    const params = initRlc(config, { seed: 1 });
     const x = tf.tensor2d([[1, -2, 0.5, 0.1, 3]]);
     await expectNoLeak(() => {
       majorityVote(params, config, x, 11, createRng(0));
     });
     expect(rlcScores(params, config, x, 7, createRng(0)).shape).toEqual([7, 1]);
-    expect(() => initRlc({ kind: 'cone' as never, noise: 1, hidden: 0, size: 3 }, 0)).toThrow(
+    expect(() => initRlc({ kind: 'cone' as never, noise: 1, hidden: 0, size: 3 }, { seed: 0 })).toThrow(
       'kind must be set, graph, sphere or generic, got "cone"',
     );
   });
@@ -76,7 +76,7 @@ describe('sphere task and the GNN baseline', () => {
 
   it('the GNN is invariant to relabelling nodes (exactly, up to float rounding)', async () => {
     const { applyGnn, initGnn } = await import('@sgn/models');
-    const params = initGnn(4, 2, 0);
+    const params = initGnn({ hidden: 4, layers: 2, seed: 0 });
     const graph = connectivityTask({ n: 5, count: 1, seed: 2 }).x;
     const perm = [3, 0, 4, 1, 2];
     const relabelled = new Float64Array(25);

@@ -3,7 +3,7 @@ import '@sgn/backend-wasm';
 import { setSignTask } from '@sgn/data';
 import { initRlc, rlcScores, softMarginLoss, type RlcConfig } from '@sgn/models';
 import { adagrad, train } from '@sgn/optimizers';
-import { createRng, tf, useBackend } from '@sgn/tensor';
+import { createRng, streamSeed, tf, useBackend } from '@sgn/tensor';
 import { beforeAll, expect, it } from 'vitest';
 import { rsetcParams, toFeatures, trainRsetcFused, type RsetcParams } from '../src/index.js';
 
@@ -16,9 +16,9 @@ async function bothPaths(n: number, k: number, seed: number, batchSize: number, 
   const config: RlcConfig = { kind: 'set', noise: 1, hidden: 0, size: n };
   const set = setSignTask({ n, count: 200, seed: 1 });
   const { x, y } = toFeatures(set, 'set');
-  const params = initRlc(config, seed);
+  const params = initRlc(config, { seed: seed });
   const initial = rsetcParams(params);
-  const noise = createRng(seed + 1);
+  const noise = createRng(streamSeed(seed, 'noise'));
   const tensor = await train({
     params,
     data: { x, y },
@@ -85,7 +85,7 @@ it('the fused RSetC kernel names a bad argument and its value', async () => {
   await expect(trainRsetcFused(set.x, set.y, 4, initial, { ...settings, learningRate: -1 })).rejects.toThrow(
     'learningRate must be a positive number, got -1',
   );
-  const hidden = initRlc({ kind: 'set', noise: 1, hidden: 3, size: 4 }, 0);
+  const hidden = initRlc({ kind: 'set', noise: 1, hidden: 3, size: 4 }, { seed: 0 });
   expect(() => rsetcParams(hidden)).toThrow(
     'rsetcParams needs an RSetC with affine noise networks (noise 1, hidden 0): "phi.w0" has 6 values, expected 2',
   );

@@ -9,8 +9,10 @@ export interface AdamArrays {
 }
 
 /**
- * The float64 reference of the Adam pass over the coordinates [start, end), clearing the gradient:
- * g = grad + coupled·w; m = β1 m + (1-β1) g; v = β2 v + ((1-β2) g) g; w = w(1 - decay) - ((η m) scale1)/(sqrt(v scale2) + ε).
+ * The float64 reference of the Adam pass over the coordinates [start, end), clearing the gradient: one step of
+ * chain(addL2Gradient(coupled), scaleByAdam, addDecayedWeights(decoupled), scaleByLearningRate(η)) in that chain's
+ * order: g = grad + coupled·w; m = β1 m + (1-β1) g; v = β2 v + ((1-β2) g) g;
+ * w = w - η ((m / correction1)/(sqrt(v / correction2) + ε) + decoupled·w).
  * The wasm kernel does the same correctly rounded operations in the same order, so the two agree to the last bit.
  *
  * @param arrays - weights, gradient and moments (updated in place)
@@ -21,10 +23,9 @@ export interface AdamArrays {
  */
 export function adamPassImpl(arrays: AdamArrays, o: AdamPassOptions, start: number, end: number): void {
   const { weights, grad, first, second } = arrays;
-  const { beta1, beta2, eps, eta, coupled, scale1, scale2 } = o;
+  const { beta1, beta2, eps, eta, coupled, decoupled, correction1, correction2 } = o;
   const keep1 = 1 - beta1;
   const keep2 = 1 - beta2;
-  const shrink = 1 - o.decay;
   for (let index = start; index < end; index++) {
     const w = weights[index];
     const g = grad[index] + coupled * w;
@@ -33,7 +34,7 @@ export function adamPassImpl(arrays: AdamArrays, o: AdamPassOptions, start: numb
     const m2 = beta2 * second[index] + keep2 * g * g;
     first[index] = m1;
     second[index] = m2;
-    weights[index] = w * shrink - (eta * m1 * scale1) / (Math.sqrt(m2 * scale2) + eps);
+    weights[index] = w - eta * (m1 / correction1 / (Math.sqrt(m2 / correction2) + eps) + decoupled * w);
   }
 }
 

@@ -18,7 +18,16 @@ export interface RangeWorkerData {
 }
 
 /** The option keys in the order the worker reads them from the shared parameter array. */
-export const OPTION_KEYS = ['beta1', 'beta2', 'eps', 'eta', 'coupled', 'decay', 'scale1', 'scale2'] as const;
+export const OPTION_KEYS = [
+  'beta1',
+  'beta2',
+  'eps',
+  'eta',
+  'coupled',
+  'decoupled',
+  'correction1',
+  'correction2',
+] as const;
 
 /**
  * How long each thread polls before it sleeps: waking a sleeping thread took ~1 ms a step on this 2-vCPU VM

@@ -1,7 +1,7 @@
 import { TINY, type AdamPassOptions } from '@sgn/tensor';
 import { adamArraysIn, adamPassImpl, flushTinyImpl, type AdamRange } from '@sgn/backend-cpu/shared';
 
-/** The wasm kernel's export: one step over [start, end) (even length) of the arrays at byte offsets w, g, m, v. */
+/** The wasm kernel's exports: one step over [start, end) (even length) of the arrays at byte offsets w, g, m, v. */
 type WasmAdam = (
   w: number,
   g: number,
@@ -14,14 +14,28 @@ type WasmAdam = (
   eps: number,
   eta: number,
   coupled: number,
-  scale1: number,
-  scale2: number,
-  shrink: number,
+  correction1: number,
+  correction2: number,
+  decoupled: number,
+) => void;
+type WasmAdamUncorrected = (
+  w: number,
+  g: number,
+  m: number,
+  v: number,
+  start: number,
+  end: number,
+  beta1: number,
+  beta2: number,
+  eps: number,
+  eta: number,
+  coupled: number,
+  decoupled: number,
 ) => void;
 
 /**
  * The wasm backend's pass over a range of the arrays in `memory`: the even-length head in the SIMD kernel
- * (wasm/adam-pass.wat, two coordinates per instruction), an odd last coordinate in the float64 reference loop
+ * (wasm/adam-pass.wat, two coordinates per instruction; the uncorrected variant when there is no bias correction), an odd last coordinate in the float64 reference loop
  * (`adamPassImpl`), then the flush. Both do the same correctly rounded operations in the same order, so the numbers
  * do not depend on where the split falls (tested). Also what the worker thread loads to run the second half.
  */
@@ -32,26 +46,33 @@ export function createRange(data: {
 }): AdamRange {
   if (!data.memory || !data.module) throw new Error('the wasm Adam range needs its memory and module');
   const arrays = adamArraysIn(data.memory.buffer, data.size);
-  const kernel = new WebAssembly.Instance(data.module, { env: { memory: data.memory } }).exports.adam as WasmAdam;
+  const exports = new WebAssembly.Instance(data.module, { env: { memory: data.memory } }).exports;
+  const corrected = exports.adam as WasmAdam;
+  const uncorrected = exports.adam_uncorrected as WasmAdamUncorrected;
   const { weights, grad, first, second } = arrays;
   return (o: AdamPassOptions, start: number, end: number, flush: boolean): void => {
     const head = start + ((end - start) & ~1);
-    kernel(
-      weights.byteOffset,
-      grad.byteOffset,
-      first.byteOffset,
-      second.byteOffset,
-      start,
-      head,
-      o.beta1,
-      o.beta2,
-      o.eps,
-      o.eta,
-      o.coupled,
-      o.scale1,
-      o.scale2,
-      1 - o.decay,
-    );
+    const [w, g, m, v] = [weights.byteOffset, grad.byteOffset, first.byteOffset, second.byteOffset];
+    // without bias correction (1 - β^t taken as 1) the two divisions by 1 are skipped: x / 1 = x, the same numbers
+    if (o.correction1 === 1 && o.correction2 === 1)
+      uncorrected(w, g, m, v, start, head, o.beta1, o.beta2, o.eps, o.eta, o.coupled, o.decoupled);
+    else
+      corrected(
+        w,
+        g,
+        m,
+        v,
+        start,
+        head,
+        o.beta1,
+        o.beta2,
+        o.eps,
+        o.eta,
+        o.coupled,
+        o.correction1,
+        o.correction2,
+        o.decoupled,
+      );
     adamPassImpl(arrays, o, head, end);
     if (flush) flushTinyImpl(arrays, TINY, start, end);
   };

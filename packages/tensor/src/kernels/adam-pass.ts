@@ -1,16 +1,19 @@
 /**
- * The constants of one Adam step: coupled L2 `coupled`, decoupled decay `decay` (= ηλ), bias-correction factors
- * `scale1` = 1/(1 - β1^t) and `scale2` = 1/(1 - β2^t) (1 without bias correction).
+ * The constants of one step of chain(addL2Gradient(coupled), scaleByAdam, addDecayedWeights(decoupled),
+ * scaleByLearningRate(eta)): the bias corrections `correction1` = 1 - β1^t and `correction2` = 1 - β2^t (1 without
+ * bias correction).
  */
 export interface AdamPassOptions {
   beta1: number;
   beta2: number;
   eps: number;
   eta: number;
+  /** λ of the coupled L2 gradient (g + λw before the moments; `adam`'s weight decay). */
   coupled: number;
-  decay: number;
-  scale1: number;
-  scale2: number;
+  /** λ of the decoupled decay (w - ηλw after the moments; `adamw`'s weight decay). */
+  decoupled: number;
+  correction1: number;
+  correction2: number;
 }
 
 /**
@@ -42,7 +45,8 @@ export interface AdamPassState {
   threads: number;
   /**
    * One Adam step over every coordinate, clearing the gradient for the next step:
-   * g = grad + coupled·w; m = β1 m + (1-β1) g; v = β2 v + (1-β2) g²; w = w(1 - decay) - η m scale1/(sqrt(v scale2) + ε);
+   * g = grad + coupled·w; m = β1 m + (1-β1) g; v = β2 v + (1-β2) g²;
+   * w = w - η ((m / correction1)/(sqrt(v / correction2) + ε) + decoupled·w);
    * then, when `flush`, entries below {@link TINY} set to 0.
    */
   step(options: AdamPassOptions, flush: boolean): void;

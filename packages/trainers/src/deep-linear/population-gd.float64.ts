@@ -1,6 +1,6 @@
 import { sphericalData, unitVector, type RadialLaw } from '@sgn/data';
 import { yieldToEventLoop } from '@sgn/optimizers';
-import { createRng, requirePositiveIntegers } from '@sgn/tensor';
+import { createRng, requirePositiveIntegers, streamSeed } from '@sgn/tensor';
 import { balancedDeepLinear } from '@sgn/models';
 import { deepLinearStep, endToEnd } from './deep-linear.float64.js';
 import { populationIntegrator, sampleGradient, sampleLoss } from '@sgn/theory';
@@ -74,7 +74,7 @@ export async function runDirectional(options: DirectionalOptions): Promise<Direc
     w0: options.w0,
     seed: options.seed,
   });
-  const rng = createRng(options.seed + 1);
+  const rng = createRng(streamSeed(options.seed, 'batches'));
   const source = options.source;
   const integrator =
     source.kind === 'sample' ? null : source.kind === 'population' ? populationIntegrator(source.law, d) : null;

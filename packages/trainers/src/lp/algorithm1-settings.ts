@@ -1,4 +1,11 @@
-import { adam, adamw, type GradientTransformation } from '@sgn/optimizers';
+import {
+  adam,
+  adamw,
+  constantSchedule,
+  cosineDecaySchedule,
+  type GradientTransformation,
+  type Schedule,
+} from '@sgn/optimizers';
 import { requirePositiveIntegers } from '@sgn/tensor';
 
 /** How a network is trained: Algorithm 1 with the lp prox, or a baseline. */
@@ -29,6 +36,8 @@ export interface LpTrainingSettings {
   mergeTolerance?: number;
   /** Seeds the initializations. */
   seed: number;
+  /** The backend whose `AdamPass` kernel takes the fused engine's Adam step (default: the active one). */
+  backend?: string;
   /** Stops between steps when aborted. */
   signal?: AbortSignal;
   /** Called with (step, loss) every `every` steps. */
@@ -37,10 +46,11 @@ export interface LpTrainingSettings {
 }
 
 /** γ_t for the update number t = 0, 1, ...: the settings' schedule (constant or cosine). */
-export function rateAt(settings: LpTrainingSettings): (step: number) => number {
+export function rateAt(settings: LpTrainingSettings): Schedule {
   const rate = settings.learningRate ?? 0.01;
-  if (settings.schedule === 'cosine') return (step) => rate * 0.5 * (1 + Math.cos((Math.PI * step) / settings.steps));
-  if (settings.schedule === undefined || settings.schedule === 'constant') return () => rate;
+  // cosineDecaySchedule's init · (½(1 + cos)) equals rate · ½ · (1 + cos) to the last bit (halving is exact)
+  if (settings.schedule === 'cosine') return cosineDecaySchedule({ init: rate, decaySteps: settings.steps });
+  if (settings.schedule === undefined || settings.schedule === 'constant') return constantSchedule(rate);
   throw new Error(`schedule must be constant or cosine, got "${settings.schedule as string}"`);
 }
 
@@ -50,6 +60,11 @@ export function optimizerFor(settings: LpTrainingSettings): GradientTransformati
   if (settings.method === 'adamw') return adamw({ learningRate, weightDecay: settings.lambda });
   if (settings.method === 'adam' || settings.method === 'lp') return adam({ learningRate });
   throw new Error(`method must be one of lp, adam, adamw, got "${settings.method as string}"`);
+}
+
+/** The reweighted-l1 prox of Algorithm 1 ('lp': λ and p), or null for the Adam / AdamW baselines. */
+export function proxFor(settings: LpTrainingSettings): { lambda: number; p: number } | null {
+  return settings.method === 'lp' ? { lambda: settings.lambda, p: settings.p ?? 0.4 } : null;
 }
 
 /** Throws a one-line error naming the first bad setting (width, steps, λ, p). */

@@ -1,22 +1,6 @@
-import { createFlatAdam, flatAdamStep, reportStep } from './fused-loop.js';
 import type { UnivariateReluParams } from '@sgn/models';
-
-/** Settings of {@link fusedUnivariateTraining}, mirroring the tensor path of `trainUnivariateLp`. */
-export interface FusedUnivariateSettings {
-  method: 'lp' | 'adam' | 'adamw';
-  p: number;
-  lambda: number;
-  /** γ_t for update t = 0, 1, ... */
-  rate: (step: number) => number;
-  steps: number;
-  warmup: number;
-  beta1?: number;
-  beta2?: number;
-  eps?: number;
-  signal?: AbortSignal;
-  every: number;
-  onMetrics?: (step: number, loss: number) => void;
-}
+import { proxReweightedL1UnivariateFloat64 } from '@sgn/regularizers';
+import { createFusedAdam, fusedAdamStep, reportStep, type FusedAlgorithm1Settings } from './fused-loop.js';
 
 /** Float64 parameters of the univariate net. */
 export interface UnivariateArrays {
@@ -40,9 +24,9 @@ export function toArrays(params: UnivariateReluParams): UnivariateArrays {
 
 /**
  * Algorithm 1 (and its Adam / AdamW baselines) for the univariate ReLU net as one fused float64 loop: forward,
- * hand-derived MSE gradient, Adam with bias correction (torch's formulas, as `adam`/`adamw` of
- * @sgn/optimizers), then the function-preserving reweighted-l1 prox, the same arithmetic as the tensor path
- * (`train` + `proxReweightedL1Univariate`), which a test checks step by step. At width 80 and 6 points a step is
+ * hand-derived MSE gradient, the optimizer chain's Adam step in the backend's `AdamPass` kernel, then the
+ * function-preserving reweighted-l1 prox (`proxReweightedL1UnivariateFloat64`), the same mathematics as the tensor
+ * path (`train` + `proxReweightedL1Univariate`), which a test checks step by step. At width 80 and 6 points a step is
  * a few thousand flops: op-by-op tensor execution spends ~1 ms a step on dispatch, this loop microseconds.
  *
  * Gradients of f(x) = Σ v_k (w_k x + b_k)_+ + a x + c for L = mean_i r_i², g_i = 2 r_i / N:
@@ -51,7 +35,7 @@ export function toArrays(params: UnivariateReluParams): UnivariateArrays {
  * @param initial - starting parameters (copied)
  * @param x - inputs
  * @param y - targets
- * @param settings - method, p, λ, schedule, steps, warm-up
+ * @param settings - optimizer, prox (λ, p) or null, steps, warm-up
  * @returns the final parameters and steps taken
  * @see Nakhleh & Nowak, arXiv 2505.21791, App. A.3, Algorithm 1
  */
@@ -59,70 +43,62 @@ export async function fusedUnivariateTraining(
   initial: UnivariateArrays,
   x: readonly number[],
   y: readonly number[],
-  settings: FusedUnivariateSettings,
+  settings: FusedAlgorithm1Settings,
 ): Promise<{ params: UnivariateArrays; steps: number }> {
-  const { method, p, lambda, rate, steps, warmup } = settings;
+  const { prox, steps, warmup } = settings;
   const K = initial.v.length;
   const N = x.length;
   const size = 3 * K + 2;
-  // theta = [v (K), w (K), b (K), a, c]
-  const theta = new Float64Array(size);
+  const adam = await createFusedAdam(settings, size, 'the fused lp engine');
+  // theta = [v (K), w (K), b (K), a, c]: the Adam pass's weights
+  const { weights: theta, grad } = adam.pass;
   theta.set(initial.v, 0);
   theta.set(initial.w, K);
   theta.set(initial.b, 2 * K);
   theta[3 * K] = initial.a;
   theta[3 * K + 1] = initial.c;
-  const grad = new Float64Array(size);
-  const adam = createFlatAdam(size, settings);
+  const [v, w, b] = [theta.subarray(0, K), theta.subarray(K, 2 * K), theta.subarray(2 * K, 3 * K)];
   const g = new Float64Array(N);
   let taken = 0;
-  for (let t = 0; t < steps; t++) {
-    if (settings.signal?.aborted) break;
-    // forward and residuals
-    let loss = 0;
-    for (let i = 0; i < N; i++) {
-      let f = theta[3 * K] * x[i] + theta[3 * K + 1];
-      for (let k = 0; k < K; k++) {
-        const z = theta[K + k] * x[i] + theta[2 * K + k];
-        if (z > 0) f += theta[k] * z;
-      }
-      const r = f - y[i];
-      loss += r * r;
-      g[i] = (2 * r) / N;
-    }
-    loss /= N;
-    grad.fill(0);
-    for (let i = 0; i < N; i++) {
-      const gi = g[i];
-      for (let k = 0; k < K; k++) {
-        const z = theta[K + k] * x[i] + theta[2 * K + k];
-        if (z > 0) {
-          grad[k] += gi * z;
-          grad[K + k] += gi * theta[k] * x[i];
-          grad[2 * K + k] += gi * theta[k];
+  try {
+    for (let t = 0; t < steps; t++) {
+      if (settings.signal?.aborted) break;
+      // forward and residuals
+      let loss = 0;
+      for (let i = 0; i < N; i++) {
+        let f = theta[3 * K] * x[i] + theta[3 * K + 1];
+        for (let k = 0; k < K; k++) {
+          const z = theta[K + k] * x[i] + theta[2 * K + k];
+          if (z > 0) f += theta[k] * z;
         }
+        const r = f - y[i];
+        loss += r * r;
+        g[i] = (2 * r) / N;
       }
-      grad[3 * K] += gi * x[i];
-      grad[3 * K + 1] += gi;
-    }
-    const eta = rate(t);
-    flatAdamStep(adam, theta, grad, t, eta, method === 'adamw' ? lambda : 0);
-    const done = t + 1;
-    if (method === 'lp' && done > warmup) {
-      for (let k = 0; k < K; k++) {
-        const v = theta[k];
-        const w = theta[K + k];
-        const path = Math.abs(v * w);
-        const shrunk = path > 0 ? Math.max(path - lambda * eta * p * path ** (p - 1), 0) : 0;
-        const root = Math.sqrt(shrunk);
-        const absW = Math.abs(w);
-        theta[2 * K + k] = absW > 0 ? theta[2 * K + k] * (root / absW) : 0;
-        theta[k] = Math.sign(v) * root;
-        theta[K + k] = Math.sign(w) * root;
+      loss /= N;
+      // the gradient (the pass cleared it after the last update)
+      for (let i = 0; i < N; i++) {
+        const gi = g[i];
+        for (let k = 0; k < K; k++) {
+          const z = theta[K + k] * x[i] + theta[2 * K + k];
+          if (z > 0) {
+            grad[k] += gi * z;
+            grad[K + k] += gi * theta[k] * x[i];
+            grad[2 * K + k] += gi * theta[k];
+          }
+        }
+        grad[3 * K] += gi * x[i];
+        grad[3 * K + 1] += gi;
       }
+      const eta = fusedAdamStep(adam, t);
+      const done = t + 1;
+      if (prox && done > warmup)
+        proxReweightedL1UnivariateFloat64(v, w, b, { lambda: prox.lambda, step: eta, p: prox.p });
+      taken = done;
+      await reportStep(done, loss, settings);
     }
-    taken = done;
-    await reportStep(done, loss, settings);
+  } finally {
+    adam.pass.close();
   }
   return {
     params: {

@@ -13,7 +13,7 @@ import { activeNeurons, nonzeroPathWeights } from '@sgn/regularizers';
 import { requirePositiveIntegers, tf, unitSeed } from '@sgn/tensor';
 import { interpolationSet, type Points } from '@sgn/data';
 import { univariateLpMinimizer } from '@sgn/theory';
-import { checkSettings, optimizerFor, rateAt, type LpEngine, type LpTrainingSettings } from './algorithm1-settings.js';
+import { checkSettings, optimizerFor, proxFor, type LpEngine, type LpTrainingSettings } from './algorithm1-settings.js';
 import { trainMultivariateWithTensors, trainRestartsWithTensors, trainWithTensors } from './algorithm1.tensor.js';
 import { fusedMultivariateTraining } from './algorithm1-multivariate.fused.js';
 import { fusedUnivariateTraining, toArrays } from './algorithm1-univariate.fused.js';
@@ -43,12 +43,10 @@ async function trainFused(
   points: Points,
   settings: LpTrainingSettings,
 ): Promise<{ params: UnivariateReluParams; steps: number }> {
-  optimizerFor(settings); // validates the method
   const result = await fusedUnivariateTraining(toArrays(initial), points.x, points.y, {
-    method: settings.method,
-    p: settings.p ?? 0.4,
-    lambda: settings.lambda,
-    rate: rateAt(settings),
+    optimizer: optimizerFor(settings),
+    prox: proxFor(settings),
+    backend: settings.backend,
     steps: settings.steps,
     warmup: settings.warmup ?? 5,
     signal: settings.signal,
@@ -219,28 +217,24 @@ async function trainMultivariateOnce(
   data: { x: tf.Tensor2D; y: tf.Tensor1D },
   settings: LpTrainingSettings & { engine?: LpEngine },
 ): Promise<MultivariateRun> {
-  const p = settings.p ?? 0.4;
   const warmup = settings.warmup ?? 5;
   const engine = settings.engine ?? 'fused';
   if (engine !== 'fused' && engine !== 'tensor')
     throw new Error(`engine must be fused or tensor, got "${engine as string}"`);
   const initial = initMultivariateRelu({ d: data.x.shape[1], width: settings.width, seed: settings.seed });
-  const rate = rateAt(settings);
   const every = settings.every ?? Math.max(1, Math.floor(settings.steps / 20));
   let params: MultivariateReluParams;
   let steps: number;
   if (engine === 'fused') {
-    optimizerFor(settings); // validates the method
     const result = await fusedMultivariateTraining(
       { v: Float64Array.from(initial.v.dataSync()), w: Float64Array.from(initial.w.dataSync()) },
       Float64Array.from(data.x.dataSync()),
       Float64Array.from(data.y.dataSync()),
       data.x.shape[1],
       {
-        method: settings.method,
-        p,
-        lambda: settings.lambda,
-        rate,
+        optimizer: optimizerFor(settings),
+        prox: proxFor(settings),
+        backend: settings.backend,
         steps: settings.steps,
         warmup,
         signal: settings.signal,

@@ -1,52 +1,53 @@
-import { yieldToEventLoop } from '@sgn/optimizers';
+import { yieldToEventLoop, type GradientTransformation } from '@sgn/optimizers';
+import { AdamPass, getSgnKernel, type AdamPassState } from '@sgn/tensor';
+import { matchAdamChain, type AdamChain } from '../adam-chain.js';
 
-/** Float64 Adam moments for a flat parameter vector. */
-export interface FlatAdam {
-  m: Float64Array;
-  s: Float64Array;
-  beta1: number;
-  beta2: number;
-  eps: number;
+/** Settings of the fused Algorithm 1 loops, mirroring the tensor path of `trainUnivariateLp`. */
+export interface FusedAlgorithm1Settings {
+  /** The optimizer from @sgn/optimizers: `adam({...})`, `adamw({...})`, or the same parts in a chain. */
+  optimizer: GradientTransformation<unknown>;
+  /** The reweighted-l1 prox after each update past the warm-up (Algorithm 1), or null (the Adam / AdamW baselines). */
+  prox: { lambda: number; p: number } | null;
+  steps: number;
+  warmup: number;
+  /** The backend whose `AdamPass` kernel takes the Adam step (default: the active one). */
+  backend?: string;
+  signal?: AbortSignal;
+  every: number;
+  onMetrics?: (step: number, loss: number) => void;
 }
 
-/** Zero moments for `size` parameters (β1 0.9, β2 0.999, ε 1e-8 unless given). */
-export function createFlatAdam(size: number, options: { beta1?: number; beta2?: number; eps?: number } = {}): FlatAdam {
-  return {
-    m: new Float64Array(size),
-    s: new Float64Array(size),
-    beta1: options.beta1 ?? 0.9,
-    beta2: options.beta2 ?? 0.999,
-    eps: options.eps ?? 1e-8,
-  };
+/** The fused loops' optimizer: the backend's Adam pass over the parameter vector and the chain's constants. */
+export interface FusedAdam {
+  /** The parameters (the pass's weights) and the gradient to fill each step. */
+  pass: AdamPassState;
+  chain: AdamChain;
+}
+
+/** The Adam pass for `size` parameters starting at `initial`, on one thread (a few hundred coordinates). */
+export async function createFusedAdam(
+  settings: FusedAlgorithm1Settings,
+  size: number,
+  engine: string,
+): Promise<FusedAdam> {
+  const chain = matchAdamChain(settings.optimizer, engine);
+  const pass = await getSgnKernel(AdamPass, settings.backend)({ size, threads: 1 });
+  return { pass, chain };
 }
 
 /**
- * One Adam step in place, with bias correction (torch's formulas, as `adam`/`adamw` of @sgn/optimizers):
- * θ ← θ - η (m̂/(√v̂ + ε) + decay·θ), decay > 0 being AdamW's decoupled λ.
+ * Update t (0 for the first) of the chain on the pass's weights from the gradient in `pass.grad` (cleared by the
+ * step): the kernel's g + coupled·w, moments, bias correction and decoupled decay.
  *
- * @param adam - the moments, updated
- * @param theta - parameters, updated
- * @param grad - the gradient
- * @param t - the step index, 0 for the first
- * @param eta - the learning rate of this step
- * @param decay - decoupled weight decay (0 for Adam)
+ * @returns the learning rate of this update (the prox's step)
  */
-export function flatAdamStep(
-  adam: FlatAdam,
-  theta: Float64Array,
-  grad: Float64Array,
-  t: number,
-  eta: number,
-  decay: number,
-): void {
-  const { m, s, beta1, beta2, eps } = adam;
-  const correction1 = 1 - beta1 ** (t + 1);
-  const correction2 = 1 - beta2 ** (t + 1);
-  for (let j = 0; j < theta.length; j++) {
-    m[j] = beta1 * m[j] + (1 - beta1) * grad[j];
-    s[j] = beta2 * s[j] + (1 - beta2) * grad[j] * grad[j];
-    theta[j] -= eta * (m[j] / correction1 / (Math.sqrt(s[j] / correction2) + eps) + decay * theta[j]);
-  }
+export function fusedAdamStep({ pass, chain }: FusedAdam, t: number): number {
+  const { beta1, beta2, eps, biasCorrection, coupled, decoupled } = chain;
+  const eta = chain.learningRate(t);
+  const correction1 = biasCorrection ? 1 - beta1 ** (t + 1) : 1;
+  const correction2 = biasCorrection ? 1 - beta2 ** (t + 1) : 1;
+  pass.step({ beta1, beta2, eps, eta, coupled, decoupled, correction1, correction2 }, false);
+  return eta;
 }
 
 /** Every `every` steps (and at the last): stop on a non-finite loss, report it, and let timers and signals run. */

@@ -1,6 +1,7 @@
 import type { PatchImages } from '@sgn/data';
-import { yieldToEventLoop } from '@sgn/optimizers';
+import { yieldToEventLoop, type GradientTransformation } from '@sgn/optimizers';
 import { AdamPass, createRng, FLUSH_EVERY, getSgnKernel } from '@sgn/tensor';
+import { matchAdamChain } from '../adam-chain.js';
 
 /** Settings of {@link trainPatchCnn}. */
 export interface PatchCnnSettings {
@@ -10,17 +11,15 @@ export interface PatchCnnSettings {
   q: number;
   /** Initialization standard deviation σ_0. */
   sigma0: number;
-  /** 'adam': coupled L2 (g + λw before the moments); 'adamw': decoupled, w ← (1 - ηλ)w - η·step. */
-  optimizer: 'adam' | 'adamw';
-  lambda: number;
-  eta: number;
+  /**
+   * The optimizer, from @sgn/optimizers: `adam({ learningRate: η, weightDecay: λ, biasCorrection: false })`
+   * (coupled L2: g + λw before the moments) or `adamw({ ... })` (decoupled: w ← (1 - ηλ)w - η·step), or any
+   * chain(addL2Gradient?, scaleByAdam, addDecayedWeights?, scaleByLearningRate). Pass `biasCorrection: false` for
+   * the paper's theory (the aliases default to torch's true).
+   */
+  optimizer: GradientTransformation<unknown>;
   batchSize: number;
   epochs: number;
-  beta1?: number;
-  beta2?: number;
-  eps?: number;
-  /** Divide the moments by 1 - β^t (default false: the paper's theory has none). */
-  biasCorrection?: boolean;
   seed: number;
   /**
    * Threads for the dense Adam pass: 1, or 2 under Node (a worker thread takes half the coordinates; same numbers).
@@ -91,10 +90,11 @@ export async function trainPatchCnn(
   test: PatchImages,
   settings: PatchCnnSettings,
 ): Promise<PatchCnnResult> {
-  const { m, q, eta, lambda, batchSize, epochs, optimizer } = settings;
-  const { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, biasCorrection = false } = settings;
-  if (optimizer !== 'adam' && optimizer !== 'adamw')
-    throw new Error(`optimizer must be adam or adamw, got "${optimizer as string}"`);
+  const { m, q, batchSize, epochs } = settings;
+  const { beta1, beta2, eps, biasCorrection, coupled, decoupled, learningRate } = matchAdamChain(
+    settings.optimizer,
+    'trainPatchCnn',
+  );
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > train.n) {
     throw new Error(`batchSize must be an integer in [1, ${train.n}] (the number of examples), got ${batchSize}`);
   }
@@ -109,8 +109,6 @@ export async function trainPatchCnn(
   weights.set(rng.normalArray(size, 0, settings.sigma0));
   const every = settings.every ?? Math.max(1, Math.floor(epochs / 50));
   const readouts: PatchCnnReadout[] = [];
-  const coupled = optimizer === 'adam' ? lambda : 0;
-  const decay = optimizer === 'adamw' ? eta * lambda : 0;
   const start = performance.now();
   let steps = 0;
 
@@ -213,10 +211,11 @@ export async function trainPatchCnn(
             }
           }
         }
+        const eta = learningRate(steps);
         steps++;
-        const scale1 = biasCorrection ? 1 / (1 - beta1 ** steps) : 1;
-        const scale2 = biasCorrection ? 1 / (1 - beta2 ** steps) : 1;
-        pass.step({ beta1, beta2, eps, eta, coupled, decay, scale1, scale2 }, steps % FLUSH_EVERY === 0);
+        const correction1 = biasCorrection ? 1 - beta1 ** steps : 1;
+        const correction2 = biasCorrection ? 1 - beta2 ** steps : 1;
+        pass.step({ beta1, beta2, eps, eta, coupled, decoupled, correction1, correction2 }, steps % FLUSH_EVERY === 0);
       }
       if (epoch % every === 0 || epoch === epochs) {
         const current = readout(epoch);

@@ -16,7 +16,7 @@ import {
   type RlcParams,
 } from '@sgn/models';
 import { adagrad, cosineDecaySchedule, perEpoch, train } from '@sgn/optimizers';
-import { createRng, tf } from '@sgn/tensor';
+import { createRng, streamSeed, tf } from '@sgn/tensor';
 
 /** Settings of RLC (and baseline) training, after the official code: Adagrad lr 0.5, cosine over epochs, k draws. */
 export interface RlcTrainingSettings {
@@ -135,15 +135,15 @@ export async function trainRlc(
   data: RlcData,
   settings: RlcTrainingSettings,
 ): Promise<RlcTrainingResult> {
-  const params = initRlc(config, settings.seed);
+  const params = initRlc(config, { seed: settings.seed });
   const splits = {
     train: toFeatures(data.train, config.kind),
     validation: toFeatures(data.validation, config.kind),
     test: toFeatures(data.test, config.kind),
     ...(data.ood ? { ood: toFeatures(data.ood, config.kind) } : {}),
   } as Record<'train' | Split, { x: tf.Tensor2D; y: tf.Tensor1D } | undefined>;
-  const noise = createRng(settings.seed + 1);
-  const voteRng = createRng(settings.seed + 2);
+  const noise = createRng(streamSeed(settings.seed, 'noise'));
+  const voteRng = createRng(streamSeed(settings.seed, 'votes'));
   try {
     const best = await fit(
       params,
@@ -186,10 +186,10 @@ export async function trainBaseline(
   };
   const params =
     baseline.kind === 'deep-sets'
-      ? initDeepSets(baseline.hidden, settings.seed)
+      ? initDeepSets({ hidden: baseline.hidden, seed: settings.seed })
       : baseline.kind === 'gnn'
-        ? initGnn(baseline.hidden, 2, settings.seed)
-        : initMlp(splits.train.x.shape[1], baseline.hidden, settings.seed);
+        ? initGnn({ hidden: baseline.hidden, layers: 2, seed: settings.seed })
+        : initMlp({ features: splits.train.x.shape[1], hidden: baseline.hidden, seed: settings.seed });
   const apply = (p: Record<string, tf.Tensor>, x: tf.Tensor2D): tf.Tensor1D => {
     if (baseline.kind === 'deep-sets') return applyDeepSets(p, x);
     if (baseline.kind === 'mlp') return applyMlp(p, x);

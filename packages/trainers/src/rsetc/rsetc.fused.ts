@@ -1,5 +1,13 @@
 import type { RlcParams } from '@sgn/models';
-import { createRng, getSgnKernel, requirePositiveIntegers, RsetcStep, WASM_MAX_PAGES, WASM_PAGE } from '@sgn/tensor';
+import {
+  createRng,
+  getSgnKernel,
+  streamSeed,
+  requirePositiveIntegers,
+  RsetcStep,
+  WASM_MAX_PAGES,
+  WASM_PAGE,
+} from '@sgn/tensor';
 
 /** The 8 parameters of an RSetC with affine noise networks (noise q = 1), as `initRlc` names them. */
 export interface RsetcParams {
@@ -14,7 +22,7 @@ export interface RsetcParams {
 }
 
 /**
- * Reads the parameters of an RSetC with affine noise networks (`initRlc({ kind: 'set', noise: 1, hidden: 0, size }, seed)`
+ * Reads the parameters of an RSetC with affine noise networks (`initRlc({ kind: 'set', noise: 1, hidden: 0, size }, { seed: seed })`
  * or a trained copy) into {@link RsetcParams}.
  *
  * @throws when the parameters are not those of that model (another noise size or hidden layers)
@@ -46,7 +54,7 @@ export interface FusedRsetcSettings {
   batch: number;
   epochs: number;
   learningRate: number;
-  /** Seeds the batch order (as `train`); the noise comes from `createRng(seed + 1)` (as the bench and `trainRlc`). */
+  /** Seeds the batch order (as `train`); the noise from `createRng(streamSeed(seed, 'noise'))` (as the bench and `trainRlc`). */
   seed: number;
   /** The backend whose `RsetcStep` kernel runs the step (default: the active one; only wasm has one today). */
   backend?: string;
@@ -75,7 +83,7 @@ export interface FusedRsetcResult {
  * @param x - sets, row-major [N, n]
  * @param y - labels ±1 [N]
  * @param n - set size
- * @param initial - the 8 parameters (e.g. `rsetcParams(initRlc({ kind: 'set', noise: 1, hidden: 0, size: n }, seed))`)
+ * @param initial - the 8 parameters (e.g. `rsetcParams(initRlc({ kind: 'set', noise: 1, hidden: 0, size: n }, { seed: seed }))`)
  * @param settings - k, batch, epochs, learning rate, seed
  * @returns the trained parameters, the loss of every step and the steps taken
  * @throws where the backend has no RsetcStep kernel, or WebAssembly SIMD is not available
@@ -156,7 +164,7 @@ export async function trainRsetcFused(
   const sumOfSquares = new Float64Array(8);
   const grad = new Float64Array(8);
   const order = createRng(settings.seed);
-  const noise = createRng(settings.seed + 1);
+  const noise = createRng(streamSeed(settings.seed, 'noise'));
   const shared = new Float32Array(k);
   const psiNoise = new Float32Array(k);
   const losses: number[] = [];

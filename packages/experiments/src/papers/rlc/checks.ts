@@ -1,6 +1,6 @@
 import { connectivityTask, setSignTask } from '@sgn/data';
 import { countParameters, initRlc, rlcScores, type RlcConfig, type RlcParams } from '@sgn/models';
-import { createRng, tf } from '@sgn/tensor';
+import { createRng, streamSeed, tf } from '@sgn/tensor';
 import type { TheoryCheck } from '../../harness/check.js';
 import { hoeffdingBound, majorityCorrectProbability } from '@sgn/theory';
 import {
@@ -56,7 +56,7 @@ export const rlcChecks: TheoryCheck[] = [
     async run({ seed }) {
       const h = randomSgnNetwork({ d: 5, units: 20, seed });
       const rlc = constructRlc(h);
-      const rng = createRng(seed + 1);
+      const rng = createRng(streamSeed(seed, 'points'));
       const points = Array.from({ length: 1000 }, () => rng.normalArray(5));
       const agree = points.filter((x) => constructedMargin(rlc, x).limit === evaluateSgnNetwork(h, x)).length;
       const rows = [1, 11, 101].map((m) => {
@@ -121,26 +121,28 @@ export const rlcChecks: TheoryCheck[] = [
         const outputBias = raw['psi.b1'] ? 'psi.b1' : 'psi.b0';
         const sample = center
           ? Array.from(
-              tf.tidy(() => rlcScores(raw, config, tf.tensor2d([x]), 2001, createRng(seed + 9)).dataSync()),
+              tf.tidy(() =>
+                rlcScores(raw, config, tf.tensor2d([x]), 2001, createRng(streamSeed(seed, 'median-scores'))).dataSync(),
+              ),
             ).sort((a, b) => a - b)
           : [];
         const params = center ? { ...raw, [outputBias]: tf.add(raw[outputBias], sample[1000]) } : raw;
         const rates: [number, number] = [
-          positiveRate(params, config, x, draws, seed + 10),
-          positiveRate(params, config, gx, draws, seed + 11),
+          positiveRate(params, config, x, draws, streamSeed(seed, 'rates-x')),
+          positiveRate(params, config, gx, draws, streamSeed(seed, 'rates-gx')),
         ];
         if (center) params[outputBias].dispose();
         rows.push({ name, z: zStatistic(rates[0], rates[1], draws), rates });
       };
       // sets: reverse the order
       const setConfig: RlcConfig = { kind: 'set', noise: 1, hidden: 4, size: 7 };
-      const setParams = initRlc(setConfig, seed);
+      const setParams = initRlc(setConfig, { seed: seed });
       const set = Array.from(rng.normalArray(7));
       test('RSetC, reversed set', setConfig, setParams, set, [...set].reverse());
       // graphs: relabel nodes by a random permutation
       const n = 6;
       const graphConfig: RlcConfig = { kind: 'graph', noise: 1, hidden: 4, size: n };
-      const graphParams = initRlc(graphConfig, seed + 1);
+      const graphParams = initRlc(graphConfig, { seed: streamSeed(seed, 'graph-init') });
       const graph = connectivityTask({ n, count: 1, seed }).x;
       const perm = rng.shuffle(Array.from({ length: n }, (_, i) => i));
       const relabelled = new Float64Array(n * n);
@@ -154,9 +156,9 @@ export const rlcChecks: TheoryCheck[] = [
       // spheres: a random rotation
       const d = 5;
       const sphereConfig: RlcConfig = { kind: 'sphere', noise: 1, hidden: 4, size: d };
-      const sphereParams = initRlc(sphereConfig, seed + 2);
+      const sphereParams = initRlc(sphereConfig, { seed: streamSeed(seed, 'sphere-init') });
       const point = Array.from(rng.normalArray(d));
-      const rotation = randomRotation(d, seed + 3);
+      const rotation = randomRotation(d, streamSeed(seed, 'rotation'));
       test(
         'RSphereC, rotated point',
         sphereConfig,
@@ -166,7 +168,7 @@ export const rlcChecks: TheoryCheck[] = [
       );
       // a deliberately non-invariant generic RLC: a ≈ e1, so it reads the first coordinate
       const genericConfig: RlcConfig = { kind: 'generic', noise: 1, hidden: 0, size: 7 };
-      const generic = initRlc(genericConfig, seed + 4);
+      const generic = initRlc(genericConfig, { seed: streamSeed(seed, 'generic-init') });
       const biased = {
         ...generic,
         'phi.w0': tf.mul(generic['phi.w0'], 0.01),
@@ -219,7 +221,7 @@ export const rlcChecks: TheoryCheck[] = [
       };
       const setConfig: RlcConfig = { kind: 'set', noise: 1, hidden: 0, size: 25 };
       const rsetc = await trainRlc(setConfig, sign, settings);
-      const largerSet = countParameters(initRlc({ ...setConfig, size: 51 }, 0));
+      const largerSet = countParameters(initRlc({ ...setConfig, size: 51 }, { seed: 0 }));
       const deepSets = await trainBaseline({ kind: 'deep-sets', hidden: 5 }, sign, { ...settings, learningRate: 0.05 });
       const graphs = {
         train: connectivityTask({ n: 10, count: 1000, seed: 1 }),

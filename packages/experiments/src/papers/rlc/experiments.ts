@@ -1,4 +1,4 @@
-import { createRng } from '@sgn/tensor';
+import { createRng, streamSeed } from '@sgn/tensor';
 import { runUnits, type Experiment } from '../../harness/experiment.js';
 import { hoeffdingBound, majorityCorrectProbability } from '@sgn/theory';
 import { constructRlc, constructedMargin, predictOnce, randomSgnNetwork } from '@sgn/theory';
@@ -34,7 +34,7 @@ export const rlcMajorityVoteExperiment: Experiment = {
   async run(settings, context) {
     const h = randomSgnNetwork({ d: settings.d as number, units: settings.units as number, seed: context.seed });
     const rlc = constructRlc(h);
-    const pointRng = createRng(context.seed + 1);
+    const pointRng = createRng(streamSeed(context.seed, 'points'));
     const points = Array.from({ length: settings.points as number }, () => pointRng.normalArray(settings.d as number));
     const margins = points.map((x) => constructedMargin(rlc, x));
     const votes = Array.from(
@@ -43,7 +43,7 @@ export const rlcMajorityVoteExperiment: Experiment = {
     ).filter((m) => m === 1 || m % 10 === 1 || m < 30);
     const { units, complete } = await runUnits(votes.length, context, async (index) => {
       const m = votes[index];
-      const rng = createRng(context.seed * 7919 + m);
+      const rng = createRng(streamSeed(context.seed, `votes-m${m}`));
       let errors = 0;
       let binomial = 0;
       let hoeffding = 0;

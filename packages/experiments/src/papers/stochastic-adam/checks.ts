@@ -1,3 +1,4 @@
+import { streamSeed } from '@sgn/tensor';
 import type { TheoryCheck } from '../../harness/check.js';
 import { ADAM_BATCH_PRESETS, FEATURE_READOUT_OVERRIDES } from './presets.js';
 import type { PatchCnnReadout } from '@sgn/trainers';
@@ -17,7 +18,8 @@ export const adamChecks: TheoryCheck[] = [
     async run({ preset, seed, signal, log }) {
       const settings = ADAM_BATCH_PRESETS[preset];
       const rows: (AdamRunSpec & PatchCnnReadout & { seed: number })[] = [];
-      for (const s of [seed, seed + 1, seed + 2]) {
+      // the seed itself and two named replicates (explicit sub-streams, not seed + 1, seed + 2)
+      for (const s of [seed, streamSeed(seed, 'replicate-1'), streamSeed(seed, 'replicate-2')]) {
         const data = adamData(settings, s);
         for (const spec of FOUR_RUNS) {
           const result = final(await adamRun(data, settings, spec, s, signal));

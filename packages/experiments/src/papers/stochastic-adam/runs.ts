@@ -1,4 +1,6 @@
 import { patchImages, type PatchImages } from '@sgn/data';
+import { streamSeed } from '@sgn/tensor';
+import { adam, adamw } from '@sgn/optimizers';
 import { trainPatchCnn, type PatchCnnResult } from '@sgn/trainers';
 import type { AdamBatchSettings } from './presets.js';
 
@@ -15,7 +17,7 @@ export function adamData(settings: AdamBatchSettings, seed: number): { train: Pa
   const common = { d: settings.d, s: settings.s, sigmaP: settings.sigmaP, alpha: settings.alpha };
   return {
     train: patchImages({ ...common, n: settings.n, seed, balanced: true }),
-    test: patchImages({ ...common, n: settings.test, seed: seed + 1_000_003 }),
+    test: patchImages({ ...common, n: settings.test, seed: streamSeed(seed, 'test-set') }),
   };
 }
 
@@ -28,15 +30,20 @@ export function adamRun(
   signal?: AbortSignal,
 ): Promise<PatchCnnResult> {
   const large = spec.regime === 'large';
+  // the paper's Adam (coupled L2) or AdamW (decoupled), β (0.9, 0.999), no bias correction unless the preset says so
+  const options = {
+    learningRate: settings.eta,
+    weightDecay: spec.lambda ?? (spec.optimizer === 'adam' ? settings.lambdaAdam : settings.lambdaAdamW),
+    beta1: 0.9,
+    beta2: 0.999,
+    eps: settings.eps,
+    biasCorrection: settings.biasCorrection === 'on',
+  };
   return trainPatchCnn(data.train, data.test, {
     m: settings.m,
     q: settings.q,
     sigma0: settings.sigma0,
-    optimizer: spec.optimizer,
-    lambda: spec.lambda ?? (spec.optimizer === 'adam' ? settings.lambdaAdam : settings.lambdaAdamW),
-    eta: settings.eta,
-    eps: settings.eps,
-    biasCorrection: settings.biasCorrection === 'on',
+    optimizer: spec.optimizer === 'adam' ? adam(options) : adamw(options),
     batchSize: large ? settings.largeBatch : settings.miniBatch,
     epochs: large ? settings.epochsLarge : settings.epochsMini,
     every: Math.max(1, Math.floor((large ? settings.epochsLarge : settings.epochsMini) / 20)),

@@ -1,0 +1,111 @@
+// The mutation table, run on purpose (`node scripts/mutations.mjs`, a few minutes): each row makes one deliberate
+// error in the source, rebuilds what it touches, runs the test that must catch it, and restores the file. It exits 1
+// if any mutation survives (its test still passes). The table is documented in the README of the package that holds
+// each check; add a row with every formula or check you add. Rows: [id, file, find, replace, packages to rebuild,
+// test command (run from the repo root), what the error is].
+import { execSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const wasmKernels = 'pnpm --filter @sgn/backend-wasm exec vitest run test/kernels.test.ts';
+const MUTATIONS = [
+  [
+    'adam-wasm-order',
+    'packages/backend-wasm/wasm/adam-pass.wat',
+    '(f64x2.mul (f64x2.mul (local.get $k2) (local.get $gi)) (local.get $gi))',
+    '(f64x2.mul (local.get $k2) (f64x2.mul (local.get $gi) (local.get $gi)))',
+    ['@sgn/backend-wasm'],
+    wasmKernels,
+    'the bias-corrected wasm kernel computes (1-β2)(g g) instead of ((1-β2) g) g (a last-bit reorder)',
+  ],
+  [
+    'adam-reference-correction',
+    'packages/backend-cpu/src/kernels/adam-pass-impl.ts',
+    'm1 / correction1 /',
+    'm1 * correction1 /',
+    ['@sgn/backend-cpu'],
+    wasmKernels,
+    'the float64 reference multiplies by the bias correction instead of dividing',
+  ],
+  [
+    'flush-threshold',
+    'packages/backend-cpu/src/kernels/adam-pass-impl.ts',
+    'if (second[index] < tinySquared) second[index] = 0;',
+    'if (second[index] < tiny) second[index] = 0;',
+    ['@sgn/backend-cpu'],
+    wasmKernels,
+    'the flush zeroes second moments below TINY instead of TINY²',
+  ],
+  [
+    'split-half',
+    'packages/backend-cpu/src/kernels/split-adam-pass.ts',
+    'range(options, 0, half, flush);',
+    'range(options, 0, half - 1, flush);',
+    ['@sgn/backend-cpu'],
+    wasmKernels,
+    'the main thread of a split pass skips its last coordinate',
+  ],
+  [
+    'chain-coupled-ignored',
+    'packages/trainers/src/adam-chain.ts',
+    "if (parts[at]?.kind === 'addL2Gradient') coupled = (parts[at++] as { weightDecay: number }).weightDecay;",
+    "if (parts[at]?.kind === 'addL2Gradient') at++;",
+    ['@sgn/trainers'],
+    'pnpm --filter @sgn/trainers exec vitest run test/patch-cnn.test.ts',
+    "the chain matcher drops adam's coupled L2 (the one-step autodiff test with λ 0.1 must fail)",
+  ],
+  [
+    'stream-seed-name',
+    'packages/tensor/src/rng.ts',
+    'for (let i = 0; i < stream.length; i++) [state, out] = splitmix32(state ^ out ^ stream.charCodeAt(i));',
+    '',
+    [],
+    'pnpm --filter @sgn/tensor exec vitest run test/rng.test.ts',
+    'streamSeed ignores the stream name (every sub-stream of a seed the same)',
+  ],
+  [
+    'registry-ignores-backend',
+    'packages/tensor/src/kernels/kernel-registry.ts',
+    'const backend = backendName ?? tf.getBackend();',
+    'const backend = tf.getBackend();',
+    [],
+    'pnpm --filter @sgn/tensor exec vitest run test/kernel-registry.test.ts',
+    'getSgnKernel ignores the backend it is asked for',
+  ],
+  [
+    'dependency-rule-dropped',
+    '.dependency-cruiser.cjs',
+    "'^packages/experiments/src/harness/',\n      '^packages/experiments/src/papers/',",
+    "'^packages/experiments/src/harness/',\n      '^$',",
+    [],
+    'node scripts/dependency-rules-bite.mjs',
+    'the rule that the experiment harness imports no paper is removed',
+  ],
+];
+
+const run = (command) => spawnSync(command, { shell: true, encoding: 'utf8' });
+const rebuild = (packages) => {
+  for (const name of packages) execSync(`pnpm --filter ${name} build`, { stdio: 'ignore' });
+};
+const only = process.argv.slice(2);
+let survived = 0;
+for (const [id, file, find, replace, packages, test, what] of MUTATIONS) {
+  if (only.length > 0 && !only.includes(id)) continue;
+  const original = readFileSync(file, 'utf8');
+  if (!original.includes(find)) {
+    console.error(`${id}: the text to mutate is no longer in ${file}; update the table`);
+    survived++;
+    continue;
+  }
+  writeFileSync(file, original.replace(find, replace));
+  try {
+    rebuild(packages);
+    const result = run(test);
+    const caught = result.status !== 0;
+    if (!caught) survived++;
+    console.log(`${caught ? 'caught  ' : 'SURVIVED'} ${id}: ${what}`);
+  } finally {
+    writeFileSync(file, original);
+    rebuild(packages);
+  }
+}
+process.exit(survived > 0 ? 1 : 0);
