@@ -16,6 +16,14 @@ export type {
   SettingSpec,
   SettingValue,
 } from './harness/experiment.js';
+export { choice, defineExperiment, integer, number } from './harness/settings.js';
+export type {
+  ChoiceSetting,
+  ExperimentDefinition,
+  NumberSetting,
+  SettingsOf,
+  SettingsSchema,
+} from './harness/settings.js';
 export { runCheck } from './harness/check.js';
 export type { CheckContext, CheckResult, Preset, TheoryCheck } from './harness/check.js';
 export { createRunMemo, memoized } from './harness/memo.js';

@@ -1,12 +1,13 @@
 import { c0, type RadialLaw } from '@sgn/data';
 import { runDirectional, type DirectionalCurves } from '@sgn/trainers';
 import { depth2LogTanHalf, fitRate, theorem1EarlyCosBound, theorem5PolynomialCosBound } from '@sgn/theory';
-import { runUnits, type Experiment, type SettingValue } from '../../harness/experiment.js';
+import { runUnits } from '../../harness/experiment.js';
+import { choice, defineExperiment, integer, number } from '../../harness/settings.js';
 
 const LAWS = ['sphere', 'gaussian', 'ball', 'student-t'] as const;
 
-function lawOf(name: SettingValue): RadialLaw {
-  return name === 'student-t' ? { kind: 'student-t', nu: 5 } : ({ kind: name } as RadialLaw);
+function lawOf(name: (typeof LAWS)[number]): RadialLaw {
+  return name === 'student-t' ? { kind: 'student-t', nu: 5 } : { kind: name };
 }
 
 /**
@@ -15,65 +16,42 @@ function lawOf(name: SettingValue): RadialLaw {
  * depth-2 closed form and the Theorem 1 / Theorem 5 (polynomial phase, corrected exponent) lower bounds on cos θ
  * drawn as 1 - bound.
  */
-export const directionalFigure1Experiment: Experiment = {
+export const directionalFigure1Experiment = defineExperiment({
   id: 'directional-figure1',
   paper: 'Lin, Sun & Zhang, NeurIPS 2021',
   claim:
     'Depth 2 converges in direction at the linear rate c0/π from the start; depth 1 slower than exponential; deeper nets dip in norm, then converge faster',
-  settings: [
-    {
-      key: 'law',
-      description: 'radial law of x',
-      type: 'choice',
-      choices: LAWS,
-      defaults: { quick: 'sphere', paper: 'sphere' },
-    },
-    { key: 'd', description: 'dimension', type: 'integer', min: 2, defaults: { quick: 2, paper: 2 } },
-    {
-      key: 'deepDepth',
+  schema: {
+    law: choice({ description: 'radial law of x', choices: LAWS, defaults: { quick: 'sphere', paper: 'sphere' } }),
+    d: integer({ description: 'dimension', min: 2, defaults: { quick: 2, paper: 2 } }),
+    deepDepth: integer({
       description: 'depth of the deep network (besides depths 1 and 2)',
-      type: 'integer',
       min: 3,
       defaults: { quick: 4, paper: 4 },
-    },
-    {
-      key: 'eta',
-      description: 'step size η',
-      type: 'number',
-      min: 0,
-      exclusiveMin: true,
-      defaults: { quick: 1e-3, paper: 1e-3 },
-    },
-    {
-      key: 'steps',
-      description: 'GD steps (t = η·steps)',
-      type: 'integer',
-      min: 1,
-      defaults: { quick: 30_000, paper: 40_000 },
-    },
-    {
-      key: 'batch',
+    }),
+    eta: number({ description: 'step size η', min: 0, exclusiveMin: true, defaults: { quick: 1e-3, paper: 1e-3 } }),
+    steps: integer({ description: 'GD steps (t = η·steps)', min: 1, defaults: { quick: 30_000, paper: 40_000 } }),
+    batch: integer({
       description: '0: exact population gradient; otherwise fresh SGD batches of this size (the paper: 1000)',
-      type: 'integer',
       min: 0,
       defaults: { quick: 0, paper: 1000 },
-    },
-  ],
+    }),
+  },
   async run(settings, context) {
-    const d = settings.d as number;
+    const d = settings.d;
     const law = lawOf(settings.law);
     const constant = c0(law, d, { seed: context.seed }).value;
-    const depths = [1, 2, settings.deepDepth as number];
+    const depths = [1, 2, settings.deepDepth];
     const v = Array.from({ length: d }, (_, j) => (j === 1 ? 1 : 0));
     const w0 = Array.from({ length: d }, (_, j) => (j === 0 ? 0.6 : j === 1 ? -0.8 : 0));
-    const batch = settings.batch as number;
+    const batch = settings.batch;
     const { units, complete } = await runUnits(depths.length, context, (index) =>
       runDirectional({
         depth: depths[index],
         v,
         w0,
-        eta: settings.eta as number,
-        steps: settings.steps as number,
+        eta: settings.eta,
+        steps: settings.steps,
         seed: context.seed,
         signal: context.signal,
         source: batch > 0 ? { kind: 'sgd', law, batch } : { kind: 'population', law },
@@ -96,7 +74,7 @@ export const directionalFigure1Experiment: Experiment = {
     });
     const out: Record<string, { columns: string[]; rows: number[][] }> = {};
     curves.forEach((c, i) => (out[`depth${depths[i]}`] = columns(c, depths[i])));
-    const tEnd = (settings.eta as number) * (settings.steps as number);
+    const tEnd = settings.eta * settings.steps;
     const rate = (c: DirectionalCurves, from: number, to: number) => {
       try {
         return fitRate(c.t, c.logTanHalf, from, to);
@@ -134,4 +112,4 @@ export const directionalFigure1Experiment: Experiment = {
       ]),
     };
   },
-};
+});

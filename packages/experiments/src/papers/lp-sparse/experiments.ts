@@ -4,74 +4,67 @@ import { memoizedMultivariateLp } from './memoized-runs.js';
 import { PEAK_PLATEAU_TRAINING, RANDOM_DATA_TRAINING } from './presets.js';
 import { trainUnivariateLp, type LpMethod, type UnivariateRun } from '@sgn/trainers';
 import { evaluatePiecewiseLinear, univariateLpMinimizer } from '@sgn/theory';
-import {
-  runUnits,
-  type Experiment,
-  type ExperimentContext,
-  type SettingSpec,
-  type SettingValue,
-} from '../../harness/experiment.js';
+import { runUnits, type ExperimentContext } from '../../harness/experiment.js';
+import { choice, defineExperiment, integer, number, type SettingsOf } from '../../harness/settings.js';
 
 const PAPER = 'Nakhleh & Nowak, arXiv 2505.21791';
 
-function sharedSettings(presets: typeof PEAK_PLATEAU_TRAINING | typeof RANDOM_DATA_TRAINING): SettingSpec[] {
-  const both = <K extends keyof (typeof presets)['quick']>(key: K) => ({
-    quick: presets.quick[key] as SettingValue,
-    paper: presets.paper[key] as SettingValue,
-  });
-  return [
-    {
-      key: 'p',
+/** The settings both lp experiments share, with each preset's values (presets.ts). */
+function sharedSchema(presets: typeof PEAK_PLATEAU_TRAINING | typeof RANDOM_DATA_TRAINING) {
+  const { quick, paper } = presets;
+  return {
+    p: number({
       description: 'quasinorm exponent',
-      type: 'number',
       min: 0,
       max: 1,
       exclusiveMin: true,
-      defaults: both('p'),
-    },
-    { key: 'width', description: 'hidden width K', type: 'integer', min: 1, defaults: both('width') },
-    {
-      key: 'lambda',
+      defaults: { quick: quick.p ?? 0.4, paper: paper.p ?? 0.4 },
+    }),
+    width: integer({ description: 'hidden width K', min: 1, defaults: { quick: quick.width, paper: paper.width } }),
+    lambda: number({
       description: 'prox weight (lp) and weight decay (AdamW)',
-      type: 'number',
       min: 0,
-      defaults: both('lambda'),
-    },
-    { key: 'steps', description: 'Adam steps per restart', type: 'integer', min: 1, defaults: both('steps') },
-    {
-      key: 'learningRate',
+      defaults: { quick: quick.lambda, paper: paper.lambda },
+    }),
+    steps: integer({
+      description: 'Adam steps per restart',
+      min: 1,
+      defaults: { quick: quick.steps, paper: paper.steps },
+    }),
+    learningRate: number({
       description: 'Adam learning rate γ',
-      type: 'number',
       min: 0,
       exclusiveMin: true,
-      defaults: { quick: 0.01, paper: 0.01 },
-    },
-    {
-      key: 'schedule',
+      defaults: { quick: quick.learningRate ?? 0.01, paper: paper.learningRate ?? 0.01 },
+    }),
+    schedule: choice({
       description: 'γ schedule: constant (as published) or cosine',
-      type: 'choice',
       choices: ['constant', 'cosine'],
-      defaults: both('schedule'),
-    },
-    {
-      key: 'warmup',
+      defaults: { quick: quick.schedule ?? 'constant', paper: paper.schedule ?? 'constant' },
+    }),
+    warmup: integer({
       description: 'steps before the prox starts',
-      type: 'integer',
       min: 0,
-      defaults: { quick: 5, paper: 5 },
-    },
-    { key: 'restarts', description: 'restarts of Algorithm 1', type: 'integer', min: 1, defaults: both('restarts') },
-  ];
+      defaults: { quick: quick.warmup ?? 5, paper: paper.warmup ?? 5 },
+    }),
+    restarts: integer({
+      description: 'restarts of Algorithm 1',
+      min: 1,
+      defaults: { quick: quick.restarts, paper: paper.restarts },
+    }),
+  };
 }
 
-const common = (s: Record<string, SettingValue>) => ({
-  p: s.p as number,
-  width: s.width as number,
-  lambda: s.lambda as number,
-  steps: s.steps as number,
-  learningRate: s.learningRate as number,
-  schedule: s.schedule as 'constant' | 'cosine',
-  warmup: s.warmup as number,
+type SharedSettings = SettingsOf<ReturnType<typeof sharedSchema>>;
+
+const common = (s: SharedSettings) => ({
+  p: s.p,
+  width: s.width,
+  lambda: s.lambda,
+  steps: s.steps,
+  learningRate: s.learningRate,
+  schedule: s.schedule,
+  warmup: s.warmup,
 });
 
 /**
@@ -91,38 +84,36 @@ async function restartsThenBaselines<T>(
 }
 
 /** Algorithm 1 on peak/plateau with restarts and the Adam/AdamW baselines; curves of the fitted functions. */
-export const lpPeakPlateauExperiment: Experiment = {
+export const lpPeakPlateauExperiment = defineExperiment({
   id: 'lp-peak-plateau',
   paper: PAPER,
   claim: 'Algorithm 1 at p < 1 recovers the sparsest interpolant f* on peak/plateau; Adam and AdamW stay dense',
-  settings: [
-    ...sharedSettings(PEAK_PLATEAU_TRAINING),
-    {
-      key: 'mergeTolerance',
+  schema: {
+    ...sharedSchema(PEAK_PLATEAU_TRAINING),
+    mergeTolerance: number({
       description: 'knots closer than this are one bend',
-      type: 'number',
       min: 0,
       defaults: {
-        quick: PEAK_PLATEAU_TRAINING.quick.mergeTolerance as number,
-        paper: PEAK_PLATEAU_TRAINING.paper.mergeTolerance as number,
+        quick: PEAK_PLATEAU_TRAINING.quick.mergeTolerance ?? 1e-3,
+        paper: PEAK_PLATEAU_TRAINING.paper.mergeTolerance ?? 1e-3,
       },
-    },
-  ],
+    }),
+  },
   async run(settings, context) {
-    const restarts = settings.restarts as number;
+    const restarts = settings.restarts;
     const { units, complete } = await restartsThenBaselines(restarts, context, (method, seed) =>
       trainUnivariateLp(peakPlateau(), {
         ...common(settings),
-        mergeTolerance: settings.mergeTolerance as number,
+        mergeTolerance: settings.mergeTolerance,
         method,
         seed,
         signal: context.signal,
       }),
     );
-    const lpRuns = units.slice(0, Math.min(units.length, restarts)) as UnivariateRun[];
+    const lpRuns = units.slice(0, Math.min(units.length, restarts));
     const interpolating = lpRuns.filter((r) => r.interpolationError < 1e-3);
     const best = interpolating.length === 0 ? null : interpolating.reduce((a, b) => (b.lpCost < a.lpCost ? b : a));
-    const exact = univariateLpMinimizer(peakPlateau(), settings.p as number);
+    const exact = univariateLpMinimizer(peakPlateau(), settings.p);
     const data = peakPlateau();
     return {
       complete,
@@ -168,21 +159,21 @@ export const lpPeakPlateauExperiment: Experiment = {
       ],
     };
   },
-};
+});
 
 /** Algorithm 1 on random data N = 10, d = 50 with restarts, and the baselines. */
-export const lpRandomDataExperiment: Experiment = {
+export const lpRandomDataExperiment = defineExperiment({
   id: 'lp-random-data',
   paper: PAPER,
   claim: 'On random data (N = 10, d = 50) lp training interpolates with at most 2N nonzero path weights',
-  settings: [
-    ...sharedSettings(RANDOM_DATA_TRAINING),
-    { key: 'n', description: 'data points N', type: 'integer', min: 1, defaults: { quick: 10, paper: 10 } },
-    { key: 'd', description: 'input dimension', type: 'integer', min: 1, defaults: { quick: 50, paper: 50 } },
-  ],
+  schema: {
+    ...sharedSchema(RANDOM_DATA_TRAINING),
+    n: integer({ description: 'data points N', min: 1, defaults: { quick: 10, paper: 10 } }),
+    d: integer({ description: 'input dimension', min: 1, defaults: { quick: 50, paper: 50 } }),
+  },
   async run(settings, context) {
-    const restarts = settings.restarts as number;
-    const data = randomRegression({ n: settings.n as number, d: settings.d as number, seed: context.seed });
+    const restarts = settings.restarts;
+    const data = randomRegression({ n: settings.n, d: settings.d, seed: context.seed });
     try {
       const { units, complete, methods } = await restartsThenBaselines(restarts, context, (method, seed) =>
         memoizedMultivariateLp(context.memo, data, { ...common(settings), method, seed, signal: context.signal }),
@@ -216,4 +207,4 @@ export const lpRandomDataExperiment: Experiment = {
       tf.dispose([data.x, data.y]);
     }
   },
-};
+});

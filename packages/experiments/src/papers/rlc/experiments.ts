@@ -1,5 +1,6 @@
 import { createRng, streamSeed } from '@sgn/tensor';
-import { runUnits, type Experiment } from '../../harness/experiment.js';
+import { runUnits } from '../../harness/experiment.js';
+import { defineExperiment, integer } from '../../harness/settings.js';
 import { hoeffdingBound, majorityCorrectProbability } from '@sgn/theory';
 import { constructRlc, constructedMargin, predictOnce, randomSgnNetwork } from '@sgn/theory';
 
@@ -8,39 +9,26 @@ import { constructRlc, constructedMargin, predictOnce, randomSgnNetwork } from '
  * measured majority error on test points for m = 1, 3, 5, ... against the exact binomial tail and the Hoeffding
  * bound (averaged over the points).
  */
-export const rlcMajorityVoteExperiment: Experiment = {
+export const rlcMajorityVoteExperiment = defineExperiment({
   id: 'rlc-majority-vote',
   paper: 'Cotta, Yehuda, Schuster & Maddison, NeurIPS 2023',
   claim:
     'The majority of m random linear classifiers converges to the limit classifier as the binomial tail says, below exp(-m γ²/2)',
-  settings: [
-    { key: 'd', description: 'input dimension', type: 'integer', min: 1, defaults: { quick: 5, paper: 5 } },
-    {
-      key: 'units',
-      description: 'units of the sgn network',
-      type: 'integer',
-      min: 1,
-      defaults: { quick: 20, paper: 20 },
-    },
-    { key: 'points', description: 'test points', type: 'integer', min: 1, defaults: { quick: 1000, paper: 10_000 } },
-    {
-      key: 'maxVotes',
-      description: 'largest m (odd values from 1)',
-      type: 'integer',
-      min: 1,
-      defaults: { quick: 201, paper: 1001 },
-    },
-  ],
+  schema: {
+    d: integer({ description: 'input dimension', min: 1, defaults: { quick: 5, paper: 5 } }),
+    units: integer({ description: 'units of the sgn network', min: 1, defaults: { quick: 20, paper: 20 } }),
+    points: integer({ description: 'test points', min: 1, defaults: { quick: 1000, paper: 10_000 } }),
+    maxVotes: integer({ description: 'largest m (odd values from 1)', min: 1, defaults: { quick: 201, paper: 1001 } }),
+  },
   async run(settings, context) {
-    const h = randomSgnNetwork({ d: settings.d as number, units: settings.units as number, seed: context.seed });
+    const h = randomSgnNetwork({ d: settings.d, units: settings.units, seed: context.seed });
     const rlc = constructRlc(h);
     const pointRng = createRng(streamSeed(context.seed, 'points'));
-    const points = Array.from({ length: settings.points as number }, () => pointRng.normalArray(settings.d as number));
+    const points = Array.from({ length: settings.points }, () => pointRng.normalArray(settings.d));
     const margins = points.map((x) => constructedMargin(rlc, x));
-    const votes = Array.from(
-      { length: Math.floor(((settings.maxVotes as number) + 1) / 2) },
-      (_, i) => 2 * i + 1,
-    ).filter((m) => m === 1 || m % 10 === 1 || m < 30);
+    const votes = Array.from({ length: Math.floor((settings.maxVotes + 1) / 2) }, (_, i) => 2 * i + 1).filter(
+      (m) => m === 1 || m % 10 === 1 || m < 30,
+    );
     const { units, complete } = await runUnits(votes.length, context, async (index) => {
       const m = votes[index];
       const rng = createRng(streamSeed(context.seed, `votes-m${m}`));
@@ -77,4 +65,4 @@ export const rlcMajorityVoteExperiment: Experiment = {
       ],
     };
   },
-};
+});

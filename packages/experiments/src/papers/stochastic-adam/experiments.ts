@@ -1,52 +1,37 @@
-import type { Experiment, SettingSpec } from '../../harness/experiment.js';
-import { runUnits, type SettingValue } from '../../harness/experiment.js';
-import type { Preset } from '../../harness/check.js';
+import { runUnits } from '../../harness/experiment.js';
+import { choice, defineExperiment, integer, number } from '../../harness/settings.js';
 import type { PatchCnnReadout, PatchCnnResult } from '@sgn/trainers';
 import { ADAM_BATCH_PRESETS, type AdamBatchSettings } from './presets.js';
 import { FOUR_RUNS, adamData, adamRun } from './runs.js';
 
-const keys: {
-  key: keyof AdamBatchSettings;
-  description: string;
-  type: 'integer' | 'number';
-  min: number;
-  exclusiveMin?: boolean;
-}[] = [
-  { key: 'n', description: 'training examples', type: 'integer', min: 2 },
-  { key: 'd', description: 'patch dimension', type: 'integer', min: 2 },
-  { key: 's', description: 'noise sparsity', type: 'integer', min: 1 },
-  { key: 'sigmaP', description: 'noise standard deviation σ_p', type: 'number', min: 0 },
-  { key: 'alpha', description: 'feature-noise strength α', type: 'number', min: 0 },
-  { key: 'sigma0', description: 'initialization standard deviation σ_0', type: 'number', min: 0 },
-  { key: 'm', description: 'filters per class', type: 'integer', min: 1 },
-  { key: 'q', description: 'polynomial ReLU power', type: 'integer', min: 2 },
-  { key: 'eta', description: 'learning rate η', type: 'number', min: 0, exclusiveMin: true },
-  { key: 'lambdaAdam', description: 'coupled L2 λ of Adam', type: 'number', min: 0 },
-  { key: 'lambdaAdamW', description: 'decoupled decay λ of AdamW', type: 'number', min: 0 },
-  { key: 'largeBatch', description: 'large batch size', type: 'integer', min: 1 },
-  { key: 'miniBatch', description: 'mini batch size', type: 'integer', min: 1 },
-  { key: 'epochsLarge', description: 'epochs of the large-batch runs', type: 'integer', min: 1 },
-  { key: 'epochsMini', description: 'epochs of the mini-batch runs', type: 'integer', min: 1 },
-  { key: 'test', description: 'test examples', type: 'integer', min: 1 },
-  { key: 'eps', description: 'Adam ε', type: 'number', min: 0 },
-];
+type NumericKey = Exclude<keyof AdamBatchSettings, 'biasCorrection'>;
+const both = (key: NumericKey) => ({ quick: ADAM_BATCH_PRESETS.quick[key], paper: ADAM_BATCH_PRESETS.paper[key] });
 
-const defaultsOf = (key: keyof AdamBatchSettings) =>
-  Object.fromEntries((['quick', 'paper'] as Preset[]).map((p) => [p, ADAM_BATCH_PRESETS[p][key]])) as Record<
-    Preset,
-    SettingValue
-  >;
-
-const settingSpecs: SettingSpec[] = [
-  ...keys.map(({ key, ...rest }) => ({ key, ...rest, defaults: defaultsOf(key) })),
-  {
-    key: 'biasCorrection',
+/** The settings of `adam-batch`, their ranges and each preset's values (presets.ts). */
+const schema = {
+  n: integer({ description: 'training examples', min: 2, defaults: both('n') }),
+  d: integer({ description: 'patch dimension', min: 2, defaults: both('d') }),
+  s: integer({ description: 'noise sparsity', min: 1, defaults: both('s') }),
+  sigmaP: number({ description: 'noise standard deviation σ_p', min: 0, defaults: both('sigmaP') }),
+  alpha: number({ description: 'feature-noise strength α', min: 0, defaults: both('alpha') }),
+  sigma0: number({ description: 'initialization standard deviation σ_0', min: 0, defaults: both('sigma0') }),
+  m: integer({ description: 'filters per class', min: 1, defaults: both('m') }),
+  q: integer({ description: 'polynomial ReLU power', min: 2, defaults: both('q') }),
+  eta: number({ description: 'learning rate η', min: 0, exclusiveMin: true, defaults: both('eta') }),
+  lambdaAdam: number({ description: 'coupled L2 λ of Adam', min: 0, defaults: both('lambdaAdam') }),
+  lambdaAdamW: number({ description: 'decoupled decay λ of AdamW', min: 0, defaults: both('lambdaAdamW') }),
+  largeBatch: integer({ description: 'large batch size', min: 1, defaults: both('largeBatch') }),
+  miniBatch: integer({ description: 'mini batch size', min: 1, defaults: both('miniBatch') }),
+  epochsLarge: integer({ description: 'epochs of the large-batch runs', min: 1, defaults: both('epochsLarge') }),
+  epochsMini: integer({ description: 'epochs of the mini-batch runs', min: 1, defaults: both('epochsMini') }),
+  test: integer({ description: 'test examples', min: 1, defaults: both('test') }),
+  eps: number({ description: 'Adam ε', min: 0, defaults: both('eps') }),
+  biasCorrection: choice({
     description: "divide Adam's moments by 1 - β^t (the paper's theory: off)",
-    type: 'choice',
     choices: ['off', 'on'],
-    defaults: defaultsOf('biasCorrection'),
-  },
-];
+    defaults: { quick: ADAM_BATCH_PRESETS.quick.biasCorrection, paper: ADAM_BATCH_PRESETS.paper.biasCorrection },
+  }),
+};
 
 const READOUT_COLUMNS: (keyof PatchCnnReadout)[] = [
   'epoch',
@@ -65,11 +50,11 @@ const READOUT_COLUMNS: (keyof PatchCnnReadout)[] = [
  *
  * @see Tang, Zhang, Cao & Zou, arXiv 2510.11354, Tables 1–2 and Figures 3–6
  */
-export const adamBatchExperiment: Experiment = {
+export const adamBatchExperiment = defineExperiment({
   id: 'adam-batch',
   paper: 'Tang, Zhang, Cao & Zou, arXiv 2510.11354',
   claim: 'With n/B = 2 Adam and AdamW fit the feature noise and fail on test; with mini batches they learn the feature',
-  settings: settingSpecs,
+  schema,
   extraPresets: {
     'paper-disjoint': {
       base: 'paper',
@@ -77,8 +62,7 @@ export const adamBatchExperiment: Experiment = {
       description: 'the paper settings with d 10000, where the noise supports barely overlap (n·s/d = 2)',
     },
   },
-  validate(values) {
-    const settings = values as unknown as AdamBatchSettings;
+  validate(settings) {
     if (settings.largeBatch > settings.n || settings.miniBatch > settings.n) {
       throw new Error(
         `batch sizes must be at most n = ${settings.n}, got largeBatch ${settings.largeBatch}, miniBatch ${settings.miniBatch}`,
@@ -86,8 +70,7 @@ export const adamBatchExperiment: Experiment = {
     }
     if (settings.s > settings.d - 1) throw new Error(`s must be at most d - 1 = ${settings.d - 1}, got ${settings.s}`);
   },
-  async run(values, context) {
-    const settings = values as unknown as AdamBatchSettings;
+  async run(settings, context) {
     const data = adamData(settings, context.seed);
     const { units, complete } = await runUnits(FOUR_RUNS.length, context, async (index) => {
       const result: PatchCnnResult = await adamRun(data, settings, FOUR_RUNS[index], context.seed, context.signal);
@@ -102,7 +85,7 @@ export const adamBatchExperiment: Experiment = {
     const curves = Object.fromEntries(
       units.map((u, i) => [
         names[i],
-        { columns: READOUT_COLUMNS as string[], rows: u.readouts.map((r) => READOUT_COLUMNS.map((c) => r[c])) },
+        { columns: READOUT_COLUMNS, rows: u.readouts.map((r) => READOUT_COLUMNS.map((c) => r[c])) },
       ]),
     );
     return {
@@ -152,4 +135,4 @@ export const adamBatchExperiment: Experiment = {
       ],
     };
   },
-};
+});
