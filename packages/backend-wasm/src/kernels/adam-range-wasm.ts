@@ -1,8 +1,8 @@
 import { TINY, type AdamPassOptions } from '@sgn/tensor';
 import { adamArraysIn, adamPassImpl, flushTinyImpl, type AdamRange } from '@sgn/backend-cpu/shared';
 
-/** The wasm kernel's exports: one step over [start, end) (even length) of the arrays at byte offsets w, g, m, v. */
-type WasmAdam = (
+/** The arguments both kernel exports start with: byte offsets of w, g, m, v, the range (even length), the constants. */
+type Head = [
   w: number,
   g: number,
   m: number,
@@ -14,24 +14,11 @@ type WasmAdam = (
   eps: number,
   eta: number,
   coupled: number,
-  correction1: number,
-  correction2: number,
-  decoupled: number,
-) => void;
-type WasmAdamUncorrected = (
-  w: number,
-  g: number,
-  m: number,
-  v: number,
-  start: number,
-  end: number,
-  beta1: number,
-  beta2: number,
-  eps: number,
-  eta: number,
-  coupled: number,
-  decoupled: number,
-) => void;
+];
+/** `adam`: one step with bias corrections c1, c2. */
+type WasmAdam = (...args: [...Head, correction1: number, correction2: number, decoupled: number]) => void;
+/** `adam_uncorrected`: the same step with c1 = c2 = 1, without the two divisions. */
+type WasmAdamUncorrected = (...args: [...Head, decoupled: number]) => void;
 
 /**
  * The wasm backend's pass over a range of the arrays in `memory`: the even-length head in the SIMD kernel
