@@ -11,13 +11,15 @@ export {
   univariateLpExperiment,
 } from './lp/algorithm1.js';
 export type { MultivariateExperiment, MultivariateRun, UnivariateExperiment, UnivariateRun } from './lp/algorithm1.js';
-export type { LpEngine, LpMethod, LpTrainingSettings } from './lp/algorithm1-settings.js';
+export { withLpDefaults } from './lp/algorithm1-settings.js';
+export type { LpEngine, LpMethod, LpTrainingSettings, ResolvedLpSettings } from './lp/algorithm1-settings.js';
 export { deepLinearStep, endToEnd } from './deep-linear/deep-linear.float64.js';
 export { runDirectional } from './deep-linear/population-gd.float64.js';
 export type { DirectionalCurves, DirectionalOptions, GradientSource } from './deep-linear/population-gd.float64.js';
 export { toFeatures, trainBaseline, trainRlc } from './rsetc/rlc.tensor.js';
 export type { RlcData, RlcTrainingResult, RlcTrainingSettings } from './rsetc/rlc.tensor.js';
 export { rsetcParams, trainRsetcFused } from './rsetc/rsetc.fused.js';
+export { rlcNoiseStream } from './rsetc/noise-stream.js';
 export type { FusedRsetcResult, FusedRsetcSettings, RsetcParams } from './rsetc/rsetc.fused.js';
 export { trainPatchCnn } from './patch-cnn/patch-cnn.fused.js';
 export type { PatchCnnReadout, PatchCnnResult, PatchCnnSettings } from './patch-cnn/patch-cnn.fused.js';

@@ -3,9 +3,9 @@ import '@sgn/backend-wasm';
 import { setSignTask } from '@sgn/data';
 import { initRlc, rlcScores, softMarginLoss, type RlcConfig } from '@sgn/models';
 import { adagrad, train } from '@sgn/optimizers';
-import { createRng, streamSeed, tf, useBackend } from '@sgn/tensor';
+import { tf, useBackend } from '@sgn/tensor';
 import { beforeAll, expect, it } from 'vitest';
-import { rsetcParams, toFeatures, trainRsetcFused, type RsetcParams } from '../src/index.js';
+import { rlcNoiseStream, rsetcParams, toFeatures, trainRsetcFused, type RsetcParams } from '../src/index.js';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -18,7 +18,7 @@ async function bothPaths(n: number, k: number, seed: number, batchSize: number, 
   const { x, y } = toFeatures(set, 'set');
   const params = initRlc(config, { seed: seed });
   const initial = rsetcParams(params);
-  const noise = createRng(streamSeed(seed, 'noise'));
+  const noise = rlcNoiseStream(seed);
   const tensor = await train({
     params,
     data: { x, y },

@@ -18,6 +18,7 @@ import {
   runDirectional,
   toFeatures,
   trainPatchCnn,
+  rlcNoiseStream,
   trainRsetcFused,
   trainUnivariateLp,
   type LpEngine,
@@ -338,7 +339,7 @@ export async function benchRsetc(backends: readonly string[], epochs: number, pe
     await useBackend(backend);
     const { x, y } = toFeatures(set, 'set');
     const runTensor = async (count: number) => {
-      const noise = createRng(streamSeed(seed, 'noise'));
+      const noise = rlcNoiseStream(seed);
       const params = initRlc(config, { seed: seed });
       const result = await train({
         params,
@@ -367,7 +368,7 @@ export async function benchRsetc(backends: readonly string[], epochs: number, pe
   }
   if (!peer) return rows;
   // the same streams: noise per step (shared, ψ, own, as rlcScores draws them) and one shuffle per epoch
-  const noise = createRng(streamSeed(seed, 'noise'));
+  const noise = rlcNoiseStream(seed);
   const order = createRng(seed);
   const steps: { shared: number[]; psi: number[]; own: number[]; batch: number[] }[] = [];
   for (let e = 0; e < epochs; e++) {

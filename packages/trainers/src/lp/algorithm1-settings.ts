@@ -7,6 +7,7 @@ import {
   type Schedule,
 } from '@sgn/optimizers';
 import { requirePositiveIntegers } from '@sgn/tensor';
+import type { FusedAlgorithm1Settings } from './fused-loop.js';
 
 /** How a network is trained: Algorithm 1 with the lp prox, or a baseline. */
 export type LpMethod = 'lp' | 'adam' | 'adamw';
@@ -45,9 +46,32 @@ export interface LpTrainingSettings {
   every?: number;
 }
 
+/** The settings with every default filled in (the one place the defaults are written). */
+export type ResolvedLpSettings<S extends LpTrainingSettings = LpTrainingSettings> = S &
+  Required<Pick<LpTrainingSettings, 'p' | 'learningRate' | 'warmup' | 'schedule' | 'mergeTolerance' | 'every'>>;
+
+/**
+ * The settings with their defaults filled in: p 0.4, learning rate 0.01, warm-up 5, constant schedule, merge
+ * tolerance 1e-3, a report every steps/20 steps.
+ *
+ * @param settings - the settings as given
+ * @returns a copy with every default written out
+ */
+export function withLpDefaults<S extends LpTrainingSettings>(settings: S): ResolvedLpSettings<S> {
+  return {
+    ...settings,
+    p: settings.p ?? 0.4,
+    learningRate: settings.learningRate ?? 0.01,
+    warmup: settings.warmup ?? 5,
+    schedule: settings.schedule ?? 'constant',
+    mergeTolerance: settings.mergeTolerance ?? 1e-3,
+    every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
+  };
+}
+
 /** γ_t for the update number t = 0, 1, ...: the settings' schedule (constant or cosine). */
 export function rateAt(settings: LpTrainingSettings): Schedule {
-  const rate = settings.learningRate ?? 0.01;
+  const rate = withLpDefaults(settings).learningRate;
   // cosineDecaySchedule's init · (½(1 + cos)) equals rate · ½ · (1 + cos) to the last bit (halving is exact)
   if (settings.schedule === 'cosine') return cosineDecaySchedule({ init: rate, decaySteps: settings.steps });
   if (settings.schedule === undefined || settings.schedule === 'constant') return constantSchedule(rate);
@@ -64,14 +88,29 @@ export function optimizerFor(settings: LpTrainingSettings): GradientTransformati
 
 /** The reweighted-l1 prox of Algorithm 1 ('lp': λ and p), or null for the Adam / AdamW baselines. */
 export function proxFor(settings: LpTrainingSettings): { lambda: number; p: number } | null {
-  return settings.method === 'lp' ? { lambda: settings.lambda, p: settings.p ?? 0.4 } : null;
+  return settings.method === 'lp' ? { lambda: settings.lambda, p: withLpDefaults(settings).p } : null;
+}
+
+/** What the fused Algorithm 1 loops take: the optimizer chain, the prox, and the run's length and reporting. */
+export function fusedSettingsFor(settings: LpTrainingSettings): FusedAlgorithm1Settings {
+  const { warmup, every } = withLpDefaults(settings);
+  return {
+    optimizer: optimizerFor(settings),
+    prox: proxFor(settings),
+    backend: settings.backend,
+    steps: settings.steps,
+    warmup,
+    signal: settings.signal,
+    every,
+    onMetrics: settings.onProgress,
+  };
 }
 
 /** Throws a one-line error naming the first bad setting (width, steps, λ, p). */
 export function checkSettings(settings: LpTrainingSettings): void {
   requirePositiveIntegers({ width: settings.width, steps: settings.steps });
   if (!(settings.lambda >= 0)) throw new Error(`lambda must be a number >= 0, got ${settings.lambda}`);
-  const p = settings.p ?? 0.4;
+  const { p } = withLpDefaults(settings);
   if (!(p > 0 && p <= 1)) throw new Error(`p must be in (0, 1], got ${p}`);
 }
 

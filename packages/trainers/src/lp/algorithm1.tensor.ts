@@ -12,7 +12,7 @@ import { train } from '@sgn/optimizers';
 import { proxReweightedL1, proxReweightedL1Univariate } from '@sgn/regularizers';
 import { tf } from '@sgn/tensor';
 import type { Points } from '@sgn/data';
-import { optimizerFor, rateAt, type LpTrainingSettings } from './algorithm1-settings.js';
+import { optimizerFor, rateAt, withLpDefaults, type LpTrainingSettings } from './algorithm1-settings.js';
 
 // The tensor engine of Algorithm 1: tensors op by op through @sgn/optimizers' `train`, on whichever tfjs backend is active.
 
@@ -27,8 +27,7 @@ export async function trainStack(
   y: tf.Tensor1D,
   settings: LpTrainingSettings,
 ): Promise<{ params: UnivariateReluRestarts; steps: number }> {
-  const p = settings.p ?? 0.4;
-  const warmup = settings.warmup ?? 5;
+  const { p, warmup, every } = withLpDefaults(settings);
   const rate = rateAt(settings);
   const rows = initial.v.shape[0];
   const result = await train<UnivariateReluRestarts>({
@@ -44,7 +43,7 @@ export async function trainStack(
     steps: settings.steps,
     seed: settings.seed,
     signal: settings.signal,
-    every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
+    every,
     project:
       settings.method === 'lp'
         ? (params, step) =>
@@ -113,10 +112,8 @@ export async function trainMultivariateWithTensors(
   data: { x: tf.Tensor2D; y: tf.Tensor1D },
   settings: LpTrainingSettings,
 ): Promise<{ params: MultivariateReluParams; steps: number }> {
-  const p = settings.p ?? 0.4;
-  const warmup = settings.warmup ?? 5;
+  const { p, warmup, every } = withLpDefaults(settings);
   const rate = rateAt(settings);
-  const every = settings.every ?? Math.max(1, Math.floor(settings.steps / 20));
   const result = await train<MultivariateReluParams>({
     params: initial,
     data: { x: data.x, y: data.y },

@@ -13,7 +13,13 @@ import { activeNeurons, nonzeroPathWeights } from '@sgn/regularizers';
 import { requirePositiveIntegers, tf, unitSeed } from '@sgn/tensor';
 import { interpolationSet, type Points } from '@sgn/data';
 import { univariateLpMinimizer } from '@sgn/theory';
-import { checkSettings, optimizerFor, proxFor, type LpEngine, type LpTrainingSettings } from './algorithm1-settings.js';
+import {
+  checkSettings,
+  fusedSettingsFor,
+  withLpDefaults,
+  type LpEngine,
+  type LpTrainingSettings,
+} from './algorithm1-settings.js';
 import { trainMultivariateWithTensors, trainRestartsWithTensors, trainWithTensors } from './algorithm1.tensor.js';
 import { fusedMultivariateTraining } from './algorithm1-multivariate.fused.js';
 import { fusedUnivariateTraining, toArrays } from './algorithm1-univariate.fused.js';
@@ -43,16 +49,7 @@ async function trainFused(
   points: Points,
   settings: LpTrainingSettings,
 ): Promise<{ params: UnivariateReluParams; steps: number }> {
-  const result = await fusedUnivariateTraining(toArrays(initial), points.x, points.y, {
-    optimizer: optimizerFor(settings),
-    prox: proxFor(settings),
-    backend: settings.backend,
-    steps: settings.steps,
-    warmup: settings.warmup ?? 5,
-    signal: settings.signal,
-    every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
-    onMetrics: settings.onProgress,
-  });
+  const result = await fusedUnivariateTraining(toArrays(initial), points.x, points.y, fusedSettingsFor(settings));
   const { v, w, b, a, c } = result.params;
   const params: UnivariateReluParams = {
     v: tf.tensor1d(Float32Array.from(v)),
@@ -104,8 +101,8 @@ function readOut(
   settings: LpTrainingSettings,
   steps: number,
 ): UnivariateRun {
-  const p = settings.p ?? 0.4;
-  const knots = mergeKnots(knotsOf(params), settings.mergeTolerance ?? 1e-3);
+  const { p, mergeTolerance } = withLpDefaults(settings);
+  const knots = mergeKnots(knotsOf(params), mergeTolerance);
   const fitted = tf.tidy(() => applyUnivariateRelu(params, tf.tensor1d(data.x.slice())).dataSync());
   const [low, high] = [data.x[0] - 1, data.x[data.x.length - 1] + 1];
   const gridX = [...Array.from({ length: 121 }, (_, i) => low + ((high - low) * i) / 120), ...data.x].sort(
@@ -217,12 +214,10 @@ async function trainMultivariateOnce(
   data: { x: tf.Tensor2D; y: tf.Tensor1D },
   settings: LpTrainingSettings & { engine?: LpEngine },
 ): Promise<MultivariateRun> {
-  const warmup = settings.warmup ?? 5;
   const engine = settings.engine ?? 'fused';
   if (engine !== 'fused' && engine !== 'tensor')
     throw new Error(`engine must be fused or tensor, got "${engine as string}"`);
   const initial = initMultivariateRelu({ d: data.x.shape[1], width: settings.width, seed: settings.seed });
-  const every = settings.every ?? Math.max(1, Math.floor(settings.steps / 20));
   let params: MultivariateReluParams;
   let steps: number;
   if (engine === 'fused') {
@@ -231,16 +226,7 @@ async function trainMultivariateOnce(
       Float64Array.from(data.x.dataSync()),
       Float64Array.from(data.y.dataSync()),
       data.x.shape[1],
-      {
-        optimizer: optimizerFor(settings),
-        prox: proxFor(settings),
-        backend: settings.backend,
-        steps: settings.steps,
-        warmup,
-        signal: settings.signal,
-        every,
-        onMetrics: settings.onProgress,
-      },
+      fusedSettingsFor(settings),
     );
     params = {
       v: tf.tensor1d(Float32Array.from(result.params.v)),

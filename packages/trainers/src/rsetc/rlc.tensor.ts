@@ -17,6 +17,7 @@ import {
 } from '@sgn/models';
 import { adagrad, cosineDecaySchedule, perEpoch, train } from '@sgn/optimizers';
 import { createRng, streamSeed, tf } from '@sgn/tensor';
+import { rlcNoiseStream } from './noise-stream.js';
 
 /** Settings of RLC (and baseline) training, after the official code: Adagrad lr 0.5, cosine over epochs, k draws. */
 export interface RlcTrainingSettings {
@@ -142,7 +143,7 @@ export async function trainRlc(
     test: toFeatures(data.test, config.kind),
     ...(data.ood ? { ood: toFeatures(data.ood, config.kind) } : {}),
   } as Record<'train' | Split, { x: tf.Tensor2D; y: tf.Tensor1D } | undefined>;
-  const noise = createRng(streamSeed(settings.seed, 'noise'));
+  const noise = rlcNoiseStream(settings.seed);
   const voteRng = createRng(streamSeed(settings.seed, 'votes'));
   try {
     const best = await fit(

@@ -1,13 +1,6 @@
 import type { RlcParams } from '@sgn/models';
-import {
-  createRng,
-  getSgnKernel,
-  streamSeed,
-  requirePositiveIntegers,
-  RsetcStep,
-  WASM_MAX_PAGES,
-  WASM_PAGE,
-} from '@sgn/tensor';
+import { createRng, getSgnKernel, requirePositiveIntegers, RsetcStep, WASM_MAX_PAGES, WASM_PAGE } from '@sgn/tensor';
+import { rlcNoiseStream } from './noise-stream.js';
 
 /** The 8 parameters of an RSetC with affine noise networks (noise q = 1), as `initRlc` names them. */
 export interface RsetcParams {
@@ -54,7 +47,7 @@ export interface FusedRsetcSettings {
   batch: number;
   epochs: number;
   learningRate: number;
-  /** Seeds the batch order (as `train`); the noise from `createRng(streamSeed(seed, 'noise'))` (as the bench and `trainRlc`). */
+  /** Seeds the batch order (as `train`); the noise from `rlcNoiseStream(seed)` (as the bench and `trainRlc`). */
   seed: number;
   /** The backend whose `RsetcStep` kernel runs the step (default: the active one; only wasm has one today). */
   backend?: string;
@@ -164,7 +157,7 @@ export async function trainRsetcFused(
   const sumOfSquares = new Float64Array(8);
   const grad = new Float64Array(8);
   const order = createRng(settings.seed);
-  const noise = createRng(streamSeed(settings.seed, 'noise'));
+  const noise = rlcNoiseStream(settings.seed);
   const shared = new Float32Array(k);
   const psiNoise = new Float32Array(k);
   const losses: number[] = [];

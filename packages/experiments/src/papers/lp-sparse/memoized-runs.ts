@@ -1,4 +1,5 @@
 import {
+  withLpDefaults,
   multivariateLpExperiment,
   trainMultivariateLp,
   type LpEngine,
@@ -27,18 +28,8 @@ export function memoizedMultivariateLp(
   settings: MultivariateSettings,
 ): Promise<MultivariateRun> {
   if (!memo) return trainMultivariateLp(data, settings);
-  const {
-    method,
-    p = 0.4,
-    width,
-    lambda,
-    learningRate = 0.01,
-    steps,
-    warmup = 5,
-    schedule = 'constant',
-    seed,
-    engine = 'fused',
-  } = settings;
+  const { method, p, width, lambda, learningRate, steps, warmup, schedule, seed } = withLpDefaults(settings);
+  const engine = settings.engine ?? 'fused';
   const key = JSON.stringify([
     'trainMultivariateLp',
     data.x.shape,
