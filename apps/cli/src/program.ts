@@ -70,7 +70,7 @@ function buildProgram(io: CliIo): Command {
     command
       .option('--preset <preset>', "quick (minutes on 2 cores) or paper (the papers' settings)", 'quick')
       .option('--seed <n>', 'seed for every random draw', '0')
-      .option('--backend <name>', 'cpu or wasm', 'wasm');
+      .option('--backend <name>', 'cpu or wasm (default wasm; for run, the same as --set backend=<name>)');
 
   program
     .command('list')
@@ -112,7 +112,7 @@ function buildProgram(io: CliIo): Command {
         raw: {
           preset: string;
           seed: string;
-          backend: string;
+          backend?: string;
           set: string[];
           out: string;
           resume?: boolean;
@@ -125,6 +125,7 @@ function buildProgram(io: CliIo): Command {
         const folder = prepareOutputFolder(raw.out);
         const record = await runExperiment(id, {
           ...options,
+          backend: raw.backend,
           overrides,
           out: folder,
           resume: Boolean(raw.resume),
@@ -146,7 +147,7 @@ function buildProgram(io: CliIo): Command {
     .option('--all', 'run every check')
     .option('--json', 'print JSON results')
     .action(
-      async (ids: string[], raw: { preset: string; seed: string; backend: string; json?: boolean; all?: boolean }) => {
+      async (ids: string[], raw: { preset: string; seed: string; backend?: string; json?: boolean; all?: boolean }) => {
         const options = parseCheckOptions(raw);
         const checks = checksFor(raw.all ? [] : ids);
         const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal);
@@ -163,7 +164,7 @@ function buildProgram(io: CliIo): Command {
     .action(
       async (
         ids: string[],
-        raw: { preset: string; seed: string; backend: string; out: string; experiments: boolean },
+        raw: { preset: string; seed: string; backend?: string; out: string; experiments: boolean },
       ) => {
         const options = parseCheckOptions(raw);
         const checks = checksFor(ids);

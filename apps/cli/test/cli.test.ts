@@ -71,6 +71,7 @@ describe('sgn bench', () => {
       'tensor wasm',
       'sgn float64',
       'sgn fused wasm simd',
+      'sgn fused cpu f64',
       'sgn tensor cpu',
       'sgn tensor wasm',
     ]);

@@ -68,6 +68,14 @@ describe('sgn run', () => {
       ['run', 'adam-batch', '--set', 'largeBatch=500'],
       'batch sizes must be at most n = 200, got largeBatch 500, miniBatch 2',
     ],
+    [
+      ['run', 'lp-peak-plateau', '--backend', 'cpu', '--set', 'backend=wasm'],
+      '--backend cpu and --set backend=wasm disagree; give one of them',
+    ],
+    [
+      ['run', 'lp-peak-plateau', '--set', 'backend=webgl'],
+      'backend "webgl" needs a browser with WebGL; under Node use cpu or wasm',
+    ],
   ])('%j fails with one line and exit 2, writing nothing', (args, message) => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-run-bad-'));
     const { status, stderr } = sgn(...args, '--out', out);
@@ -117,13 +125,15 @@ describe('sgn run', () => {
 });
 
 describe('extra presets', () => {
-  it('adam-batch --preset paper-disjoint takes the paper settings with d = 10000', () => {
+  it('adam-batch --preset paper-disjoint takes the paper settings with d = 10000; the backend setting picks the kernel', () => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-disjoint-'));
     const { status } = sgn(
       'run',
       'adam-batch',
       '--preset',
       'paper-disjoint',
+      '--set',
+      'backend=cpu',
       '--set',
       'epochsLarge=2',
       '--set',
@@ -141,5 +151,8 @@ describe('extra presets', () => {
     const result = JSON.parse(readFileSync(join(out, 'adam-batch', 'result.json'), 'utf8'));
     expect(result.settings).toMatchObject({ d: 10_000, s: 100, eta: 5e-5, n: 20, largeBatch: 10 });
     expect(Object.keys(result.metrics)).toEqual(['adam-large', 'adam-mini', 'adamw-large', 'adamw-mini']);
+    // --set backend=cpu: the float64 JavaScript AdamPass ran every run, and the result records the backend
+    expect(result.backend).toBe('cpu');
+    expect(Object.values(result.metrics).map((m) => (m as { kernel: string }).kernel)).toEqual(Array(4).fill('cpu js'));
   });
 });

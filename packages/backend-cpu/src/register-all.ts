@@ -1,7 +1,8 @@
 // Registers every sgn kernel of the cpu backend, from one explicit list (as tfjs's register_all_kernels.ts).
 import { registerSgnKernel, type SgnKernelConfig } from '@sgn/tensor';
 import { adamPassConfig } from './kernels/adam-pass.js';
+import { rsetcStepConfig } from './kernels/rsetc-step.js';
 
-const kernelConfigs: SgnKernelConfig[] = [adamPassConfig];
+const kernelConfigs: SgnKernelConfig[] = [adamPassConfig, rsetcStepConfig];
 
 for (const config of kernelConfigs) registerSgnKernel(config);

@@ -118,11 +118,87 @@ describe('the float64 reference by hand', () => {
   });
 });
 
-describe('RsetcStep', () => {
-  it('the wasm backend registers it; the cpu backend has none yet (the fused RSetC says so)', () => {
-    expect(backendsWithKernel(RsetcStep)).toEqual(['wasm']);
-    expect(() => getSgnKernel(RsetcStep, 'cpu')).toThrow(
-      'no SgnRsetcStep kernel is registered for backend "cpu" (registered for: wasm;',
-    );
+/** A memory laid out as the fused RSetC lays it out (float32 slots, then the float64 row sums), with random data. */
+function rsetcCase(count: number, n: number, k: number, batch: number, seed: number) {
+  const rng = createRng(seed);
+  const B = 16 * Math.ceil(batch / 16);
+  const sizes = { X: count * n, Y: count, idx: B, own: k * n, xT: n * B, S: B, y: B, base: k, b: k, P: B, T: B, U: B };
+  const at: Record<string, number> = {};
+  let bytes = 0;
+  for (const [key, size] of Object.entries(sizes)) [at[key], bytes] = [bytes, bytes + 4 * size];
+  const out = 8 * Math.ceil(bytes / 8);
+  const pages = Math.ceil((out + 40 * k) / 65_536);
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  const f32 = (key: keyof typeof sizes) => new Float32Array(memory.buffer, at[key], sizes[key]);
+  f32('X').set(rng.normalArray(count * n));
+  f32('Y').set(Array.from({ length: count }, () => (rng.uniform() < 0.5 ? -1 : 1)));
+  new Int32Array(memory.buffer, at.idx, batch).set(
+    rng.shuffle(Array.from({ length: count }, (_, i) => i)).slice(0, batch),
+  );
+  f32('own').set(rng.normalArray(k * n));
+  f32('base').set(rng.normalArray(k, 0, 0.5));
+  f32('b').set(rng.normalArray(k));
+  return { memory, at, out, B, sums: () => Array.from(new Float64Array(memory.buffer, out, 5 * k)) };
+}
+
+describe('RsetcStep on every backend against rsetcStepImpl', () => {
+  it('cpu and wasm register it', () => {
+    expect(backendsWithKernel(RsetcStep)).toEqual(['cpu', 'wasm']);
   });
+  // batch 37 of 50 sets: padding columns 37..47; signs of w1, c0, c1 both ways
+  for (const [w1, c0, c1] of [
+    [0.7, 1.3, 0.4],
+    [-0.45, -0.8, -1.1],
+  ]) {
+    it(`the gather is exact and the row sums agree to float32 accuracy (w1 ${w1}, c0 ${c0}, c1 ${c1})`, async () => {
+      const [n, k, batch] = [6, 9, 37];
+      const results: Record<string, { sums: number[]; gathered: number[] }> = {};
+      for (const backend of backendsWithKernel(RsetcStep)) {
+        const { memory, at, out, B, sums } = rsetcCase(50, n, k, batch, 11);
+        const passes = await getSgnKernel(RsetcStep, backend)(memory);
+        if (!passes) throw new Error(`${backend}: no passes`);
+        passes.gather(at.X, at.Y, at.idx, batch, n, B, at.xT, at.S, at.y);
+        passes.step(at.own, at.xT, at.S, at.y, at.base, at.b, at.P, at.T, at.U, out, k, n, B, w1, c0, c1);
+        const gathered = Array.from(new Float32Array(memory.buffer, at.xT, n * B + 2 * B));
+        results[backend] = { sums: sums(), gathered };
+      }
+      // the float64 reference written out for draw 0, from the same memory (independent of both kernels' loops)
+      const { memory, at, B } = rsetcCase(50, n, k, batch, 11);
+      const view = (offset: number, size: number) => new Float32Array(memory.buffer, offset, size);
+      const [X, Y, own, base, b] = [
+        view(at.X, 50 * n),
+        view(at.Y, 50),
+        view(at.own, k * n),
+        view(at.base, k),
+        view(at.b, k),
+      ];
+      const idx = new Int32Array(memory.buffer, at.idx, batch);
+      const f = Math.fround;
+      const draw0 = [0, 0, 0, 0, 0];
+      for (const row of idx) {
+        const x = Array.from(X.subarray(row * n, row * n + n));
+        const S = f(x.reduce((sum, v) => sum + v, 0));
+        const p = x.reduce((sum, v, i) => sum + own[i] * v, 0);
+        const ax = base[0] * S + f(w1) * p;
+        const t = Math.tanh(f(c0) * ax - f(c1) * b[0]);
+        const z = Y[row] * t;
+        const g = -Y[row] * (1 / (1 + Math.exp(z))) * (1 - t * t);
+        [draw0[0], draw0[1], draw0[2], draw0[3], draw0[4]] = [
+          draw0[0] + Math.log(1 + Math.exp(-z)),
+          draw0[1] + g,
+          draw0[2] + g * S,
+          draw0[3] + g * p,
+          draw0[4] + g * ax,
+        ];
+      }
+      results.cpu.sums.slice(0, 5).forEach((v, i) => expect(v, `cpu row sum ${i} of draw 0`).toBeCloseTo(draw0[i], 10));
+      expect(B).toBe(48);
+      expect(results.wasm.gathered).toEqual(results.cpu.gathered);
+      results.wasm.sums.forEach((v, i) =>
+        expect(Math.abs(v - results.cpu.sums[i]), `row sum ${i % 5} of draw ${Math.floor(i / 5)}`).toBeLessThan(
+          2e-5 * (1 + Math.abs(results.cpu.sums[i])),
+        ),
+      );
+    });
+  }
 });

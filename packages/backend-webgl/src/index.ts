@@ -8,8 +8,8 @@
  * @packageDocumentation
  */
 import '@tensorflow/tfjs-backend-webgl';
-import { createAdamPassCpu } from '@sgn/backend-cpu/shared';
-import { AdamPass, registerSgnKernel, type AdamPassKernel } from '@sgn/tensor';
+import { createAdamPassCpu, createRsetcStepCpu } from '@sgn/backend-cpu/shared';
+import { AdamPass, registerSgnKernel, RsetcStep, type AdamPassKernel } from '@sgn/tensor';
 
 /** The name this package registers. */
 export const backendName = 'webgl';
@@ -20,3 +20,5 @@ const createAdamPassWebgl: AdamPassKernel = async (setup) => ({
 });
 
 registerSgnKernel({ kernelName: AdamPass, backendName, kernelFunc: createAdamPassWebgl });
+// the RSetC step's float64 reference passes over ordinary memory: the same on webgl as on cpu
+registerSgnKernel({ kernelName: RsetcStep, backendName, kernelFunc: createRsetcStepCpu });

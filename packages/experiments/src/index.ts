@@ -16,11 +16,12 @@ export type {
   SettingSpec,
   SettingValue,
 } from './harness/experiment.js';
-export { choice, defineExperiment, integer, number } from './harness/settings.js';
+export { backendSetting, choice, defineExperiment, integer, number } from './harness/settings.js';
 export type {
   ChoiceSetting,
   ExperimentDefinition,
   NumberSetting,
+  RunSettings,
   SettingsOf,
   SettingsSchema,
 } from './harness/settings.js';

@@ -1,3 +1,6 @@
+import '@sgn/backend-cpu';
+import '@sgn/backend-wasm';
+import { tf } from '@sgn/tensor';
 import { expect, it } from 'vitest';
 import { choice, defineExperiment, experiments, integer, number, resolveSettings } from '../src/index.js';
 
@@ -23,7 +26,8 @@ const probe = defineExperiment({
     // typed: arithmetic on numbers and a comparison against the choice's literals, with no casts
     const doubled = settings.p * 2 + settings.width;
     const cosine = settings.schedule === 'cosine';
-    return { metrics: { doubled, cosine }, curves: {}, plots: [], complete: true };
+    // the harness activated the backend setting before run
+    return { metrics: { doubled, cosine, active: tf.getBackend() }, curves: {}, plots: [], complete: true };
   },
 });
 
@@ -32,16 +36,21 @@ it('defineExperiment lists the schema as the settings the CLI reads, in order, w
     ['p', 'number'],
     ['width', 'integer'],
     ['schedule', 'choice'],
+    ['backend', 'choice'],
   ]);
+  expect(probe.settings[3]).toMatchObject({
+    choices: ['cpu', 'wasm', 'webgl'],
+    defaults: { quick: 'wasm', paper: 'wasm' },
+  });
   expect(probe.settings[0]).toMatchObject({ min: 0, max: 1, exclusiveMin: true, defaults: { quick: 0.4, paper: 0.7 } });
 });
 
 it('resolved settings reach run and validate typed, presets and overrides included', async () => {
   const settings = resolveSettings(probe, 'paper', { width: '4' });
-  expect(settings).toEqual({ p: 0.7, width: 4, schedule: 'constant' });
+  expect(settings).toEqual({ p: 0.7, width: 4, schedule: 'constant', backend: 'wasm' });
   const output = await probe.run(settings, { seed: 0 });
-  expect(output.metrics).toEqual({ doubled: 5.4, cosine: false });
-  expect(resolveSettings(probe, 'wide')).toEqual({ p: 0.4, width: 9, schedule: 'cosine' });
+  expect(output.metrics).toEqual({ doubled: 5.4, cosine: false, active: 'wasm' });
+  expect(resolveSettings(probe, 'wide')).toEqual({ p: 0.4, width: 9, schedule: 'cosine', backend: 'wasm' });
   expect(() => resolveSettings(probe, 'paper', { width: '9', p: '0.5' })).toThrow('width·p must be at most 4, got 4.5');
   expect(() => resolveSettings(probe, 'quick', { schedule: 'linear' })).toThrow(
     'schedule must be one of constant, cosine, got "linear"',
@@ -57,4 +66,29 @@ it('every registered experiment declares its settings through a schema (each has
       if (spec.type === 'choice') expect(spec.choices).toContain(spec.defaults.quick);
     }
   }
+});
+
+it('the backend is a setting of every experiment: run activates it, and a schema cannot take the name', async () => {
+  for (const backend of ['cpu', 'wasm', 'cpu']) {
+    const output = await probe.run(resolveSettings(probe, 'quick', { backend }), { seed: 0 });
+    expect(output.metrics.active).toBe(backend);
+  }
+  expect(() => resolveSettings(probe, 'quick', { backend: 'gpu' })).toThrow(
+    'backend must be one of cpu, wasm, webgl, got "gpu"',
+  );
+  await expect(probe.run(resolveSettings(probe, 'quick', { backend: 'webgl' }), { seed: 0 })).rejects.toThrow(
+    'backend "webgl" needs a browser with WebGL; under Node use cpu or wasm',
+  );
+  for (const experiment of experiments) expect(experiment.settings.at(-1)?.key, experiment.id).toBe('backend');
+  expect(() =>
+    defineExperiment({
+      id: 'clash',
+      paper: 'none',
+      claim: 'none',
+      schema: { backend: choice({ description: 'mine', choices: ['a'], defaults: { quick: 'a', paper: 'a' } }) },
+      async run() {
+        return { metrics: {}, curves: {}, plots: [], complete: true };
+      },
+    }),
+  ).toThrow('clash: "backend" is the harness\'s own setting; the schema must not declare it');
 });

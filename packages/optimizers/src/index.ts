@@ -8,6 +8,7 @@ export type { ScaleByAdamOptions, ScaleByAdamState } from './scale-by-adam.js';
 export { addDecayedWeights, addL2Gradient } from './weight-decay.js';
 export { scaleBySign } from './scale-by-sign.js';
 export { scaleByAdagrad } from './scale-by-adagrad.js';
+export { scaleByAdagradFloat64 } from './scale-by-adagrad-float64.js';
 export type { ScaleByAdagradOptions, ScaleByAdagradState } from './scale-by-adagrad.js';
 export { traceMomentum } from './trace-momentum.js';
 export type { TraceMomentumOptions, TraceMomentumState } from './trace-momentum.js';

@@ -143,3 +143,23 @@ it('bad settings are rejected with the argument, its value and what is allowed',
   expect(() => cosineDecaySchedule({ init: 1, decaySteps: 0 })).toThrow('decaySteps must be a positive integer, got 0');
   expect(() => stepSchedule({ init: 1, stepSize: 1.5 })).toThrow('stepSize must be a positive integer, got 1.5');
 });
+
+it('scaleByAdagradFloat64: the same two hand-computed Adagrad steps in float64 (and ε where it matters)', async () => {
+  const { scaleByAdagradFloat64 } = await import('../src/index.js');
+  const [w, s] = [Float64Array.from(w0), new Float64Array(2)];
+  for (const g of [g1, g2]) {
+    const update = Float64Array.from(g);
+    scaleByAdagradFloat64(update, s, 0);
+    for (let i = 0; i < 2; i++) w[i] -= 0.1 * update[i];
+  }
+  expect(Array.from(s)).toEqual([0.25 + 0.01, 1 + 0.04]);
+  expect(w[0]).toBeCloseTo(0.9 - 0.1 * (0.1 / Math.sqrt(0.26)), 15);
+  expect(w[1]).toBeCloseTo(-1.9 - 0.1 * (0.2 / Math.sqrt(1.04)), 15);
+  // ε = 1 on s = 0 + 3² = 9: 3 / (3 + 1)
+  const [g, sum] = [Float64Array.of(3), Float64Array.of(0)];
+  scaleByAdagradFloat64(g, sum, 1);
+  expect([g[0], sum[0]]).toEqual([0.75, 9]);
+  expect(() => scaleByAdagradFloat64(g, new Float64Array(2), 0)).toThrow(
+    'sumOfSquares must hold 1 values (one per gradient entry), got 2',
+  );
+});

@@ -2,7 +2,7 @@ import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { setSignTask } from '@sgn/data';
 import { initRlc, rlcScores, softMarginLoss, type RlcConfig } from '@sgn/models';
-import { adagrad, train } from '@sgn/optimizers';
+import { adagrad, adam, cosineDecaySchedule, train, type LearningRate } from '@sgn/optimizers';
 import { tf, useBackend } from '@sgn/tensor';
 import { beforeAll, expect, it } from 'vitest';
 import { rlcNoiseStream, rsetcParams, toFeatures, trainRsetcFused, type RsetcParams } from '../src/index.js';
@@ -12,7 +12,15 @@ beforeAll(async () => {
 });
 
 /** The tensor path (tfjs autodiff of rlcScores + softMarginLoss, Adagrad) and the fused kernel on the same run. */
-async function bothPaths(n: number, k: number, seed: number, batchSize: number, epochs: number) {
+async function bothPaths(
+  n: number,
+  k: number,
+  seed: number,
+  batchSize: number,
+  epochs: number,
+  backend: 'cpu' | 'wasm',
+  learningRate: LearningRate = 0.5,
+) {
   const config: RlcConfig = { kind: 'set', noise: 1, hidden: 0, size: n };
   const set = setSignTask({ n, count: 200, seed: 1 });
   const { x, y } = toFeatures(set, 'set');
@@ -27,15 +35,15 @@ async function bothPaths(n: number, k: number, seed: number, batchSize: number, 
     epochs,
     every: 1,
     loss: (p, batch) => softMarginLoss(batch.y, rlcScores(p, config, batch.x as tf.Tensor2D, k, noise)),
-    optimizer: adagrad({ learningRate: 0.5 }),
+    optimizer: adagrad({ learningRate }),
   });
   const fused = await trainRsetcFused(set.x, set.y, n, initial, {
     draws: k,
     batch: batchSize,
     epochs,
-    learningRate: 0.5,
+    optimizer: adagrad({ learningRate }),
     seed,
-    backend: 'wasm',
+    backend,
   });
   const final = (name: string) => Array.from(tensor.params[name].dataSync());
   const expected = [...final('phi.w0'), ...final('phi.b0'), ...final('psi.w0'), ...final('psi.b0'), ...final('c')];
@@ -46,30 +54,40 @@ async function bothPaths(n: number, k: number, seed: number, batchSize: number, 
   return { set, initial, tensorLosses: tensor.history.map((h) => h.loss), fused, expected, got, initialFlat };
 }
 
-it('the fused RSetC kernel takes the same steps as the tensor path (same noise, batches and Adagrad), to float32 accuracy', async () => {
-  // batch 50 fills 4 steps an epoch; 200 sets with batch 48 leave a last batch of 8 (kernel columns padded to 16)
-  for (const [n, k, seed, batchSize, epochs, steps] of [
-    [7, 20, 3, 50, 3, 12],
-    [5, 13, 4, 48, 2, 10],
-  ]) {
-    const run = await bothPaths(n, k, seed, batchSize, epochs);
-    expect(run.fused.steps).toBe(steps);
-    expect(run.fused.losses).toHaveLength(run.tensorLosses.length);
-    run.fused.losses.forEach((loss, i) =>
-      expect(Math.abs(loss - run.tensorLosses[i]), `step ${i + 1}`).toBeLessThan(1e-5),
-    );
-    run.got.forEach((value, i) => expect(Math.abs(value - run.expected[i]), `parameter ${i}`).toBeLessThan(1e-4));
-    // the run moved every parameter (so the agreement is not that of two runs that did nothing)
-    run.got.forEach((value, i) =>
-      expect(Math.abs(value - run.initialFlat[i]), `parameter ${i} moved`).toBeGreaterThan(1e-3),
-    );
-  }
-});
+for (const backend of ['cpu', 'wasm'] as const) {
+  it(`the fused RSetC on ${backend}'s kernel takes the same steps as the tensor path (same noise, batches and Adagrad), to float32 accuracy`, async () => {
+    // batch 50 fills 4 steps an epoch; 200 sets with batch 48 leave a last batch of 8 (kernel columns padded to 16);
+    // the second case anneals the rate (the schedule's steps must count as the tensor path's)
+    for (const [n, k, seed, batchSize, epochs, steps, rate] of [
+      [7, 20, 3, 50, 3, 12, 0.5],
+      [5, 13, 4, 48, 2, 10, cosineDecaySchedule({ init: 0.8, decaySteps: 10 })],
+    ] as const) {
+      const run = await bothPaths(n, k, seed, batchSize, epochs, backend, rate);
+      expect(run.fused.steps).toBe(steps);
+      expect(run.fused.losses).toHaveLength(run.tensorLosses.length);
+      run.fused.losses.forEach((loss, i) =>
+        expect(Math.abs(loss - run.tensorLosses[i]), `step ${i + 1}`).toBeLessThan(1e-5),
+      );
+      run.got.forEach((value, i) => expect(Math.abs(value - run.expected[i]), `parameter ${i}`).toBeLessThan(1e-4));
+      // the run moved every parameter (so the agreement is not that of two runs that did nothing)
+      run.got.forEach((value, i) =>
+        expect(Math.abs(value - run.initialFlat[i]), `parameter ${i} moved`).toBeGreaterThan(1e-3),
+      );
+    }
+  });
+}
 
 it('the fused RSetC kernel names a bad argument and its value', async () => {
   const set = setSignTask({ n: 4, count: 20, seed: 1 });
   const initial: RsetcParams = { phiW: [0.1, 0.2], phiB: 0, psiW: [0.1, 0.1], psiB: 0, c: [1, 1] };
-  const settings = { draws: 5, batch: 8, epochs: 1, learningRate: 0.5, seed: 0, backend: 'wasm' };
+  const settings = {
+    draws: 5,
+    batch: 8,
+    epochs: 1,
+    optimizer: adagrad({ learningRate: 0.5 }),
+    seed: 0,
+    backend: 'wasm',
+  };
   await expect(trainRsetcFused(set.x, set.y, 5, initial, settings)).rejects.toThrow(
     'x must hold N·n = 100 values (N = 20 labels, n = 5), got 80',
   );
@@ -82,8 +100,10 @@ it('the fused RSetC kernel names a bad argument and its value', async () => {
   await expect(trainRsetcFused(set.x, set.y, 4, initial, { ...settings, batch: 2.5 })).rejects.toThrow(
     'batch must be a positive integer, got 2.5',
   );
-  await expect(trainRsetcFused(set.x, set.y, 4, initial, { ...settings, learningRate: -1 })).rejects.toThrow(
-    'learningRate must be a positive number, got -1',
+  await expect(
+    trainRsetcFused(set.x, set.y, 4, initial, { ...settings, optimizer: adam({ learningRate: 0.5 }) }),
+  ).rejects.toThrow(
+    'trainRsetcFused runs chain(scaleByAdagrad, scaleByLearningRate); part 1 is addL2Gradient, not scaleByAdagrad',
   );
   const hidden = initRlc({ kind: 'set', noise: 1, hidden: 3, size: 4 }, { seed: 0 });
   expect(() => rsetcParams(hidden)).toThrow(
@@ -95,9 +115,8 @@ it('the fused RSetC kernel names a bad argument and its value', async () => {
 it('on a backend without an RsetcStep kernel the fused RSetC says which backends have one', async () => {
   const set = setSignTask({ n: 4, count: 20, seed: 1 });
   const initial: RsetcParams = { phiW: [0.1, 0.2], phiB: 0, psiW: [0.1, 0.1], psiB: 0, c: [1, 1] };
-  const settings = { draws: 5, batch: 8, epochs: 1, learningRate: 0.5, seed: 0 };
-  // the active backend is cpu (beforeAll)
-  await expect(trainRsetcFused(set.x, set.y, 4, initial, settings)).rejects.toThrow(
-    'no SgnRsetcStep kernel is registered for backend "cpu" (registered for: wasm;',
+  const settings = { draws: 5, batch: 8, epochs: 1, optimizer: adagrad({ learningRate: 0.5 }), seed: 0 };
+  await expect(trainRsetcFused(set.x, set.y, 4, initial, { ...settings, backend: 'webgl' })).rejects.toThrow(
+    'no SgnRsetcStep kernel is registered for backend "webgl" (registered for: cpu, wasm;',
   );
 });

@@ -299,7 +299,7 @@ export async function benchDeepLinear(steps: number, peer: boolean): Promise<Ben
 
 /**
  * RSetC training on the sign task (n 25, 1000 sets, batches of 250, k = 100 noise draws, Adagrad lr 0.5) in the
- * fused WebAssembly SIMD kernel (`trainRsetcFused`) and op by op on each tensor backend (their last losses must agree
+ * fused RsetcStep kernel of the wasm backend (SIMD) and of the cpu backend (float64), `trainRsetcFused`, and op by op on each tensor backend (their last losses must agree
  * with the kernel's to 1e-4), against PyTorch (bench/peers/rsetc_epoch.py, float32) with the same data, initial
  * parameters, noise draws and batch order; the last step's loss must agree to 1e-4.
  */
@@ -315,26 +315,35 @@ export async function benchRsetc(backends: readonly string[], epochs: number, pe
   );
   const initial = rsetcParams(first);
   tf.dispose(Object.values(first));
-  const runFused = (count: number) =>
+  const runFused = (count: number, backend: 'cpu' | 'wasm') =>
     trainRsetcFused(features, labels, 25, initial, {
       draws: k,
       batch: batchSize,
       epochs: count,
-      learningRate: 0.5,
+      optimizer: adagrad({ learningRate: 0.5 }),
       seed,
-      backend: 'wasm',
+      backend,
     });
   // a few steps are short next to JIT and wasm tier-up: every engine (and the peer) first runs 5 untimed epochs
   const warmupEpochs = 5;
-  await runFused(warmupEpochs);
-  const fusedStart = performance.now();
-  const fused = await runFused(epochs);
-  const fusedMs = (performance.now() - fusedStart) / fused.steps;
-  const fusedLoss = fused.losses[fused.losses.length - 1];
   const workload = `RSetC sign n 25, k 100, ${epochs} epochs`;
-  const rows: BenchRow[] = [
-    { workload, engine: 'sgn fused wasm simd', msPerStep: fusedMs, trainLoss: fusedLoss, peakMB: peakRssMB() },
-  ];
+  const rows: BenchRow[] = [];
+  let fusedLoss = Number.NaN;
+  // the RsetcStep kernel of each backend: wasm (float32 SIMD) first, its loss the one every other engine must match
+  for (const backend of ['wasm', 'cpu'] as const) {
+    await runFused(warmupEpochs, backend);
+    const start = performance.now();
+    const fused = await runFused(epochs, backend);
+    const msPerStep = (performance.now() - start) / fused.steps;
+    const loss = fused.losses[fused.losses.length - 1];
+    if (backend === 'wasm') fusedLoss = loss;
+    else if (Math.abs(loss - fusedLoss) > 1e-4)
+      throw new Error(
+        `RSetC: the cpu kernel (loss ${loss}) and the wasm kernel (${fusedLoss}) disagree; no time reported`,
+      );
+    const engine = backend === 'wasm' ? 'sgn fused wasm simd' : 'sgn fused cpu f64';
+    rows.push({ workload, engine, msPerStep, trainLoss: loss, peakMB: peakRssMB() });
+  }
   for (const backend of backends) {
     await useBackend(backend);
     const { x, y } = toFeatures(set, 'set');

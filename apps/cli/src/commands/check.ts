@@ -19,9 +19,9 @@ export interface CheckOptions {
   backend: string;
 }
 
-/** Parses and validates --preset, --seed and --backend. */
+/** Parses and validates --preset, --seed and --backend (default wasm). */
 export function parseCheckOptions(
-  raw: { preset: string; seed: string; backend: string },
+  raw: { preset: string; seed: string; backend?: string },
   extraPresets: readonly string[] = [],
 ): CheckOptions {
   if (raw.preset !== 'quick' && raw.preset !== 'paper' && !extraPresets.includes(raw.preset)) {
@@ -33,9 +33,9 @@ export function parseCheckOptions(
   if (raw.seed.trim() === '' || !Number.isSafeInteger(seed) || seed < 0) {
     throw new UsageError(`--seed must be a non-negative integer, got "${raw.seed}"`);
   }
-  if (raw.backend !== 'cpu' && raw.backend !== 'wasm')
-    throw new UsageError(`--backend must be cpu or wasm, got "${raw.backend}"`);
-  return { preset: raw.preset as Preset, seed, backend: raw.backend };
+  const backend = raw.backend ?? 'wasm';
+  if (backend !== 'cpu' && backend !== 'wasm') throw new UsageError(`--backend must be cpu or wasm, got "${backend}"`);
+  return { preset: raw.preset as Preset, seed, backend };
 }
 
 /** Resolves check ids, turning an unknown id into a usage error. */

@@ -21,7 +21,8 @@ export interface RunOptions {
   /** quick, paper, or one of the experiment's extra presets. */
   preset: Preset | string;
   seed: number;
-  backend: string;
+  /** `--backend`, when given: the experiment's `backend` setting (the same as `--set backend=...`). */
+  backend?: string;
   overrides: Record<string, string>;
   /** The output folder; the run writes into `<out>/<experiment id>/`. */
   out: string;
@@ -62,14 +63,22 @@ function toCsv(columns: string[], rows: number[][]): string {
  * Runs one experiment and writes result.json, one CSV per curve and one SVG per plot into `<out>/<id>/`, each
  * atomically. A checkpoint.json is kept after every finished unit of work while the run is incomplete; `resume`
  * continues from it (same settings, seed and backend required) and gives the same final numbers as an
- * uninterrupted run, because every unit draws its randomness from (seed, unit index) alone.
+ * uninterrupted run, because every unit draws its randomness from (seed, unit index) alone. The backend is the
+ * experiment's `backend` setting (`--backend` or `--set backend=`; both given and different is a usage error).
  */
 export async function runExperiment(id: string, options: RunOptions): Promise<RunRecord> {
   let experiment: Experiment;
   let settings: Record<string, SettingValue>;
+  const given = options.overrides.backend;
+  if (options.backend !== undefined && given !== undefined && given !== options.backend)
+    throw new UsageError(`--backend ${options.backend} and --set backend=${given} disagree; give one of them`);
+  const overrides =
+    options.backend === undefined ? options.overrides : { ...options.overrides, backend: options.backend };
   try {
     experiment = findExperiment(id);
-    settings = resolveSettings(experiment, options.preset, options.overrides);
+    settings = resolveSettings(experiment, options.preset, overrides);
+    // before anything is written: a backend that cannot run here (webgl under Node, one not loaded) is a usage error
+    await useBackend(String(settings.backend));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -79,7 +88,7 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
     experiment: experiment.id,
     preset: options.preset,
     seed: options.seed,
-    backend: options.backend,
+    backend: settings.backend,
     settings,
   };
   let resumeFrom: Checkpoint | undefined;
@@ -93,7 +102,6 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
     resumeFrom = saved.checkpoint;
     options.log(`resuming ${experiment.id} after ${resumeFrom.units.length} finished units`);
   }
-  await useBackend(options.backend);
   const progress = createProgress(experiment.id);
   const start = performance.now();
   let output: ExperimentOutput;

@@ -1,3 +1,4 @@
+import { BACKEND_NAMES, useBackend, type BackendName } from '@sgn/tensor';
 import type { Preset } from './check.js';
 import type { Experiment, ExperimentContext, ExperimentOutput, SettingSpec, SettingValue } from './experiment.js';
 
@@ -57,6 +58,19 @@ export function choice<const C extends string>(options: Omit<ChoiceSetting<C>, '
   return { type: 'choice', ...options };
 }
 
+/**
+ * The setting every experiment has: the tensor backend that runs it, and so the kernel of every fused engine in it
+ * (`getSgnKernel` asks the active backend). `sgn run --backend B` is `--set backend=B`; sweeps can vary it.
+ */
+export const backendSetting: ChoiceSetting<BackendName> = choice({
+  description: 'tensor backend that runs the experiment and its fused kernels (webgl in browsers only)',
+  choices: BACKEND_NAMES,
+  defaults: { quick: 'wasm', paper: 'wasm' },
+});
+
+/** The typed values an experiment's `run` receives: its schema's, and the backend it runs on. */
+export type RunSettings<S extends SettingsSchema> = SettingsOf<S> & { backend: BackendName };
+
 /** An experiment written against its typed settings (see {@link defineExperiment}). */
 export interface ExperimentDefinition<S extends SettingsSchema> {
   id: string;
@@ -66,13 +80,16 @@ export interface ExperimentDefinition<S extends SettingsSchema> {
   /** Named presets beyond quick and paper: a base preset and the settings it changes. */
   extraPresets?: Record<string, { base: Preset; values: Partial<SettingsOf<S>>; description: string }>;
   /** Checks settings that depend on each other (e.g. a batch size against n); throws naming the problem. */
-  validate?(settings: SettingsOf<S>): void;
-  run(settings: SettingsOf<S>, context: ExperimentContext): Promise<ExperimentOutput>;
+  validate?(settings: RunSettings<S>): void;
+  /** Runs on the active backend, which the harness has set to `settings.backend`. */
+  run(settings: RunSettings<S>, context: ExperimentContext): Promise<ExperimentOutput>;
 }
 
 /**
  * Makes a registrable {@link Experiment} from a definition with a typed schema: `run` and `validate` receive
- * typed values (no casts in experiments), and the settings list the CLI and the site read is the schema's.
+ * typed values (no casts in experiments), and the settings list the CLI and the site read is the schema's, followed
+ * by {@link backendSetting} (`backend`, a key the schema must not use). `run` first activates that backend
+ * (`useBackend`), so the same definition runs on cpu, wasm or webgl.
  *
  * @param definition - id, paper, claim, schema, run (and optionally extra presets and validate)
  * @returns the experiment
@@ -86,9 +103,12 @@ export interface ExperimentDefinition<S extends SettingsSchema> {
  * ```
  */
 export function defineExperiment<S extends SettingsSchema>(definition: ExperimentDefinition<S>): Experiment {
-  const settings: SettingSpec[] = Object.entries(definition.schema).map(([key, spec]) => ({ key, ...spec }));
+  if ('backend' in definition.schema)
+    throw new Error(`${definition.id}: "backend" is the harness's own setting; the schema must not declare it`);
+  const schema = { ...definition.schema, backend: backendSetting };
+  const settings: SettingSpec[] = Object.entries(schema).map(([key, spec]) => ({ key, ...spec }));
   // the one place values become typed: resolveSettings has checked every key and value against this very schema
-  const typed = (values: Record<string, SettingValue>) => values as SettingsOf<S>;
+  const typed = (values: Record<string, SettingValue>) => values as RunSettings<S>;
   const { validate } = definition;
   return {
     id: definition.id,
@@ -97,6 +117,9 @@ export function defineExperiment<S extends SettingsSchema>(definition: Experimen
     settings,
     extraPresets: definition.extraPresets as Experiment['extraPresets'],
     validate: validate ? (values) => validate(typed(values)) : undefined,
-    run: (values, context) => definition.run(typed(values), context),
+    run: async (values, context) => {
+      await useBackend(typed(values).backend);
+      return definition.run(typed(values), context);
+    },
   };
 }

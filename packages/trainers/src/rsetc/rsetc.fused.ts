@@ -1,5 +1,7 @@
 import type { RlcParams } from '@sgn/models';
+import { scaleByAdagradFloat64, type GradientTransformation } from '@sgn/optimizers';
 import { createRng, getSgnKernel, requirePositiveIntegers, RsetcStep, WASM_MAX_PAGES, WASM_PAGE } from '@sgn/tensor';
+import { matchAdagradChain } from '../adagrad-chain.js';
 import { rlcNoiseStream } from './noise-stream.js';
 
 /** The 8 parameters of an RSetC with affine noise networks (noise q = 1), as `initRlc` names them. */
@@ -46,10 +48,14 @@ export interface FusedRsetcSettings {
   draws: number;
   batch: number;
   epochs: number;
-  learningRate: number;
+  /**
+   * The optimizer, an Adagrad chain from @sgn/optimizers (`adagrad({ learningRate: 0.5 })`, any schedule): its
+   * float64 step is `scaleByAdagradFloat64`. Other chains are refused by name.
+   */
+  optimizer: GradientTransformation<unknown>;
   /** Seeds the batch order (as `train`); the noise from `rlcNoiseStream(seed)` (as the bench and `trainRlc`). */
   seed: number;
-  /** The backend whose `RsetcStep` kernel runs the step (default: the active one; only wasm has one today). */
+  /** The backend whose `RsetcStep` kernel runs the step (default: the active one): cpu (float64), wasm (SIMD). */
   backend?: string;
 }
 
@@ -62,10 +68,10 @@ export interface FusedRsetcResult {
 }
 
 /**
- * RSetC training with affine noise networks (q = 1) in one WebAssembly SIMD kernel a step (wasm/rsetc-step.wat,
- * float32, four examples per instruction), for the speed of this small model, where op-by-op tensor execution pays
- * per op. Same model, loss, noise draws (shared u, ψ's u', the elements' u_i, rounded to float32), batches and
- * Adagrad (ε 1e-10) as the tensor path (`train` with `rlcScores` and `softMarginLoss`); it agrees with it to float32
+ * RSetC training with affine noise networks (q = 1) in one `RsetcStep` kernel a step (wasm: wasm/rsetc-step.wat,
+ * float32, four examples per instruction; cpu: the float64 reference `rsetcStepImpl`), for the speed of this small
+ * model, where op-by-op tensor execution pays per op. Same model, loss, noise draws (shared u, ψ's u', the
+ * elements' u_i, rounded to float32), batches and optimizer (the given Adagrad chain) as the tensor path (`train` with `rlcScores` and `softMarginLoss`); it agrees with it to float32
  * accuracy (tested).
  *
  * It uses the model's structure: with a_ri = (φ_0 u_r + φ_b) + φ_1 u_ri, the scores need only
@@ -77,9 +83,10 @@ export interface FusedRsetcResult {
  * @param y - labels ±1 [N]
  * @param n - set size
  * @param initial - the 8 parameters (e.g. `rsetcParams(initRlc({ kind: 'set', noise: 1, hidden: 0, size: n }, { seed: seed }))`)
- * @param settings - k, batch, epochs, learning rate, seed
+ * @param settings - k, batch, epochs, optimizer, seed, backend
  * @returns the trained parameters, the loss of every step and the steps taken
- * @throws where the backend has no RsetcStep kernel, or WebAssembly SIMD is not available
+ * @throws where the backend has no RsetcStep kernel, WebAssembly SIMD is not available (wasm), or the optimizer is
+ *   not an Adagrad chain
  * @see Cotta, Yehuda, Schuster & Maddison, NeurIPS 2023, RSetC and training (main.py)
  */
 export async function trainRsetcFused(
@@ -96,9 +103,9 @@ export async function trainRsetcFused(
   for (let i = 0; i < count; i++) {
     if (y[i] !== 1 && y[i] !== -1) throw new Error(`y must hold labels ±1, got y[${i}] = ${y[i]}`);
   }
-  const { draws: k, learningRate, epochs } = settings;
+  const { draws: k, epochs } = settings;
   requirePositiveIntegers({ draws: k, batch: settings.batch, epochs });
-  if (!(learningRate > 0)) throw new Error(`learningRate must be a positive number, got ${learningRate}`);
+  const adagrad = matchAdagradChain(settings.optimizer, 'trainRsetcFused');
   const createPasses = getSgnKernel(RsetcStep, settings.backend);
   const batchSize = Math.min(settings.batch, count);
   const columns = 16 * Math.ceil(batchSize / 16);
@@ -134,7 +141,7 @@ export async function trainRsetcFused(
   const passes = await createPasses(memory);
   if (!passes)
     throw new Error(
-      'trainRsetcFused needs WebAssembly SIMD, which is not available here; train with the tensor path (trainRlc)',
+      'trainRsetcFused on wasm needs WebAssembly SIMD, which is not available here; use backend cpu or the tensor path (trainRlc)',
     );
   const view = (key: Slot) => new Float32Array(memory.buffer, offsets[key], sizes[key]);
   view('X').set(x);
@@ -154,7 +161,7 @@ export async function trainRsetcFused(
     initial.c[0],
     initial.c[1],
   );
-  const sumOfSquares = new Float64Array(8);
+  const sumOfSquares = new Float64Array(8).fill(adagrad.initialAccumulator);
   const grad = new Float64Array(8);
   const order = createRng(settings.seed);
   const noise = rlcNoiseStream(settings.seed);
@@ -222,11 +229,10 @@ export async function trainRsetcFused(
         grad[7] -= b[r] * g;
       }
       for (const p of [0, 1, 2]) grad[p] *= c0;
-      for (let p = 0; p < 8; p++) {
-        grad[p] *= scale;
-        sumOfSquares[p] += grad[p] * grad[p];
-        theta[p] -= (learningRate * grad[p]) / (Math.sqrt(sumOfSquares[p]) + 1e-10);
-      }
+      for (let p = 0; p < 8; p++) grad[p] *= scale;
+      scaleByAdagradFloat64(grad, sumOfSquares, adagrad.eps);
+      const eta = adagrad.learningRate(steps);
+      for (let p = 0; p < 8; p++) theta[p] -= eta * grad[p];
       losses.push(loss * scale);
       steps++;
     }

@@ -74,7 +74,12 @@ export const adamBatchExperiment = defineExperiment({
     const data = adamData(settings, context.seed);
     const { units, complete } = await runUnits(FOUR_RUNS.length, context, async (index) => {
       const result: PatchCnnResult = await adamRun(data, settings, FOUR_RUNS[index], context.seed, context.signal);
-      return { readouts: result.readouts, stepsPerSecond: result.stepsPerSecond, steps: result.steps };
+      return {
+        readouts: result.readouts,
+        stepsPerSecond: result.stepsPerSecond,
+        steps: result.steps,
+        kernel: `${result.backend} ${result.kernel}`,
+      };
     });
     const names = FOUR_RUNS.slice(0, units.length).map((r) => `${r.optimizer}-${r.regime}`);
     const sweepRows = units.map((u, i) => [
@@ -93,7 +98,13 @@ export const adamBatchExperiment = defineExperiment({
       metrics: Object.fromEntries(
         units.map((u, i) => [
           names[i],
-          { ...u.readouts[u.readouts.length - 1], stepsPerSecond: Math.round(u.stepsPerSecond), steps: u.steps },
+          {
+            ...u.readouts[u.readouts.length - 1],
+            stepsPerSecond: Math.round(u.stepsPerSecond),
+            steps: u.steps,
+            // which AdamPass kernel ran the dense pass (the backend setting chooses it)
+            kernel: u.kernel,
+          },
         ]),
       ),
       curves: {
