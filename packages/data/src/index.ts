@@ -6,7 +6,7 @@ export { interpolationSet, parsePointsCsv, peakPlateau } from './interpolation.j
 export type { Points } from './interpolation.js';
 export { randomRegression } from './regression.js';
 export type { RandomRegressionOptions } from './regression.js';
-export { c0, gammaFunction, sphericalData, toTensors, unitVector } from './spherical.js';
+export { c0, gammaFunction, logGamma, sphericalData, toTensors, unitVector } from './spherical.js';
 export type { RadialLaw, SphericalDataOptions } from './spherical.js';
 export { anisotropicGaussian, maxMarginDirection2d, separableSet } from './contrast.js';
 export { connectivityTask, isConnected, setSignTask, setSortTask, sphereSinTask } from './set-graph.js';

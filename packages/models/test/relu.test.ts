@@ -36,6 +36,31 @@ describeEachBackend(['cpu', 'wasm'], 'ReLU networks', () => {
     await expectNoLeak(() => applyUnivariateRelu(params, input).dispose());
   });
 
+  it('knots of neurons with w < 0: slope change v|w| read against the network itself (right minus left slope)', () => {
+    // v (w x + b)_+ with w < 0 is active left of -b/w: slope v w there, 0 right of it, so the change is -v w = v|w|
+    const params = {
+      v: tf.tensor1d([1.5, -0.75, 2]),
+      w: tf.tensor1d([-2, -0.5, 1]),
+      b: tf.tensor1d([1, -0.25, 3]),
+      a: tf.tensor1d([0.25]),
+      c: tf.tensor1d([-0.5]),
+    };
+    const knots = knotsOf(params);
+    // -b/w: 1/2, -1/2, -3 (sorted: -3, -1/2, 1/2)
+    expect(knots.map((k) => k.location)).toEqual([-3, -0.5, 0.5]);
+    const h = 1e-2;
+    const points = knots.flatMap((k) => [k.location - 2 * h, k.location - h, k.location + h, k.location + 2 * h]);
+    const f = tf.tidy(() => Array.from(applyUnivariateRelu(params, tf.tensor1d(points)).dataSync()));
+    const measured = knots.map((_, i) => (f[4 * i + 3] - f[4 * i + 2]) / h - (f[4 * i + 1] - f[4 * i]) / h);
+    // by hand: neuron 2 (knot -3) 2·1 = 2; neuron 1 (knot -1/2) -0.75·0.5 = -0.375; neuron 0 (knot 1/2) 1.5·2 = 3
+    expectClose(measured, [2, -0.375, 3], { atol: 1e-3 });
+    expectClose(
+      knots.map((k) => k.slopeChange),
+      [2, -0.375, 3],
+    );
+    tf.dispose(Object.values(params));
+  });
+
   it('a stack of restarts evaluates each network: peak/plateau f* and the skip-only net (a, c) = (2, -1)', async () => {
     const fStar = {
       v: tf.tensor1d([1, -1, 0.5]),

@@ -53,3 +53,74 @@ describeEachBackend(['cpu', 'wasm'], 'the float64 prox equals the tensor prox', 
     expect(v1.filter((x) => x !== 0).length).toBeGreaterThan(0);
   });
 });
+
+/**
+ * Hand-derived prox steps at p where p - 1, -p, p and 1 - p all differ (0.2, 0.4, 0.7): λ = 0.5, γ = 0.4, so
+ * λγp = 0.04, 0.08, 0.14; the exponent p - 1 written out as -0.8, -0.6, -0.3 (not computed from p).
+ */
+const PROX_CASES = [
+  { p: 0.2, scale: 0.04, exponent: -0.8 },
+  { p: 0.4, scale: 0.08, exponent: -0.6 },
+  { p: 0.7, scale: 0.14, exponent: -0.3 },
+] as const;
+
+/** Univariate: neurons (v, w, b) = (-1.6, 1.25, 0.75), |vw| = 2, and (0.5, -0.6, -0.2), |vw| = 0.3. */
+function univariateByHand(scale: number, exponent: number) {
+  const u = [2 - scale * 2 ** exponent, 0.3 - scale * 0.3 ** exponent].map((x) => Math.max(x, 0));
+  const r = u.map(Math.sqrt);
+  return { v: [-r[0], r[1]], w: [r[0], -r[1]], b: [(0.75 * r[0]) / 1.25, (-0.2 * r[1]) / 0.6] };
+}
+
+/** Multivariate: v = -1.6, w = (1.25, -0.5): paths 2 and 0.8; v = 0.5, w = (-0.6, 0.1): paths 0.3 and 0.05. */
+function multivariateByHand(scale: number, exponent: number) {
+  const rows = [
+    { v: -1.6, w: [1.25, -0.5] },
+    { v: 0.5, w: [-0.6, 0.1] },
+  ];
+  const v: number[] = [];
+  const w: number[] = [];
+  for (const row of rows) {
+    const u = row.w.map((wi) => Math.max(Math.abs(row.v * wi) - scale * Math.abs(row.v * wi) ** exponent, 0));
+    const root = Math.sqrt(Math.hypot(...u));
+    v.push(Math.sign(row.v) * root);
+    w.push(...row.w.map((wi, i) => (root > 0 ? (Math.sign(wi) * u[i]) / root : 0)));
+  }
+  return { v, w };
+}
+
+for (const { p, scale, exponent } of PROX_CASES) {
+  it(`float64 prox at p = ${p} against the hand-derived step (exponent ${exponent}, λγp = ${scale})`, () => {
+    const [v, w, b] = [Float64Array.of(-1.6, 0.5), Float64Array.of(1.25, -0.6), Float64Array.of(0.75, -0.2)];
+    proxReweightedL1UnivariateFloat64(v, w, b, { lambda: 0.5, step: 0.4, p });
+    const uni = univariateByHand(scale, exponent);
+    expectClose(Array.from(v), uni.v, { atol: 1e-14 });
+    expectClose(Array.from(w), uni.w, { atol: 1e-14 });
+    expectClose(Array.from(b), uni.b, { atol: 1e-14 });
+    const [V, W] = [Float64Array.of(-1.6, 0.5), Float64Array.of(1.25, -0.5, -0.6, 0.1)];
+    proxReweightedL1Float64(V, W, { lambda: 0.5, step: 0.4, p });
+    const multi = multivariateByHand(scale, exponent);
+    expectClose(Array.from(V), multi.v, { atol: 1e-14 });
+    expectClose(Array.from(W), multi.w, { atol: 1e-14 });
+  });
+}
+
+describeEachBackend(['cpu', 'wasm'], 'the tensor prox against the hand-derived steps', () => {
+  for (const { p, scale, exponent } of PROX_CASES) {
+    it(`p = ${p}`, () => {
+      const got = tf.tidy(() => {
+        const uni = proxReweightedL1Univariate(
+          { v: tf.tensor1d([-1.6, 0.5]), w: tf.tensor1d([1.25, -0.6]), b: tf.tensor1d([0.75, -0.2]) },
+          { lambda: 0.5, step: 0.4, p },
+        );
+        const multi = proxReweightedL1(
+          { v: tf.tensor1d([-1.6, 0.5]), w: tf.tensor2d([1.25, -0.5, -0.6, 0.1], [2, 2]) },
+          { lambda: 0.5, step: 0.4, p },
+        );
+        return [uni.v, uni.w, uni.b, multi.v, multi.w].map((t) => Array.from(t.dataSync()));
+      });
+      const uni = univariateByHand(scale, exponent);
+      const multi = multivariateByHand(scale, exponent);
+      [uni.v, uni.w, uni.b, multi.v, multi.w].forEach((expected, i) => expectClose(got[i], expected, { atol: 2e-6 }));
+    });
+  }
+});

@@ -1,7 +1,14 @@
 import { c0, sphericalData, type RadialLaw } from '@sgn/data';
 import { expectClose } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import { gaussLaguerre, gaussLegendre, populationIntegrator, sampleGradient } from '../src/index.js';
+import {
+  gaussLaguerre,
+  gaussLegendre,
+  populationIntegrator,
+  sampleGradient,
+  theorem1EarlyCosBound,
+  theorem5PolynomialCosBound,
+} from '../src/index.js';
 
 describe('quadrature rules', () => {
   it('Gauss–Legendre integrates x^10 on [-1, 1] to 2/11; Gauss–Laguerre gives ∫ t^5 e^-t = 120', () => {
@@ -21,6 +28,24 @@ describe('c0 and population gradients', () => {
     expectClose([c0({ kind: 'sphere' }, 3).value, c0({ kind: 'ball' }, 2).value], [Math.PI / 4, 2 / 3], {
       atol: 1e-12,
     });
+    // large d, where Γ(d/2) overflows: Γ(x)/Γ(x + 1/2) = x^(-1/2) (1 + 1/(8x) + 1/(128x²) - 5/(1024x³) + ...), x = d/2
+    const series = (d: number) => {
+      const x = d / 2;
+      return ((Math.sqrt(Math.PI) / 2) * (1 + 1 / (8 * x) + 1 / (128 * x * x) - 5 / (1024 * x ** 3))) / Math.sqrt(x);
+    };
+    expectClose([c0({ kind: 'sphere' }, 400).value], [0.0627049], { atol: 1e-7 });
+    expectClose(
+      [c0({ kind: 'sphere' }, 400).value, c0({ kind: 'sphere' }, 10_000).value],
+      [series(400), series(10_000)],
+      {
+        rtol: 1e-9,
+      },
+    );
+    // Student-t needs ν > 2 for the covariance the paper's data model asks for
+    expect(() => c0({ kind: 'student-t', nu: 2 }, 3)).toThrow(
+      'student-t nu must be an integer >= 3 (a covariance needs nu > 2), got 2',
+    );
+    expect(c0({ kind: 'student-t', nu: 3 }, 3, { samples: 1000 }).value).toBeGreaterThan(0);
     const custom = c0({ kind: 'custom', name: 'unit', sampleRadius: () => 1 }, 3, { samples: 100_000 });
     expect(Math.abs(custom.value - Math.PI / 4)).toBeLessThan(4 * custom.standardError);
   });
@@ -63,5 +88,135 @@ describe('c0 and population gradients', () => {
     const exact = populationIntegrator(law, d).gradient(w, Float64Array.from(v));
     // per-coordinate spread of -yσ(.)x is at most E x_j² = 1/(d + 2) for the ball: SE <= sqrt(0.2 / n)
     for (let j = 0; j < d; j++) expect(Math.abs(mc[j] - exact[j])).toBeLessThan(4 * Math.sqrt(0.2 / 200_000));
+  });
+});
+
+describe('the flow bounds by hand (values where every constant matters)', () => {
+  it('Theorem 1: 1 - 2/(e^{A1 t + B1} + 1), A1 = 2c0/(π‖w0‖), B1 = -2 ln|tan(θ0/2)|', () => {
+    // tan(θ0/2) = 0.5, ‖w0‖ = 2, c0 = π: A1 = 1, B1 = 2 ln 2, so e^{A1 t + B1} = 4e^t
+    const theta0 = 2 * Math.atan(0.5);
+    expectClose([theorem1EarlyCosBound(theta0, 2, Math.PI, 1)], [1 - 2 / (4 * Math.E + 1)], { atol: 1e-14 });
+    // at t = 0 the bound is cos θ0 itself: (1 - tan²)/(1 + tan²) = 0.75/1.25
+    expectClose([theorem1EarlyCosBound(theta0, 2, Math.PI, 0)], [0.6], { atol: 1e-14 });
+    // an obtuse start (tan(θ0/2) = 3, cos θ0 = -0.8), ‖w0‖ = 0.5, c0 = π/4: A1 = 1, e^{t + B1} = e^t/9
+    expectClose([theorem1EarlyCosBound(2 * Math.atan(3), 0.5, Math.PI / 4, 2)], [1 - 2 / (Math.exp(2) / 9 + 1)], {
+      atol: 1e-14,
+    });
+  });
+
+  it('Theorem 5, corrected exponent: 1 - 2/(C1 (A1 t/B1 + 1)^α + 1), α = 2/(π(N-2)), B1 = ‖w_e(0)‖^{2/N-1}', () => {
+    // N = 4, c0 = 0.25, ‖w_e(0)‖ = 4, θ0 = π/3: A1 = 0.5, B1 = 4^{-1/2} = 0.5, C1 = 1.5/0.5 = 3, α = 1/π
+    // (the printed exponent 2c0/π = 0.5/π would differ); t = 3: A1 t/B1 + 1 = 4
+    expectClose([theorem5PolynomialCosBound(Math.PI / 3, 4, 0.25, 4, 3)], [1 - 2 / (3 * 4 ** (1 / Math.PI) + 1)], {
+      atol: 1e-14,
+    });
+    // N = 5: A1 = 3c0 = 0.75, ‖w_e(0)‖ = 32: B1 = 32^{-3/5} = 1/8, α = 2/(3π); θ0 = π/2: C1 = 1; t = 2: 0.75·2·8 + 1 = 13
+    expectClose([theorem5PolynomialCosBound(Math.PI / 2, 32, 0.25, 5, 2)], [1 - 2 / (13 ** (2 / (3 * Math.PI)) + 1)], {
+      atol: 1e-14,
+    });
+    // at t = 0 the bound is cos θ0
+    expectClose([theorem5PolynomialCosBound(Math.PI / 3, 4, 0.25, 4, 0)], [0.5], { atol: 1e-14 });
+  });
+});
+
+/** Adaptive Simpson to `eps` (absolute): an integrator independent of the package's Gauss–Legendre panels. */
+function adaptiveSimpson(f: (x: number) => number, a: number, b: number, eps = 1e-15): number {
+  const step = (
+    lo: number,
+    hi: number,
+    flo: number,
+    fmid: number,
+    fhi: number,
+    whole: number,
+    tol: number,
+    depth: number,
+  ): number => {
+    const mid = (lo + hi) / 2;
+    const [fl, fr] = [f((lo + mid) / 2), f((mid + hi) / 2)];
+    const left = ((mid - lo) / 6) * (flo + 4 * fl + fmid);
+    const right = ((hi - mid) / 6) * (fmid + 4 * fr + fhi);
+    if (depth > 40 || Math.abs(left + right - whole) <= 15 * tol) return left + right + (left + right - whole) / 15;
+    return (
+      step(lo, mid, flo, fl, fmid, left, tol / 2, depth + 1) + step(mid, hi, fmid, fr, fhi, right, tol / 2, depth + 1)
+    );
+  };
+  // 64 pieces first, so a feature narrower than the interval is not missed by the first three samples
+  let total = 0;
+  for (let i = 0; i < 64; i++) {
+    const [lo, hi] = [a + ((b - a) * i) / 64, a + ((b - a) * (i + 1)) / 64];
+    const [flo, fmid, fhi] = [f(lo), f((lo + hi) / 2), f(hi)];
+    total += step(lo, hi, flo, fmid, fhi, ((hi - lo) / 6) * (flo + 4 * fmid + fhi), eps / 64, 0);
+  }
+  return total;
+}
+
+const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+describe('population gradients at large ‖w‖ (the logistic weight concentrates at the boundary wᵀx = 0)', () => {
+  const norms = [1, 20, 1000, 10_000];
+  it('circle: against independent integrals, relative error < 1e-9 up to ‖w‖ = 1e4', () => {
+    const circle = populationIntegrator({ kind: 'sphere' }, 2);
+    for (const theta of [2, 0.3]) {
+      const v = Float64Array.of(Math.cos(theta), Math.sin(theta));
+      for (const s of norms) {
+        const g = circle.gradient(Float64Array.of(s, 0), v);
+        let reference: number[];
+        if (s <= 20) {
+          // (1/2π) ∫ -y σ(-y s cos φ)(cos φ, sin φ) dφ, split where y flips (θ ± π/2) and where cos φ = 0 (±π/2)
+          const cuts = [
+            -Math.PI,
+            -Math.PI / 2,
+            Math.PI / 2,
+            Math.PI,
+            theta - Math.PI / 2,
+            theta + Math.PI / 2 - 2 * Math.PI,
+          ]
+            .filter((c) => c >= -Math.PI && c <= Math.PI)
+            .sort((x, y) => x - y);
+          reference = [Math.cos, Math.sin].map((part) => {
+            let total = 0;
+            for (let i = 0; i + 1 < cuts.length; i++) {
+              const f = (phi: number) => {
+                const y = Math.cos(phi - theta) >= 0 ? 1 : -1;
+                return (-y * sigmoid(-y * s * Math.cos(phi)) * part(phi)) / (2 * Math.PI);
+              };
+              total += adaptiveSimpson(f, cuts[i], cuts[i + 1]);
+            }
+            return total;
+          });
+        } else {
+          // as for the Gaussian below, with a = cos φ: g_a = E[a(1 - P(y = 1 | a))] - E[a σ(-s a)]
+          // = -cos θ/π + 1/π - (2/(π s²)) ∫_0^s u σ(-u)/√(1 - u²/s²) du (a = u/s); σ(-60) < 1e-26 ends it at 60;
+          // g_b = -c0 sin θ/π = -sin θ/π (Lemma 1)
+          const K = adaptiveSimpson((u) => (u * sigmoid(-u)) / Math.sqrt(1 - (u / s) ** 2), 0, 60);
+          reference = [(1 - Math.cos(theta)) / Math.PI - (2 * K) / (Math.PI * s * s), -Math.sin(theta) / Math.PI];
+        }
+        const error = Math.hypot(g[0] - reference[0], g[1] - reference[1]) / Math.hypot(...reference);
+        expect(error, `θ ${theta}, ‖w‖ ${s}`).toBeLessThan(1e-9);
+      }
+    }
+  });
+
+  it('Gaussian (d = 3): g along v⊥ is -sin θ/√(2π) at every ‖w‖, along w (1 - cos θ)/√(2π) - 2J(‖w‖)', () => {
+    // with a, b the coordinates along w and v⊥ (independent N(0, 1)) and P(y = 1 | a) = Φ(a cot θ):
+    // g_b = -E[φ(a cot θ)] = -sin θ/√(2π); g_a = E[a(1 - Φ(a cot θ))] - E[a σ(-s a)] = (1 - cos θ)/√(2π) - 2J(s),
+    // J(s) = ∫_0^∞ a φ(a) σ(-s a) da = (1/s²) ∫_0^∞ u φ(u/s) σ(-u) du (Stein's lemma for the first term)
+    const gaussian = populationIntegrator({ kind: 'gaussian' }, 3);
+    const phi = (x: number) => Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
+    for (const theta of [2, 0.3]) {
+      // w along e1, v in the (e1, e3) plane
+      const v = Float64Array.of(Math.cos(theta), 0, Math.sin(theta));
+      for (const s of norms) {
+        const g = gaussian.gradient(Float64Array.of(s, 0, 0), v);
+        const J = adaptiveSimpson((u) => (u * phi(u / s) * sigmoid(-u)) / (s * s), 0, 60);
+        const expected = [
+          (1 - Math.cos(theta)) / Math.sqrt(2 * Math.PI) - 2 * J,
+          0,
+          -Math.sin(theta) / Math.sqrt(2 * Math.PI),
+        ];
+        const error = Math.hypot(...g.map((value, j) => value - expected[j])) / Math.hypot(...expected);
+        expect(error, `θ ${theta}, ‖w‖ ${s}`).toBeLessThan(1e-9);
+      }
+    }
   });
 });

@@ -19,6 +19,20 @@ describe('majority-vote bounds', () => {
     expectClose([majorityCorrectProbability(3, 0.7)], [0.343 + 3 * 0.49 * 0.3], { atol: 1e-14 });
     expectClose([majorityCorrectProbability(2, 0.7)], [0.49], { atol: 1e-15 });
     expectClose([majorityCorrectProbability(101, 0.5)], [0.5], { atol: 1e-12 });
+    // m = 5, p = 0.3: 10·0.027·0.49 + 5·0.0081·0.7 + 0.00243 = 0.16308; m = 4, p = 0.6 (ties wrong): 4·0.216·0.4 + 0.1296
+    expectClose([majorityCorrectProbability(5, 0.3)], [0.16308], { atol: 1e-15 });
+    expectClose([majorityCorrectProbability(4, 0.6)], [0.4752], { atol: 1e-15 });
+  });
+
+  it('binomial tail at m = 100001 (linear in m): symmetric at p = 1/2, P(p) + P(1 - p) = 1, the normal limit', () => {
+    const m = 100_001;
+    expectClose([majorityCorrectProbability(m, 0.5)], [0.5], { atol: 1e-12 });
+    const [up, down] = [majorityCorrectProbability(m, 0.501), majorityCorrectProbability(m, 0.499)];
+    expectClose([up + down], [1], { atol: 1e-12 });
+    // mean 50100.1, sd sqrt(m p q) = 158.11: P(K >= 50001) = Φ((50100.1 - 50000.5)/158.11) = Φ(0.6299) = 0.7356
+    expectClose([up], [0.7356], { atol: 2e-3 });
+    // far tail: 1 - P at p = 0.6 is below 1e-300 (every term underflows, the sum does not go NaN)
+    expect(majorityCorrectProbability(m, 0.6)).toBe(1);
   });
 
   it('Hoeffding: exp(-m γ²/2) and the votes needed for 1 - δ', () => {

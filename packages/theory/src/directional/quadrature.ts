@@ -62,3 +62,31 @@ export function gaussLaguerre(n: number): QuadratureRule {
   }
   return { nodes, weights };
 }
+
+/**
+ * Composite Gauss–Legendre from `at` to `other` (either order) with panels halving in width towards `at`, `levels`
+ * times: for integrands with a feature of width ~ |other - at|/2^levels at `at`. Weights are positive.
+ *
+ * @param rule - the rule on [-1, 1] used on every panel
+ * @param at - the end where the panels shrink
+ * @param other - the other end
+ * @param levels - the number of halvings (0: one panel)
+ * @returns the nodes and weights, the panel touching `at` first
+ */
+export function gradedRule(rule: QuadratureRule, at: number, other: number, levels: number): QuadratureRule {
+  const length = Math.abs(other - at);
+  const direction = other >= at ? 1 : -1;
+  const n = rule.nodes.length;
+  const nodes = new Float64Array(n * (levels + 1));
+  const weights = new Float64Array(n * (levels + 1));
+  // panel 0: [0, length/2^levels] from `at`; panel p > 0: [length/2^(levels-p+1), length/2^(levels-p)]
+  for (let p = 0; p <= levels; p++) {
+    const hi = length / 2 ** (levels - p);
+    const lo = p === 0 ? 0 : hi / 2;
+    for (let k = 0; k < n; k++) {
+      nodes[p * n + k] = at + direction * (lo + ((rule.nodes[k] + 1) / 2) * (hi - lo));
+      weights[p * n + k] = (rule.weights[k] / 2) * (hi - lo);
+    }
+  }
+  return { nodes, weights };
+}

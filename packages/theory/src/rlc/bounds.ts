@@ -1,9 +1,4 @@
 import { requirePositiveIntegers } from '@sgn/tensor';
-function logChoose(m: number, k: number): number {
-  let total = 0;
-  for (let i = 1; i <= k; i++) total += Math.log(m - k + i) - Math.log(i);
-  return total;
-}
 
 function checkVotes(m: number): void {
   requirePositiveIntegers({ m });
@@ -23,10 +18,26 @@ export function majorityCorrectProbability(m: number, p: number): number {
   if (!(p >= 0 && p <= 1)) throw new Error(`p must be in [0, 1], got ${p}`);
   if (p === 0) return 0;
   if (p === 1) return 1;
-  let total = 0;
-  for (let k = Math.floor(m / 2) + 1; k <= m; k++)
-    total += Math.exp(logChoose(m, k) + k * Math.log(p) + (m - k) * Math.log(1 - p));
-  return Math.min(1, total);
+  // the terms t_k = C(m, k) p^k (1-p)^(m-k) relative to the mode's, by their ratio t_{k+1}/t_k = (m-k)/(k+1) · p/(1-p),
+  // outwards from the mode until they fall below 1e-300 of it: linear in m, and no log-binomial whose rounding
+  // grows with m; P = Σ_{k > m/2} t_k / Σ_k t_k
+  const first = Math.floor(m / 2) + 1;
+  const odds = p / (1 - p);
+  const mode = Math.min(m, Math.floor((m + 1) * p));
+  let [total, above] = [1, mode >= first ? 1 : 0];
+  for (let [k, term] = [mode, 1]; k < m; k++) {
+    term *= ((m - k) / (k + 1)) * odds;
+    if (term < 1e-300) break;
+    total += term;
+    if (k + 1 >= first) above += term;
+  }
+  for (let [k, term] = [mode, 1]; k > 0; k--) {
+    term /= ((m - k + 1) / k) * odds;
+    if (term < 1e-300) break;
+    total += term;
+    if (k - 1 >= first) above += term;
+  }
+  return above / total;
 }
 
 /**

@@ -136,19 +136,30 @@ export const directionalChecks: TheoryCheck[] = [
     id: 'directional.separable-contrast',
     paper: PAPER,
     claim:
-      'On a finite separable set with margin, 1 - cos to the max-margin direction decays orders of magnitude slower than on the circle over the same steps',
+      'On a finite separable set with margin, 1 - cos to the max-margin direction decays like O(1/log² t) (Soudry et al.), on the circle like exp(-Ω(√t)): over t = 80 and 160 the finite set stays >= 100x above the circle, and the gap widens',
     async run({ seed, signal }) {
       const { x, y } = separableSet({ d: 2, n: 40, v: [0, 1], margin: 0.2, seed });
       const { direction } = maxMarginDirection2d(x, y);
-      const settings = { depth: 1, w0: [0.6, -0.8], eta: 1e-3, steps: 40_000, seed: 0, signal };
+      // t = η·steps = 160; 1 - cos read at t = 40 (reported: the finite curve still oscillates there), 80 and 160
+      const settings = { depth: 1, w0: [0.6, -0.8], eta: 1e-3, steps: 160_000, every: 40_000, seed: 0, signal };
       const finite = await runDirectional({ ...settings, v: direction, source: { kind: 'sample', x, y } });
       const circle = await runDirectional({ ...settings, v: [0, 1], source: { kind: 'population', law: CIRCLE } });
-      const ratio = finite.oneMinusCos.at(-1)! / circle.oneMinusCos.at(-1)!;
+      const at = (curves: typeof finite, t: number) =>
+        curves.oneMinusCos[curves.t.findIndex((s) => Math.abs(s - t) < 1e-9)];
+      const times = [40, 80, 160];
+      const ratios = times.map((t) => at(finite, t) / at(circle, t));
+      const [, at80, at160] = ratios;
       return {
-        pass: ratio >= 100,
-        measured: `at t = 40: 1 - cos ${fmt(finite.oneMinusCos.at(-1)!)} on the separable set, ${fmt(circle.oneMinusCos.at(-1)!)} on the circle (ratio ${ratio.toFixed(0)})`,
-        expected: 'ratio >= 100',
-        details: { ratio, finite: finite.oneMinusCos.at(-1), circle: circle.oneMinusCos.at(-1), direction },
+        pass: at80 >= 100 && at160 >= 100 && at160 > at80,
+        measured: `1 - cos on the separable set / on the circle: ${times.map((t, i) => `t = ${t}: ${fmt(at(finite, t))} / ${fmt(at(circle, t))} = ${fmt(ratios[i])}`).join('; ')}`,
+        expected: 'ratio >= 100 at t = 80 and t = 160, larger at 160 (t = 40 reported, not judged)',
+        details: {
+          times,
+          ratios,
+          finite: times.map((t) => at(finite, t)),
+          circle: times.map((t) => at(circle, t)),
+          direction,
+        },
       };
     },
   },

@@ -14,7 +14,7 @@ function lawOf(name: (typeof LAWS)[number]): RadialLaw {
  * The paper's Figure 1, generalized: population GD (or fresh SGD batches) on depth-1, depth-2 and depth-N balanced
  * linear networks from w(0) = (0.6, -0.8, 0, ...), v = e2; 1 - cos θ, loss and ‖w_e‖ against t = ηn, with the
  * depth-2 closed form and the Theorem 1 / Theorem 5 (polynomial phase, corrected exponent) lower bounds on cos θ
- * drawn as 1 - bound.
+ * drawn as 1 - bound where they hold: up to T, the time ‖w_e‖ is smallest (empty after it).
  */
 export const directionalFigure1Experiment = defineExperiment({
   id: 'directional-figure1',
@@ -59,19 +59,24 @@ export const directionalFigure1Experiment = defineExperiment({
     );
     const curves: DirectionalCurves[] = units;
     const theta0 = Math.acos(-0.8);
-    const columns = (c: DirectionalCurves, depth: number) => ({
-      columns: ['t', 'oneMinusCos', 'logTanHalf', 'norm', 'loss', 'bound'],
-      rows: c.t.map((t, i) => {
-        let bound: number;
-        if (depth === 1) bound = 1 - theorem1EarlyCosBound(theta0, 1, constant, t);
-        else if (depth === 2)
-          bound =
-            (2 * Math.exp(2 * depth2LogTanHalf(theta0, constant, t))) /
-            (1 + Math.exp(2 * depth2LogTanHalf(theta0, constant, t)));
-        else bound = 1 - theorem5PolynomialCosBound(theta0, 1, constant, depth, t);
-        return [t, c.oneMinusCos[i], c.logTanHalf[i], c.norm[i], c.loss[i], bound];
-      }),
-    });
+    const norm0 = Math.hypot(...w0);
+    const columns = (c: DirectionalCurves, depth: number) => {
+      // Theorems 1 and 5 bound the first phase only, t <= T with T where ‖w_e‖ is smallest: drawn up to T, not after
+      const until = c.t[c.norm.indexOf(Math.min(...c.norm))];
+      return {
+        columns: ['t', 'oneMinusCos', 'logTanHalf', 'norm', 'loss', 'bound'],
+        rows: c.t.map((t, i) => {
+          let bound: number;
+          if (depth === 2) {
+            const tan2 = Math.exp(2 * depth2LogTanHalf(theta0, constant, t));
+            bound = (2 * tan2) / (1 + tan2);
+          } else if (t > until) bound = Number.NaN;
+          else if (depth === 1) bound = 1 - theorem1EarlyCosBound(theta0, norm0, constant, t);
+          else bound = 1 - theorem5PolynomialCosBound(theta0, norm0, constant, depth, t);
+          return [t, c.oneMinusCos[i], c.logTanHalf[i], c.norm[i], c.loss[i], bound];
+        }),
+      };
+    };
     const out: Record<string, { columns: string[]; rows: number[][] }> = {};
     curves.forEach((c, i) => (out[`depth${depths[i]}`] = columns(c, depths[i])));
     const tEnd = settings.eta * settings.steps;
@@ -89,6 +94,8 @@ export const directionalFigure1Experiment = defineExperiment({
         depths: depths.slice(0, curves.length),
         finalOneMinusCos: curves.map((c) => c.oneMinusCos.at(-1)),
         minNorm: curves.map((c) => Math.min(...c.norm)),
+        // T of Theorems 1 and 5: where ‖w_e‖ is smallest (their bounds hold up to it)
+        firstPhaseEnd: curves.map((c) => c.t[c.norm.indexOf(Math.min(...c.norm))]),
         lateRate: curves.map((c) => rate(c, tEnd * 0.75, tEnd)),
         depth2PredictedRate: -constant / Math.PI,
       },
@@ -96,7 +103,7 @@ export const directionalFigure1Experiment = defineExperiment({
       plots: curves.flatMap((_, i) => [
         {
           name: `angle-depth${depths[i]}`,
-          title: `Depth ${depths[i]}: 1 - cos θ (and ${depths[i] === 2 ? 'the closed form' : 'the flow bound'})`,
+          title: `Depth ${depths[i]}: 1 - cos θ (and ${depths[i] === 2 ? 'the closed form' : 'the flow bound, up to T where ‖w_e‖ is smallest'})`,
           curve: `depth${depths[i]}`,
           x: 't',
           y: ['oneMinusCos', 'bound'],
