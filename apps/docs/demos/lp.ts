@@ -90,7 +90,6 @@ export const lpDemo: Demo = {
       steps,
       warmup: 300,
       schedule: 'cosine',
-      mergeTolerance: 0.05,
       seed: settings.seed as number,
       restarts: settings.restarts as number,
       engine: 'tensor',

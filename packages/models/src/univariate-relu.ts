@@ -71,7 +71,7 @@ export interface Knot {
  * The knots of the active neurons (|v_k w_k| > threshold), sorted by location. Neurons whose knots coincide are
  * listed separately; see {@link mergeKnots}.
  *
- * @param params - network parameters
+ * @param params - network parameters, as tensors or as plain arrays (e.g. a float64 engine's, read at full precision)
  * @param threshold - a neuron is active when |v_k w_k| exceeds it (default 1e-6)
  * @returns knots sorted by location
  * @example
@@ -79,10 +79,13 @@ export interface Knot {
  * knotsOf(params).map((k) => k.location);
  * ```
  */
-export function knotsOf(params: UnivariateReluParams, threshold = 1e-6): Knot[] {
-  const v = params.v.dataSync();
-  const w = params.w.dataSync();
-  const b = params.b.dataSync();
+export function knotsOf(
+  params:
+    Pick<UnivariateReluParams, 'v' | 'w' | 'b'> | { v: ArrayLike<number>; w: ArrayLike<number>; b: ArrayLike<number> },
+  threshold = 1e-6,
+): Knot[] {
+  const values = (x: tf.Tensor | ArrayLike<number>) => (x instanceof tf.Tensor ? x.dataSync() : x);
+  const [v, w, b] = [values(params.v), values(params.w), values(params.b)];
   const out: Knot[] = [];
   for (let k = 0; k < v.length; k++) {
     if (Math.abs(v[k] * w[k]) > threshold)

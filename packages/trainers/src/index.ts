@@ -6,6 +6,9 @@
  */
 export {
   multivariateLpExperiment,
+  readUnivariateRun,
+  SAME_KNOT,
+  SAME_KNOT_FLOAT32,
   trainMultivariateLp,
   trainUnivariateLp,
   univariateLpExperiment,

@@ -3,8 +3,9 @@ import '@sgn/backend-wasm';
 import { peakPlateau, randomRegression } from '@sgn/data';
 import { tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose } from '@sgn/tensor/testing';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  readUnivariateRun,
   trainMultivariateLp,
   trainUnivariateLp,
   univariateLpExperiment,
@@ -116,4 +117,76 @@ describeEachBackend(['cpu', 'wasm'], 'multivariate lp training', () => {
       tf.dispose([data.x, data.y]);
     },
   );
+});
+
+describe('the peak/plateau read-out judges the network as it is', () => {
+  /** A univariate net from (v, w, b) lists, no skip term, in float64. */
+  const net = (v: number[], w: number[], b: number[]) => ({
+    v: Float64Array.from(v),
+    w: Float64Array.from(w),
+    b: Float64Array.from(b),
+    a: 0,
+    c: 0,
+  });
+  const read = (arrays: ReturnType<typeof net>) => {
+    const params = {
+      v: tf.tensor1d(Float32Array.from(arrays.v)),
+      w: tf.tensor1d(Float32Array.from(arrays.w)),
+      b: tf.tensor1d(Float32Array.from(arrays.b)),
+      a: tf.tensor1d([0]),
+      c: tf.tensor1d([0]),
+    };
+    try {
+      return readUnivariateRun(
+        params,
+        peakPlateau(),
+        { method: 'lp', p: 0.4, width: 3, lambda: 0, steps: 1, seed: 0 },
+        1,
+        arrays,
+      );
+    } finally {
+      tf.dispose(Object.values(params));
+    }
+  };
+  const fStarCost = 2 + 2 ** 0.4;
+
+  it('f* itself: 3 bends, slope changes (1, -2, 1), V_p = 2 + 2^0.4, the minimizer', () => {
+    // (x + 1)_+ - 2(x - 1/2)_+ + (x - 2)_+, the middle neuron as v = -1, w = 2, b = -1
+    const run = read(net([1, -1, 1], [1, 2, 1], [1, -1, -2]));
+    expect(run.knots.map((k) => [k.location, k.slopeChange])).toEqual([
+      [-1, 1],
+      [0.5, -2],
+      [2, 1],
+    ]);
+    expect(run.lpCost).toBeCloseTo(fStarCost, 12);
+    expect(run.matchesMinimizer).toBe(true);
+  });
+
+  it('two neurons at exactly the same knot are one bend (the same function): still f*', () => {
+    const run = read(net([1, -1, -1, 1], [1, 1, 1, 1], [1, -0.5, -0.5, -2]));
+    expect(run.knots).toHaveLength(3);
+    expect(run.knots[1].slopeChange).toBe(-2);
+    expect(run.matchesMinimizer).toBe(true);
+  });
+
+  it('a pair straddling 1/2 (0.48, 0.52) interpolates too, but it is 4 bends of V_p 4: not f*', () => {
+    // (x+1)_+ - (x-0.48)_+ - (x-0.52)_+ + (x-2)_+: f(0) = 1, f(1) = 2 - 0.52 - 0.48 = 1, f(2) = 0, f(3) = 0
+    const run = read(net([1, -1, -1, 1], [1, 1, 1, 1], [1, -0.48, -0.52, -2]));
+    expect(run.interpolationError).toBeLessThan(1e-12);
+    expect(run.knots.map((k) => k.location)).toEqual([-1, 0.48, 0.52, 2]);
+    expect(run.lpCost).toBeCloseTo(4, 12);
+    expect(run.matchesMinimizer).toBe(false);
+  });
+
+  it('tiny unpruned neurons count in V_p: f* plus ten neurons at |v w| = 1e-8 costs 10·1e-8^0.4 more, not f*', () => {
+    // the extra neurons bend at x = 5, 5.1, ..., 5.9, right of the data: same fit, but V_p 3.3195 + 10·6.31e-4 = 3.3258
+    const tiny = Array.from({ length: 10 }, () => 1e-4);
+    const run = read(
+      net([1, -1, 1, ...tiny], [1, 2, 1, ...tiny], [1, -1, -2, ...tiny.map((_, i) => -5e-4 - i * 1e-5)]),
+    );
+    expect(run.knots).toHaveLength(3);
+    expect(run.activeNeurons).toBe(3);
+    expect(run.lpCost).toBeCloseTo(fStarCost + 10 * 1e-8 ** 0.4, 12);
+    expect(run.matchesMinimizer).toBe(false);
+  });
 });

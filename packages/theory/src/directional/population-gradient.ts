@@ -2,7 +2,7 @@ import type { RadialLaw } from '@sgn/data';
 import { gaussLegendre, gradedRule } from './quadrature.js';
 
 /** The Gauss–Legendre rule of every panel. */
-const PANEL = gaussLegendre(12);
+const PANEL = gaussLegendre(16);
 
 /**
  * The radius R = ‖P x‖ of the law's 2-D marginal as normalized weighted nodes: Σ w_k h(r_k) ≈ E h(R). Each radial
@@ -42,7 +42,7 @@ export function radialNodes(
   } else {
     throw new Error(`law "${law.kind}" has no quadrature: use the sample estimator (sampleGradient)`);
   }
-  const panels = 24;
+  const panels = 12;
   const radii: number[] = [];
   const weights: number[] = [];
   const width = (interval[1] - interval[0]) / panels;
@@ -104,7 +104,7 @@ export function populationIntegrator(law: RadialLaw, d: number): PopulationInteg
   const radial = (norm: number) => {
     const base = radialByLevels.get(0) ?? radialNodes(law, d, 0);
     radialByLevels.set(0, base);
-    const levels = Number.isFinite(base.firstPanel) ? levelsFor(base.firstPanel, 4 * norm) : 0;
+    const levels = Number.isFinite(base.firstPanel) ? levelsFor(base.firstPanel, norm) : 0;
     if (!radialByLevels.has(levels)) radialByLevels.set(levels, radialNodes(law, d, levels));
     return radialByLevels.get(levels) as ReturnType<typeof radialNodes>;
   };
@@ -138,10 +138,11 @@ export function populationIntegrator(law: RadialLaw, d: number): PopulationInteg
         if (length === 0) continue;
         const rules = new Map<number, { cos: Float64Array; sin: Float64Array; weight: Float64Array }>();
         for (let i = 0; i < radii.length; i++) {
-          const levels = levelsFor(length, 4 * norm * radii[i]);
+          const levels = levelsFor(length, norm * radii[i]);
           let rule = rules.get(levels);
           if (!rule) {
-            const graded = gradedRule(PANEL, zero, end, levels);
+            // the decay rate norm·R rounded up to the level's 2^levels/length, so one rule serves the level
+            const graded = gradedRule(PANEL, zero, end, levels, 2 ** levels / length);
             rule = {
               cos: graded.nodes.map(Math.cos),
               sin: graded.nodes.map(Math.sin),

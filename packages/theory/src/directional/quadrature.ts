@@ -65,28 +65,36 @@ export function gaussLaguerre(n: number): QuadratureRule {
 
 /**
  * Composite Gauss–Legendre from `at` to `other` (either order) with panels halving in width towards `at`, `levels`
- * times: for integrands with a feature of width ~ |other - at|/2^levels at `at`. Weights are positive.
+ * times: for integrands with a feature of width ~ |other - at|/2^levels at `at`. With `scale` (the integrand decays
+ * like e^{-scale·distance} away from `at`), panels whose near edge lies within 40/scale of `at` are cut into
+ * pieces at most 4/scale wide, where a single wide panel would not resolve the decay. Weights are positive.
  *
  * @param rule - the rule on [-1, 1] used on every panel
  * @param at - the end where the panels shrink
  * @param other - the other end
  * @param levels - the number of halvings (0: one panel)
+ * @param scale - the decay rate away from `at` (default 0: no pieces)
  * @returns the nodes and weights, the panel touching `at` first
  */
-export function gradedRule(rule: QuadratureRule, at: number, other: number, levels: number): QuadratureRule {
+export function gradedRule(rule: QuadratureRule, at: number, other: number, levels: number, scale = 0): QuadratureRule {
   const length = Math.abs(other - at);
   const direction = other >= at ? 1 : -1;
   const n = rule.nodes.length;
-  const nodes = new Float64Array(n * (levels + 1));
-  const weights = new Float64Array(n * (levels + 1));
+  const nodes: number[] = [];
+  const weights: number[] = [];
   // panel 0: [0, length/2^levels] from `at`; panel p > 0: [length/2^(levels-p+1), length/2^(levels-p)]
   for (let p = 0; p <= levels; p++) {
     const hi = length / 2 ** (levels - p);
     const lo = p === 0 ? 0 : hi / 2;
-    for (let k = 0; k < n; k++) {
-      nodes[p * n + k] = at + direction * (lo + ((rule.nodes[k] + 1) / 2) * (hi - lo));
-      weights[p * n + k] = (rule.weights[k] / 2) * (hi - lo);
+    const pieces = lo * scale < 40 ? Math.max(1, Math.ceil(((hi - lo) * scale) / 8)) : 1;
+    const width = (hi - lo) / pieces;
+    for (let q = 0; q < pieces; q++) {
+      const from = lo + q * width;
+      for (let k = 0; k < n; k++) {
+        nodes.push(at + direction * (from + ((rule.nodes[k] + 1) / 2) * width));
+        weights.push((rule.weights[k] / 2) * width);
+      }
     }
   }
-  return { nodes, weights };
+  return { nodes: Float64Array.from(nodes), weights: Float64Array.from(weights) };
 }

@@ -33,8 +33,6 @@ export interface LpTrainingSettings {
    * threshold alike (a proximal-gradient step's threshold scales with its step size), which lets a short run settle.
    */
   schedule?: 'constant' | 'cosine';
-  /** Knots closer than this are merged into one bend (default 1e-3). */
-  mergeTolerance?: number;
   /** Seeds the initializations. */
   seed: number;
   /** The backend whose `AdamPass` kernel takes the fused engine's Adam step (default: the active one). */
@@ -48,7 +46,7 @@ export interface LpTrainingSettings {
 
 /** The settings with every default filled in (the one place the defaults are written). */
 export type ResolvedLpSettings<S extends LpTrainingSettings = LpTrainingSettings> = S &
-  Required<Pick<LpTrainingSettings, 'p' | 'learningRate' | 'warmup' | 'schedule' | 'mergeTolerance' | 'every'>>;
+  Required<Pick<LpTrainingSettings, 'p' | 'learningRate' | 'warmup' | 'schedule' | 'every'>>;
 
 /**
  * The settings with their defaults filled in: p 0.4, learning rate 0.01, warm-up 5, constant schedule, merge
@@ -64,7 +62,6 @@ export function withLpDefaults<S extends LpTrainingSettings>(settings: S): Resol
     learningRate: settings.learningRate ?? 0.01,
     warmup: settings.warmup ?? 5,
     schedule: settings.schedule ?? 'constant',
-    mergeTolerance: settings.mergeTolerance ?? 1e-3,
     every: settings.every ?? Math.max(1, Math.floor(settings.steps / 20)),
   };
 }

@@ -22,7 +22,7 @@ import {
 } from './algorithm1-settings.js';
 import { trainMultivariateWithTensors, trainRestartsWithTensors, trainWithTensors } from './algorithm1.tensor.js';
 import { fusedMultivariateTraining } from './algorithm1-multivariate.fused.js';
-import { fusedUnivariateTraining, toArrays } from './algorithm1-univariate.fused.js';
+import { fusedUnivariateTraining, toArrays, type UnivariateArrays } from './algorithm1-univariate.fused.js';
 
 /** One trained univariate network, read out. */
 export interface UnivariateRun {
@@ -30,13 +30,19 @@ export interface UnivariateRun {
   seed: number;
   /** Neurons with |v w| > 1e-6. */
   activeNeurons: number;
-  /** Knots after merging neurons whose knots coincide (within the merge tolerance). */
+  /**
+   * The bends of the trained network as it is: the active neurons' knots, neurons joined only where their knots
+   * coincide to {@link SAME_KNOT} (joining them changes the function by less than 1e-9 per unit of slope change).
+   */
   knots: Knot[];
   /** max_i |f(x_i) - y_i|. */
   interpolationError: number;
-  /** Σ |slope change|^p over the merged knots. */
+  /** V_p of the trained network: Σ |slope change|^p over every neuron with v w ≠ 0, coinciding knots joined. */
   lpCost: number;
-  /** Interpolates (error < 1e-3) with the exact lp minimizer's knots (same count, each within 1e-2). */
+  /**
+   * The network is the exact lp minimizer: it interpolates (error < 1e-3) with the minimizer's bends (same count,
+   * each within 1e-2 in location and in slope change) and its V_p within 1e-3 of the minimizer's.
+   */
   matchesMinimizer: boolean;
   /** Steps actually taken (fewer when aborted). */
   steps: number;
@@ -48,7 +54,7 @@ async function trainFused(
   initial: UnivariateReluParams,
   points: Points,
   settings: LpTrainingSettings,
-): Promise<{ params: UnivariateReluParams; steps: number }> {
+): Promise<{ params: UnivariateReluParams; steps: number; float64: UnivariateArrays }> {
   const result = await fusedUnivariateTraining(toArrays(initial), points.x, points.y, fusedSettingsFor(settings));
   const { v, w, b, a, c } = result.params;
   const params: UnivariateReluParams = {
@@ -58,7 +64,7 @@ async function trainFused(
     a: tf.tensor1d([a]),
     c: tf.tensor1d([c]),
   };
-  return { params, steps: result.steps };
+  return { params, steps: result.steps, float64: result.params };
 }
 
 /**
@@ -84,9 +90,10 @@ export async function trainUnivariateLp(
   const y = tf.tensor1d(data.y.slice());
   const initial = initUnivariateRelu({ width: settings.width, seed: settings.seed });
   try {
-    const { params, steps } =
+    const trained: { params: UnivariateReluParams; steps: number; float64?: UnivariateArrays } =
       engine === 'fused' ? await trainFused(initial, data, settings) : await trainWithTensors(initial, x, y, settings);
-    const run = readOut(params, data, settings, steps);
+    const { params, steps, float64 } = trained;
+    const run = readUnivariateRun(params, data, settings, steps, float64);
     tf.dispose(Object.values(params));
     return run;
   } finally {
@@ -94,15 +101,39 @@ export async function trainUnivariateLp(
   }
 }
 
-/** Reads a trained univariate network out: knots (merged), interpolation error, lp cost, the exact minimizer's match. */
-function readOut(
+/**
+ * Knots closer than this are one bend: neurons whose knots coincide to float64 accuracy, so joining them changes
+ * the function by less than 1e-9 per unit of slope change (the fused engines, read in float64).
+ */
+export const SAME_KNOT = 1e-9;
+
+/** The same for the float32 tensor engine, whose knots -b/w carry float32 rounding (~1e-7 relative). */
+export const SAME_KNOT_FLOAT32 = 1e-6;
+
+/**
+ * Reads a trained univariate network out as it is: its bends (neurons joined only where their knots coincide),
+ * interpolation error, V_p over every unpruned neuron, and whether it is the exact lp minimizer of the data.
+ *
+ * @param params - the network (tensors)
+ * @param data - the data it was trained on
+ * @param settings - p and the seed recorded
+ * @param steps - steps taken
+ * @param float64 - the same network in float64 (a fused engine's), read instead of the tensors where given
+ * @returns the read-out
+ * @see Nakhleh & Nowak, arXiv 2505.21791, Thm 3.1-3.2 (the exact minimizer compared against)
+ */
+export function readUnivariateRun(
   params: UnivariateReluParams,
   data: Points,
   settings: LpTrainingSettings,
   steps: number,
+  float64?: UnivariateArrays,
 ): UnivariateRun {
-  const { p, mergeTolerance } = withLpDefaults(settings);
-  const knots = mergeKnots(knotsOf(params), mergeTolerance);
+  const { p } = withLpDefaults(settings);
+  const [source, same] = float64 ? [float64, SAME_KNOT] : [params, SAME_KNOT_FLOAT32];
+  const knots = mergeKnots(knotsOf(source), same);
+  // every neuron that is not exactly pruned counts in V_p (a neuron at |v w| = 1e-7 still costs 1.6e-3 at p = 0.4)
+  const allBends = mergeKnots(knotsOf(source, 0), same, 0);
   const fitted = tf.tidy(() => applyUnivariateRelu(params, tf.tensor1d(data.x.slice())).dataSync());
   const [low, high] = [data.x[0] - 1, data.x[data.x.length - 1] + 1];
   const gridX = [...Array.from({ length: 121 }, (_, i) => low + ((high - low) * i) / 120), ...data.x].sort(
@@ -111,16 +142,21 @@ function readOut(
   const gridY = tf.tidy(() => Array.from(applyUnivariateRelu(params, tf.tensor1d(gridX)).dataSync()));
   const interpolationError = Math.max(...data.y.map((yi, i) => Math.abs(fitted[i] - yi)));
   const exact = univariateLpMinimizer(data, p);
+  const lpCost = allBends.reduce((sum, k) => sum + Math.abs(k.slopeChange) ** p, 0);
   return {
     seed: settings.seed,
     activeNeurons: activeNeurons(params.v, params.w),
     knots,
     interpolationError,
-    lpCost: knots.reduce((sum, k) => sum + Math.abs(k.slopeChange) ** p, 0),
+    lpCost,
     matchesMinimizer:
       interpolationError < 1e-3 &&
       knots.length === exact.knots.length &&
-      knots.every((k, i) => Math.abs(k.location - exact.knots[i]) < 1e-2),
+      knots.every(
+        (k, i) =>
+          Math.abs(k.location - exact.knots[i]) < 1e-2 && Math.abs(k.slopeChange - exact.slopeChanges[i]) < 1e-2,
+      ) &&
+      Math.abs(lpCost - exact.cost) < 1e-3 * exact.cost,
     steps,
     curve: { x: gridX, y: gridY },
   };
@@ -174,7 +210,7 @@ export async function univariateLpExperiment(
     checkSettings(settings);
     const data = interpolationSet(points.x, points.y);
     runs = await trainRestartsWithTensors(data, settings, restartSeeds(settings), (params, seed, steps) =>
-      readOut(params, data, { ...settings, seed }, steps),
+      readUnivariateRun(params, data, { ...settings, seed }, steps),
     );
   } else runs = await restarts(settings, (seed) => trainUnivariateLp(points, { ...settings, seed }));
   const interpolating = runs.filter((run) => run.interpolationError < 1e-3);

@@ -66,7 +66,7 @@ export const lpChecks: TheoryCheck[] = [
     id: 'lp.training-peak-plateau',
     paper: PAPER,
     claim:
-      'Algorithm 1 at p = 0.4 recovers the 3-neuron f* on peak/plateau (error < 1e-3, knots within 1e-2); Adam and AdamW keep >= 10 active neurons',
+      "Algorithm 1 at p = 0.4 recovers the 3-neuron f* on peak/plateau (the trained network itself: 3 bends within 1e-2 of f*'s in place and slope, V_p within 1e-3, error < 1e-3); Adam and AdamW keep >= 10 active neurons",
     async run({ preset, seed, signal, log }) {
       const settings = PEAK_PLATEAU_TRAINING[preset];
       const lp = await univariateLpExperiment(peakPlateau(), { ...settings, method: 'lp', seed, signal });
@@ -80,12 +80,18 @@ export const lpChecks: TheoryCheck[] = [
         adamw: baselines.adamw.runs[0]?.activeNeurons ?? 0,
       };
       const pass = lp.best !== null && lp.best.matchesMinimizer && active.adam >= 10 && active.adamw >= 10;
+      const reached = lp.runs.filter((run) => run.matchesMinimizer).length;
       return {
         pass,
         measured:
-          `best restart: ${lp.best ? `${lp.best.knots.length} knots at ${list(lp.best.knots.map((k) => k.location))}, error ${lp.best.interpolationError.toExponential(1)}` : 'none interpolates'}` +
-          `; success rate ${lp.successRate.toFixed(2)} over ${lp.runs.length} restarts; active neurons: lp ${lp.best?.activeNeurons ?? '-'}, Adam ${active.adam}, AdamW ${active.adamw}`,
-        expected: 'best restart = f* (3 knots at -1, 0.5, 2); Adam and AdamW >= 10 active neurons',
+          `${reached} of ${lp.runs.length} restarts reach f*` +
+          `; least-V_p interpolating restart: ${lp.best ? `${lp.best.knots.length} bends at ${list(lp.best.knots.map((k) => k.location))}, slope changes ${list(lp.best.knots.map((k) => k.slopeChange))}, V_p ${lp.best.lpCost.toFixed(4)} (f*: 3.3195), error ${lp.best.interpolationError.toExponential(1)}, ${lp.best.activeNeurons} active neurons` : 'none interpolates'}` +
+          `; bends per restart (${lp.runs.map((run) => run.knots.length).join(', ')}); active neurons: Adam ${active.adam}, AdamW ${active.adamw}` +
+          (lp.best?.matchesMinimizer
+            ? ''
+            : ": Algorithm 1 did not reach f* at these settings (restarts stop with two neurons straddling 1/2, which interpolate with the same V_p at any separation; measured: 0/20 at the paper's λ 0.003, 11/20 at λ 0.02 with a cosine γ)"),
+        expected:
+          'the least-V_p interpolating restart is f* (3 bends at -1, 0.5, 2, slope changes 1, -2, 1); Adam and AdamW >= 10 active neurons',
         details: { settings, lp, baselines },
       };
     },

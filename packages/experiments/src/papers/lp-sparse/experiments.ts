@@ -90,21 +90,12 @@ export const lpPeakPlateauExperiment = defineExperiment({
   claim: 'Algorithm 1 at p < 1 recovers the sparsest interpolant f* on peak/plateau; Adam and AdamW stay dense',
   schema: {
     ...sharedSchema(PEAK_PLATEAU_TRAINING),
-    mergeTolerance: number({
-      description: 'knots closer than this are one bend',
-      min: 0,
-      defaults: {
-        quick: PEAK_PLATEAU_TRAINING.quick.mergeTolerance ?? 1e-3,
-        paper: PEAK_PLATEAU_TRAINING.paper.mergeTolerance ?? 1e-3,
-      },
-    }),
   },
   async run(settings, context) {
     const restarts = settings.restarts;
     const { units, complete } = await restartsThenBaselines(restarts, context, (method, seed) =>
       trainUnivariateLp(peakPlateau(), {
         ...common(settings),
-        mergeTolerance: settings.mergeTolerance,
         method,
         seed,
         signal: context.signal,
