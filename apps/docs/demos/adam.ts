@@ -2,8 +2,8 @@ import { densePatchImages, patchImages } from '@sgn/data';
 import { applyPatchCnn, initPatchCnn, patchCnnLoss, patchCnnMargins, type PatchCnnParams } from '@sgn/models';
 import { adam, adamw, train } from '@sgn/optimizers';
 import { streamSeed, tf } from '@sgn/tensor';
-import type { Curve } from '@sgn/experiments';
-import type { Demo, DemoSnapshot } from './types.js';
+import { choice, integer, type Curve } from '@sgn/experiments';
+import { defineDemo, live, type Demo, type DemoSnapshot } from './types.js';
 
 /** The fixed part of the demo's setting: n·s/d = 1 (supports barely overlap, the regime where the claim shows). */
 const FIXED = { n: 50, s: 50, sigmaP: 0.1, alpha: 0.2, sigma0: 0.01, m: 20, q: 3, eta: 2.5e-4, test: 500 };
@@ -21,44 +21,31 @@ function errorRate(params: PatchCnnParams, x: tf.Tensor3D, y: tf.Tensor1D): numb
  *
  * @see Tang, Zhang, Cao & Zou, arXiv 2510.11354, Definitions 3.1 and 3.2, Theorems 4.1 and 4.2
  */
-export const adamDemo: Demo = {
+export const adamDemo: Demo = defineDemo({
   id: 'adam',
   title: 'Full-batch vs mini-batch Adam on patch images',
-  controls: [
-    {
-      key: 'optimizer',
+  schema: {
+    optimizer: choice({
       description: 'optimizer: adam (coupled L2 λ 1e-5) or adamw (decoupled λ 1e-2)',
-      type: 'choice',
       choices: ['adam', 'adamw'],
-      default: 'adam',
-    },
-    {
-      key: 'miniBatch',
+      defaults: live('adam'),
+    }),
+    miniBatch: integer({
       description: 'mini-batch size (the other run uses the full batch, n = 50)',
-      type: 'integer',
       min: 1,
       max: 25,
-      default: 2,
-    },
-    {
-      key: 'd',
+      defaults: live(2),
+    }),
+    d: integer({
       description: 'dimension d (n·s/d grows as d shrinks: overlapping supports)',
-      type: 'integer',
       min: 500,
       max: 20000,
-      default: 2500,
-    },
-    {
-      key: 'epochsLarge',
-      description: 'full-batch epochs (= steps)',
-      type: 'integer',
-      min: 1,
-      max: 5000,
-      default: 200,
-    },
-    { key: 'epochsMini', description: 'mini-batch epochs', type: 'integer', min: 1, max: 500, default: 12 },
-    { key: 'seed', description: 'seed (data and initialization)', type: 'integer', min: 0, default: 0 },
-  ],
+      defaults: live(2500),
+    }),
+    epochsLarge: integer({ description: 'full-batch epochs (= steps)', min: 1, max: 5000, defaults: live(200) }),
+    epochsMini: integer({ description: 'mini-batch epochs', min: 1, max: 500, defaults: live(12) }),
+    seed: integer({ description: 'seed (data and initialization)', min: 0, defaults: live(0) }),
+  },
   plots: [
     {
       name: 'test-error',
@@ -77,8 +64,8 @@ export const adamDemo: Demo = {
     },
   ],
   async run(settings, { signal, update }) {
-    const d = settings.d as number;
-    const seed = settings.seed as number;
+    const d = settings.d;
+    const seed = settings.seed;
     const common = { d, s: FIXED.s, sigmaP: FIXED.sigmaP, alpha: FIXED.alpha };
     const trainSet = patchImages({ ...common, n: FIXED.n, seed, balanced: true });
     const testSet = patchImages({ ...common, n: FIXED.test, seed: streamSeed(seed, 'test-set') });
@@ -92,7 +79,7 @@ export const adamDemo: Demo = {
     const loss: Curve = { columns: ['progress', 'full batch', 'mini batch'], rows: [] };
     const summary: DemoSnapshot['summary'] = {};
     const snapshot = (): DemoSnapshot => ({ curves: { errors, loss }, summary: { ...summary } });
-    const optimizerName = settings.optimizer as 'adam' | 'adamw';
+    const optimizerName = settings.optimizer;
     try {
       for (const [column, batchSize, epochs] of [
         [1, FIXED.n, settings.epochsLarge],
@@ -101,7 +88,7 @@ export const adamDemo: Demo = {
         if (signal.aborted) break;
         const label = column === 1 ? 'fullBatch' : 'miniBatch';
         const initial = initPatchCnn({ m: FIXED.m, d, q: FIXED.q, sigma0: FIXED.sigma0, seed });
-        const stepsPerEpoch = Math.ceil(FIXED.n / (batchSize as number));
+        const stepsPerEpoch = Math.ceil(FIXED.n / batchSize);
         const optimizer =
           optimizerName === 'adam'
             ? adam({ learningRate: FIXED.eta, weightDecay: 1e-5, eps: 1e-8, biasCorrection: false })
@@ -112,13 +99,13 @@ export const adamDemo: Demo = {
           loss: (params, batch) =>
             patchCnnLoss(applyPatchCnn(params, batch.x as tf.Tensor3D, FIXED.q), batch.y as tf.Tensor1D),
           optimizer,
-          batchSize: batchSize as number,
-          epochs: epochs as number,
+          batchSize,
+          epochs,
           seed,
           signal,
-          every: stepsPerEpoch * Math.max(1, Math.floor((epochs as number) / 20)),
+          every: stepsPerEpoch * Math.max(1, Math.floor(epochs / 20)),
           onMetrics: (metrics, params) => {
-            const row = [metrics.epoch / (epochs as number), NaN, NaN];
+            const row = [metrics.epoch / epochs, NaN, NaN];
             row[column] = errorRate(params, tensors.testX, tensors.testY);
             errors.rows.push(row);
             const lossRow = [row[0], NaN, NaN];
@@ -139,4 +126,4 @@ export const adamDemo: Demo = {
     }
     return snapshot();
   },
-};
+});

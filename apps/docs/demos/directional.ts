@@ -3,8 +3,8 @@ import { applyDeepLinear, endToEndVector, initDeepLinear, type DeepLinearParams 
 import { sgd, train } from '@sgn/optimizers';
 import { tf } from '@sgn/tensor';
 import { fitRate, radialNodes } from '@sgn/theory';
-import { type Curve } from '@sgn/experiments';
-import type { Demo, DemoSnapshot } from './types.js';
+import { choice, integer, number, type Curve } from '@sgn/experiments';
+import { defineDemo, live, type Demo, type DemoSnapshot } from './types.js';
 
 const LAWS: Record<string, RadialLaw> = {
   circle: { kind: 'sphere' },
@@ -45,21 +45,15 @@ function populationPoints(law: RadialLaw): { x: Float32Array; y: Float32Array; w
  *
  * @see Lin, Sun & Zhang, NeurIPS 2021, Figure 1 and Lemma 3 (the notes' depth-2 closed form)
  */
-export const directionalDemo: Demo = {
+export const directionalDemo: Demo = defineDemo({
   id: 'directional',
   title: 'Directional convergence of a deep linear network',
-  controls: [
-    { key: 'depth', description: 'depth N (1 = linear predictor)', type: 'integer', min: 1, max: 6, default: 2 },
-    {
-      key: 'law',
-      description: 'radial law of the 2-D data',
-      type: 'choice',
-      choices: Object.keys(LAWS),
-      default: 'circle',
-    },
-    { key: 'eta', description: 'step size η', type: 'number', min: 0, exclusiveMin: true, max: 1, default: 0.01 },
-    { key: 'time', description: 'run until t = η · steps', type: 'number', min: 1, max: 200, default: 20 },
-  ],
+  schema: {
+    depth: integer({ description: 'depth N (1 = linear predictor)', min: 1, max: 6, defaults: live(2) }),
+    law: choice({ description: 'radial law of the 2-D data', choices: Object.keys(LAWS), defaults: live('circle') }),
+    eta: number({ description: 'step size η', min: 0, exclusiveMin: true, max: 1, defaults: live(0.01) }),
+    time: number({ description: 'run until t = η · steps', min: 1, max: 200, defaults: live(20) }),
+  },
   plots: [
     {
       name: 'angle',
@@ -71,10 +65,10 @@ export const directionalDemo: Demo = {
     { name: 'norm', title: 'End-to-end norm ‖w_e‖', curve: 'angle', x: 't', y: ['norm'] },
   ],
   async run(settings, { signal, update }) {
-    const depth = settings.depth as number;
-    const law = LAWS[settings.law as string];
-    const eta = settings.eta as number;
-    const steps = Math.round((settings.time as number) / eta);
+    const depth = settings.depth;
+    const law = LAWS[settings.law];
+    const eta = settings.eta;
+    const steps = Math.round(settings.time / eta);
     const c = c0(law, 2, { seed: 0 }).value;
     const population = populationPoints(law);
     const data = {
@@ -121,14 +115,13 @@ export const directionalDemo: Demo = {
         },
       });
       const [t, measured] = [curve.rows.map((r) => r[0]), curve.rows.map((r) => r[1])];
-      const to = Math.min(settings.time as number, 20);
+      const to = Math.min(settings.time, 20);
       summary.fitWindow = `${to / 2}–${to}`;
       // the slope of log(1 - cos θ) tends to -2c₀/π as θ → 0 (at depth 2); fitted over the second half of t <= 20
       if (t.at(-1)! >= to) {
-        summary.fittedRate = Number((-fitRate(t, measured, to / 2, to)).toFixed(4));
-        summary.relativeGap = Number(
-          Math.abs(((summary.fittedRate as number) - (2 * c) / Math.PI) / ((2 * c) / Math.PI)).toFixed(4),
-        );
+        const fittedRate = Number((-fitRate(t, measured, to / 2, to)).toFixed(4));
+        summary.fittedRate = fittedRate;
+        summary.relativeGap = Number(Math.abs((fittedRate - (2 * c) / Math.PI) / ((2 * c) / Math.PI)).toFixed(4));
       }
       summary.finalAngle = Number(finalTheta.toExponential(3));
       summary.steps = result.steps;
@@ -139,4 +132,4 @@ export const directionalDemo: Demo = {
     }
     return { curves: { angle: curve }, summary };
   },
-};
+});

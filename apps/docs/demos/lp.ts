@@ -1,7 +1,8 @@
 import { peakPlateau } from '@sgn/data';
 import { evaluatePiecewiseLinear, univariateLpMinimizer } from '@sgn/theory';
 import { univariateLpExperiment, type UnivariateRun } from '@sgn/trainers';
-import type { Demo, DemoSnapshot } from './types.js';
+import { integer, number } from '@sgn/experiments';
+import { defineDemo, live, type Demo, type DemoSnapshot } from './types.js';
 
 /**
  * Algorithm 1 of the lp paper (Adam on the MSE, then the reweighted-l1 prox after every step) on the peak/plateau
@@ -9,24 +10,22 @@ import type { Demo, DemoSnapshot } from './types.js';
  *
  * @see Nakhleh & Nowak, arXiv 2505.21791, Algorithm 1 and the peak/plateau example
  */
-export const lpDemo: Demo = {
+export const lpDemo: Demo = defineDemo({
   id: 'lp',
   title: 'Algorithm 1 on peak/plateau',
-  controls: [
-    { key: 'p', description: 'quasinorm exponent p', type: 'number', min: 0, exclusiveMin: true, max: 1, default: 0.4 },
-    { key: 'width', description: 'hidden width K', type: 'integer', min: 1, max: 200, default: 20 },
-    { key: 'lambda', description: 'prox weight λ', type: 'number', min: 0, max: 1, default: 0.03 },
-    { key: 'steps', description: 'Adam steps per restart', type: 'integer', min: 10, max: 100000, default: 3000 },
-    {
-      key: 'restarts',
+  schema: {
+    p: number({ description: 'quasinorm exponent p', min: 0, exclusiveMin: true, max: 1, defaults: live(0.4) }),
+    width: integer({ description: 'hidden width K', min: 1, max: 200, defaults: live(20) }),
+    lambda: number({ description: 'prox weight λ', min: 0, max: 1, defaults: live(0.03) }),
+    steps: integer({ description: 'Adam steps per restart', min: 10, max: 100000, defaults: live(3000) }),
+    restarts: integer({
       description: 'restarts, trained together (the sparsest interpolating one is kept)',
-      type: 'integer',
       min: 1,
       max: 64,
-      default: 16,
-    },
-    { key: 'seed', description: 'seed', type: 'integer', min: 0, default: 0 },
-  ],
+      defaults: live(16),
+    }),
+    seed: integer({ description: 'seed', min: 0, defaults: live(0) }),
+  },
   plots: [
     {
       name: 'fit',
@@ -47,7 +46,7 @@ export const lpDemo: Demo = {
   ],
   async run(settings, { signal, update }) {
     const points = peakPlateau();
-    const p = settings.p as number;
+    const p = settings.p;
     const exact = univariateLpMinimizer(points, p);
     const lossRows: number[][] = [];
     const atExactKnots = (run: UnivariateRun) =>
@@ -80,18 +79,18 @@ export const lpDemo: Demo = {
         },
       };
     };
-    const steps = settings.steps as number;
+    const steps = settings.steps;
     const result = await univariateLpExperiment(points, {
       method: 'lp',
       p,
-      width: settings.width as number,
-      lambda: settings.lambda as number,
+      width: settings.width,
+      lambda: settings.lambda,
       learningRate: 0.05,
       steps,
       warmup: 300,
       schedule: 'cosine',
-      seed: settings.seed as number,
-      restarts: settings.restarts as number,
+      seed: settings.seed,
+      restarts: settings.restarts,
       engine: 'tensor',
       signal,
       every: Math.max(1, Math.floor(steps / 60)),
@@ -112,4 +111,4 @@ export const lpDemo: Demo = {
       : null;
     return snapshot(result.runs, best);
   },
-};
+});

@@ -1,8 +1,8 @@
 import { streamSeed } from '@sgn/tensor';
 import { setSignTask } from '@sgn/data';
 import { trainRlc } from '@sgn/trainers';
-import { type Curve } from '@sgn/experiments';
-import type { Demo, DemoSnapshot } from './types.js';
+import { integer, type Curve } from '@sgn/experiments';
+import { defineDemo, live, type Demo, type DemoSnapshot } from './types.js';
 
 /**
  * An RSetC (affine noise networks, 8 parameters at any set size) trained on the set task "sign" (y = +1 iff most
@@ -11,30 +11,21 @@ import type { Demo, DemoSnapshot } from './types.js';
  *
  * @see Cotta, Yehuda, Schuster & Maddison, NeurIPS 2023, RSetC and the sign task
  */
-export const rlcDemo: Demo = {
+export const rlcDemo: Demo = defineDemo({
   id: 'rlc',
   title: 'A randomized set classifier learns "sign"',
-  controls: [
-    { key: 'n', description: 'set size n', type: 'integer', min: 3, max: 101, default: 15 },
-    { key: 'votes', description: 'votes m in the majority vote (odd)', type: 'integer', min: 1, max: 201, default: 31 },
-    {
-      key: 'draws',
-      description: 'noise draws per example in the loss',
-      type: 'integer',
-      min: 1,
-      max: 200,
-      default: 20,
-    },
-    {
-      key: 'epochs',
+  schema: {
+    n: integer({ description: 'set size n', min: 3, max: 101, defaults: live(15) }),
+    votes: integer({ description: 'votes m in the majority vote (odd)', min: 1, max: 201, defaults: live(31) }),
+    draws: integer({ description: 'noise draws per example in the loss', min: 1, max: 200, defaults: live(20) }),
+    epochs: integer({
       description: 'epochs (Adagrad, cosine decay, early stopping)',
-      type: 'integer',
       min: 1,
       max: 500,
-      default: 30,
-    },
-    { key: 'seed', description: 'seed', type: 'integer', min: 0, default: 0 },
-  ],
+      defaults: live(30),
+    }),
+    seed: integer({ description: 'seed', min: 0, defaults: live(0) }),
+  },
   plots: [
     {
       name: 'validation',
@@ -45,10 +36,10 @@ export const rlcDemo: Demo = {
     },
   ],
   async run(settings, { signal, update }) {
-    const n = settings.n as number;
-    const votes = settings.votes as number;
+    const n = settings.n;
+    const votes = settings.votes;
     if (votes % 2 === 0) throw new Error(`votes must be odd (a majority of m votes needs no tie-break), got ${votes}`);
-    const seed = settings.seed as number;
+    const seed = settings.seed;
     const data = {
       train: setSignTask({ n, count: 500, seed: streamSeed(seed, 'train') }),
       validation: setSignTask({ n, count: 200, seed: streamSeed(seed, 'validation') }),
@@ -60,12 +51,12 @@ export const rlcDemo: Demo = {
       constantClassifier: Number(Math.max(positive, 1 - positive).toFixed(3)),
     };
     const result = await trainRlc({ kind: 'set', noise: 1, hidden: 0, size: n }, data, {
-      epochs: settings.epochs as number,
+      epochs: settings.epochs,
       batch: 250,
       learningRate: 0.5,
-      draws: settings.draws as number,
+      draws: settings.draws,
       votes,
-      patience: settings.epochs as number,
+      patience: settings.epochs,
       seed,
       signal,
       onEpoch: (epoch, accuracy) => {
@@ -81,4 +72,4 @@ export const rlcDemo: Demo = {
     });
     return { curves: { validation: curve }, summary };
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Curve, PlotSpec, SettingSpec, SettingValue } from '@sgn/experiments';
+import type { Curve, PlotSpec, SettingSpec, SettingsOf, SettingsSchema, SettingValue } from '@sgn/experiments';
 
 /** A control of a live experiment: a setting of the experiment with one default. */
 export type DemoControl = Pick<
@@ -30,4 +30,49 @@ export interface Demo {
     settings: Record<string, SettingValue>,
     context: { signal: AbortSignal; update: (snapshot: DemoSnapshot) => void },
   ): Promise<DemoSnapshot>;
+}
+
+/** A setting's default for a live run: the same value at both presets of the schema vocabulary. */
+export function live<T extends number | string>(value: T): { quick: T; paper: T } {
+  return { quick: value, paper: value };
+}
+
+/** A live experiment written against a typed schema (`number`, `integer`, `choice` of @sgn/experiments). */
+export interface DemoDefinition<S extends SettingsSchema> {
+  id: string;
+  title: string;
+  schema: S;
+  plots: PlotSpec[];
+  run(
+    settings: SettingsOf<S>,
+    context: { signal: AbortSignal; update: (snapshot: DemoSnapshot) => void },
+  ): Promise<DemoSnapshot>;
+}
+
+/**
+ * Makes a {@link Demo} from a typed definition: its controls are the schema's settings (ranges, choices, the live
+ * default), and `run` receives typed values, as `defineExperiment` gives experiments.
+ *
+ * @param definition - id, title, schema, plots and run
+ * @returns the demo
+ */
+export function defineDemo<S extends SettingsSchema>(definition: DemoDefinition<S>): Demo {
+  const controls: DemoControl[] = Object.entries(definition.schema).map(([key, spec]) => ({
+    key,
+    description: spec.description,
+    type: spec.type,
+    choices: spec.type === 'choice' ? spec.choices : undefined,
+    min: spec.type === 'choice' ? undefined : spec.min,
+    max: spec.type === 'choice' ? undefined : spec.max,
+    exclusiveMin: spec.type === 'choice' ? undefined : spec.exclusiveMin,
+    default: spec.defaults.quick,
+  }));
+  return {
+    id: definition.id,
+    title: definition.title,
+    controls,
+    plots: definition.plots,
+    // the one place values become typed: the page parses each control with parseSetting against this schema
+    run: (settings, context) => definition.run(settings as SettingsOf<S>, context),
+  };
 }

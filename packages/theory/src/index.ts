@@ -27,7 +27,13 @@ export { gaussLaguerre, gaussLegendre } from './directional/quadrature.js';
 export type { QuadratureRule } from './directional/quadrature.js';
 export { populationIntegrator, radialNodes, sampleGradient, sampleLoss } from './directional/population-gradient.js';
 export type { PopulationIntegrator } from './directional/population-gradient.js';
-export { depth2LogTanHalf, fitRate, theorem1EarlyCosBound, theorem5PolynomialCosBound } from './directional/rates.js';
+export {
+  depth2LogTanHalf,
+  depthNLogTanHalfRate,
+  fitRate,
+  theorem1EarlyCosBound,
+  theorem5PolynomialCosBound,
+} from './directional/rates.js';
 export { hoeffdingBound, majorityCorrectProbability, votesNeeded } from './rlc/bounds.js';
 export {
   constructRlc,

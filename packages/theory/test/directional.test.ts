@@ -6,6 +6,7 @@ import {
   gaussLegendre,
   populationIntegrator,
   sampleGradient,
+  depthNLogTanHalfRate,
   theorem1EarlyCosBound,
   theorem5PolynomialCosBound,
 } from '../src/index.js';
@@ -92,6 +93,18 @@ describe('c0 and population gradients', () => {
 });
 
 describe('the flow bounds by hand (values where every constant matters)', () => {
+  it('Lemma 3: d/dt ln tan(θ/2) = -(c0/π)‖w_e‖^(1-2/N) (depth 1, 2, 4 at norms other than 1)', () => {
+    // depth 1 at ‖w‖ = 4, c0 = π/2: -(1/2)/4; depth 2: -c0/π at any norm; depth 4 at ‖w_e‖ = 16: -(1/2)·4
+    expectClose([depthNLogTanHalfRate(Math.PI / 2, 4, 1)], [-0.125], { atol: 1e-15 });
+    expectClose([depthNLogTanHalfRate(Math.PI / 2, 9, 2), depthNLogTanHalfRate(Math.PI / 2, 0.1, 2)], [-0.5, -0.5], {
+      atol: 1e-15,
+    });
+    expectClose([depthNLogTanHalfRate(Math.PI / 2, 16, 4)], [-2], { atol: 1e-14 });
+    // depth 3 at ‖w_e‖ = 1/8: (1/8)^(1/3) = 1/2
+    expectClose([depthNLogTanHalfRate(1, 0.125, 3)], [-0.5 / Math.PI], { atol: 1e-15 });
+    expect(() => depthNLogTanHalfRate(1, 1, 0)).toThrow('depth must be an integer >= 1, got 0');
+  });
+
   it('Theorem 1: 1 - 2/(e^{A1 t + B1} + 1), A1 = 2c0/(π‖w0‖), B1 = -2 ln|tan(θ0/2)|', () => {
     // tan(θ0/2) = 0.5, ‖w0‖ = 2, c0 = π: A1 = 1, B1 = 2 ln 2, so e^{A1 t + B1} = 4e^t
     const theta0 = 2 * Math.atan(0.5);

@@ -1,6 +1,6 @@
 import { maxMarginDirection2d, separableSet } from '@sgn/data';
 import { balancedDeepLinear } from '@sgn/models';
-import { depth2LogTanHalf, fitRate } from '@sgn/theory';
+import { depth2LogTanHalf, depthNLogTanHalfRate, fitRate } from '@sgn/theory';
 import { expectClose } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { endToEnd, runDirectional } from '../src/index.js';
@@ -23,6 +23,36 @@ describe('balanced deep linear networks', () => {
           expect(Math.abs(left - right)).toBeLessThan(1e-14);
         }
     }
+  });
+});
+
+describe('balanced deep linear networks at ‖w0‖ ≠ 1', () => {
+  it('the layers carry ‖w0‖^(1/N) each; the end-to-end vector is w0', () => {
+    const net = balancedDeepLinear({ depth: 3, width: 4, w0: [1.2, -1.6, 0], seed: 3 });
+    expectClose(endToEnd(net), [1.2, -1.6, 0], { atol: 1e-14 });
+    // rank-1 layers s·u vᵀ of unit u, v: Frobenius norm s = 2^(1/3)
+    for (const layer of net.layers) expectClose([Math.hypot(...layer)], [2 ** (1 / 3)], { atol: 1e-14 });
+  });
+
+  it('population GD at depth 3 from ‖w0‖ = 8 turns at the Lemma 3 rate -(c0/π)‖w_e‖^(1/3) (circle)', async () => {
+    // ‖w_e‖ = 8: -(1/π)·2 at the start; measured over t in [0, 0.2] against the rate at the recorded norms
+    const curves = await runDirectional({
+      depth: 3,
+      v: [0, 1],
+      w0: [4.8, -6.4],
+      eta: 1e-4,
+      steps: 2000,
+      every: 200,
+      seed: 0,
+      source: { kind: 'population', law: { kind: 'sphere' } },
+    });
+    for (let i = 1; i < curves.t.length; i++) {
+      const measured = (curves.logTanHalf[i] - curves.logTanHalf[i - 1]) / (curves.t[i] - curves.t[i - 1]);
+      const predicted =
+        (depthNLogTanHalfRate(1, curves.norm[i], 3) + depthNLogTanHalfRate(1, curves.norm[i - 1], 3)) / 2;
+      expect(Math.abs(measured / predicted - 1), `interval ${i}`).toBeLessThan(2e-3);
+    }
+    expectClose([depthNLogTanHalfRate(1, curves.norm[0], 3)], [-2 / Math.PI], { atol: 1e-12 });
   });
 });
 

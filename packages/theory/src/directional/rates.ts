@@ -12,6 +12,27 @@ export function depth2LogTanHalf(theta0: number, c0: number, t: number): number 
 }
 
 /**
+ * Lemma 3 (gradient flow, balanced init, any depth N): the angle's rate d/dt ln tan(θ/2) = -(c₀/π)‖w_e‖^{1-2/N}
+ * at end-to-end norm ‖w_e‖: -(c₀/π)/‖w‖ for the linear predictor, -c₀/π at depth 2 whatever the norm, faster with
+ * the norm for N >= 3.
+ *
+ * @param c0 - E‖P x‖ of the law
+ * @param norm - ‖w_e‖, the end-to-end vector's norm
+ * @param depth - N >= 1
+ * @returns d/dt ln tan(θ/2)
+ * @example
+ * ```ts
+ * depthNLogTanHalfRate(1, 16, 4); // -4/π on the circle at ‖w_e‖ = 16
+ * ```
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Lemma 3
+ */
+export function depthNLogTanHalfRate(c0: number, norm: number, depth: number): number {
+  if (!(Number.isInteger(depth) && depth >= 1)) throw new Error(`depth must be an integer >= 1, got ${depth}`);
+  if (!(norm > 0)) throw new Error(`norm must be > 0, got ${norm}`);
+  return -(c0 / Math.PI) * norm ** (1 - 2 / depth);
+}
+
+/**
  * Theorem 1 (depth 1, gradient flow) lower bound on cos θ for t <= T: 1 - 2/(e^{A₁t + B₁} + 1) with
  * A₁ = 2c₀/(π‖w(0)‖), B₁ = -2 ln|tan(θ₀/2)|.
  *

@@ -46,19 +46,30 @@ export const lpChecks: TheoryCheck[] = [
   {
     id: 'lp.critical-p',
     paper: PAPER,
-    claim: 'On the e = 0.05 ramp the lp minimizer is sparsest (2 knots) only below p* = 0.3096; above it has 3 knots',
+    claim:
+      'On the e = 0.05 ramp the lp minimizer is sparsest (2 knots, at 2 - e/(1+e) and 3.2/1.05) only below p* = 0.3096; above it has 3 knots (1, 2.5, 4)',
     async run() {
       const result = criticalP(RAMP_E005);
+      // by hand (e = 0.05): the middle line y = 0.05 + 1.05(x - 2) meets y = 0 at 2 - 0.05/1.05 and the last line
+      // y = 3.15 + 2.1(x - 4) at 3.2/1.05; the 3-knot vertex bends at the data points 1 and 4 and at 2.5
+      const sparse = [2 - 0.05 / 1.05, 3.2 / 1.05];
+      const dense = [1, 2.5, 4];
+      const near = (knots: number[], want: number[]) =>
+        knots.length === want.length && want.every((t, i) => Math.abs(knots[i] - t) < 1e-9);
+      const below = result.pStar !== null ? univariateLpMinimizer(RAMP_E005, result.pStar - 0.02).knots : [];
+      const above = result.pStar !== null ? univariateLpMinimizer(RAMP_E005, result.pStar + 0.02).knots : [];
       const pass =
         result.pStar !== null &&
         Math.abs(result.pStar - 0.3096) < 1e-3 &&
         result.knotsBelow === 2 &&
-        result.knotsAbove === 3;
+        result.knotsAbove === 3 &&
+        near(below, sparse) &&
+        near(above, dense);
       return {
         pass,
-        measured: `p* = ${result.pStar?.toFixed(5)}, ${result.knotsBelow} knots below, ${result.knotsAbove} above`,
-        expected: 'p* = 0.3096 ± 1e-3, 2 knots below, 3 above',
-        details: { ...result },
+        measured: `p* = ${result.pStar?.toFixed(5)}; knots at p* - 0.02 ${list(below)}, at p* + 0.02 ${list(above)}`,
+        expected: `p* = 0.3096 ± 1e-3; knots ${list(sparse)} below, ${list(dense)} above (to 1e-9)`,
+        details: { ...result, below, above },
       };
     },
   },

@@ -8,7 +8,7 @@ export const RAMP_E005 = { x: [0, 1, 2, 3, 4, 5], y: [0, 0, 0.05, 1.1, 3.15, 5.2
  * only where their knots coincide to 1e-9; V_p over every unpruned neuron).
  * - paper: Algorithm 1 as published (constant γ = 0.01), width 80, λ 0.003, 1e5 steps, 10 restarts.
  * - quick: width 80, 1e5 steps, λ 0.02 and a cosine-decayed γ (Adam and prox threshold together), 8 restarts.
- * Measured (fused engine, 20 restarts, seeds unitSeed-free 1000-1019, width 80, 1e5 steps, p = 0.4): restarts
+ * Measured (fused engine, 20 restarts, seeds 1000-1019, width 80, 1e5 steps, p = 0.4): restarts
  * reaching the exact f* (3 bends, V_p = 2 + 2^0.4 = 3.3195) - λ 0.003 constant (the paper's) 0/20 (10 interpolate,
  * best V_p 3.88); λ 0.003 cosine 0/20 (best 3.93; 0/10 with 3e5 steps); λ 0.01 cosine 7/20; λ 0.01 constant 2/20;
  * λ 0.02 cosine 11/20; λ 0.03 cosine 8/20 (more collapse to 1-2 neurons). At λ 0.003 the restarts stop with two
