@@ -216,6 +216,15 @@ const MUTATIONS = [
     'the depth-N rate check uses ‖w_e‖ = 1 instead of the measured norm at one end of each interval',
   ],
   [
+    'sgd-small-batch',
+    'packages/experiments/src/papers/directional/checks.ts',
+    "source: { kind: 'sgd', law: CIRCLE, batch: 1000 }",
+    "source: { kind: 'sgd', law: CIRCLE, batch: 10 }",
+    ['@sgn/experiments'],
+    'pnpm -s sgn check directional.sgd-figure1',
+    'the SGD check draws batches of 10 instead of 1000 (its noise must break the match with GD)',
+  ],
+  [
     'chain-coupled-ignored',
     'packages/trainers/src/adam-chain.ts',
     "if (parts[at]?.kind === 'addL2Gradient') coupled = (parts[at++] as { weightDecay: number }).weightDecay;",

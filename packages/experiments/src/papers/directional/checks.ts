@@ -186,6 +186,57 @@ export const directionalChecks: TheoryCheck[] = [
     },
   },
   {
+    id: 'directional.sgd-figure1',
+    paper: PAPER,
+    claim:
+      "Figure 1's optimizer, SGD with fresh batches of 1000 (η 1e-3, circle), follows population GD: ln(1 - cos θ) within 0.15 while 1 - cos > 1e-3, and ‖w_e‖ dips at the same time to the same value (5%), at depth 1 and 4",
+    async run({ seed, signal }) {
+      const rows = [];
+      for (const depth of [1, 4]) {
+        const base = { depth, v: [0, 1], w0: [0.6, -0.8], eta: 1e-3, steps: 30_000, every: 1000, seed, signal };
+        const sgd = await runDirectional({ ...base, source: { kind: 'sgd', law: CIRCLE, batch: 1000 } });
+        const gd = await runDirectional({ ...base, source: { kind: 'population', law: CIRCLE } });
+        const judged = gd.t.map((_, i) => i).filter((i) => gd.oneMinusCos[i] > 1e-3);
+        const deviation = Math.max(
+          ...judged.map((i) => Math.abs(Math.log(sgd.oneMinusCos[i]) - Math.log(gd.oneMinusCos[i]))),
+        );
+        const dip = (c: typeof gd) => {
+          const i = c.norm.indexOf(Math.min(...c.norm));
+          return { t: c.t[i], norm: c.norm[i] };
+        };
+        const [sgdDip, gdDip] = [dip(sgd), dip(gd)];
+        rows.push({
+          depth,
+          deviation,
+          judgedUntil: gd.t[judged[judged.length - 1]],
+          sgdDip,
+          gdDip,
+          floor: sgd.oneMinusCos[sgd.oneMinusCos.length - 1],
+          gdEnd: gd.oneMinusCos[gd.oneMinusCos.length - 1],
+        });
+      }
+      const pass = rows.every(
+        (r) =>
+          r.deviation < 0.15 &&
+          Math.abs(r.sgdDip.t - r.gdDip.t) <= 1 &&
+          Math.abs(r.sgdDip.norm / r.gdDip.norm - 1) < 0.05 &&
+          r.sgdDip.t > 0 &&
+          r.sgdDip.t < 30,
+      );
+      return {
+        pass,
+        measured: rows
+          .map(
+            (r) =>
+              `depth ${r.depth}: max |Δ ln(1 - cos)| ${r.deviation.toFixed(3)} up to t = ${r.judgedUntil}; ‖w_e‖ dips to ${r.sgdDip.norm.toFixed(3)} at t = ${r.sgdDip.t} (GD ${r.gdDip.norm.toFixed(3)} at ${r.gdDip.t}); at t = 30 SGD 1 - cos ${fmt(r.floor)}, GD ${fmt(r.gdEnd)}`,
+          )
+          .join('; '),
+        expected: 'deviation < 0.15 while GD 1 - cos > 1e-3; the dip at the same t (±1) and norm (5%), inside (0, 30)',
+        details: { rows },
+      };
+    },
+  },
+  {
     id: 'directional.separable-contrast',
     paper: PAPER,
     claim:
