@@ -225,6 +225,15 @@ const MUTATIONS = [
     'the SGD check draws batches of 10 instead of 1000 (its noise must break the match with GD)',
   ],
   [
+    'p-one-unique',
+    'packages/theory/src/lp/univariate-minimizer.ts',
+    'if (p === 1 && run.last - run.first >= 1) unique = false;',
+    '',
+    [],
+    'pnpm --filter @sgn/theory exec vitest run test/lp-exact.test.ts',
+    'the exact solver calls the p = 1 minimizer of peak/plateau unique (only vertex ties are seen, not the face)',
+  ],
+  [
     'chain-coupled-ignored',
     'packages/trainers/src/adam-chain.ts',
     "if (parts[at]?.kind === 'addL2Gradient') coupled = (parts[at++] as { weightDecay: number }).weightDecay;",

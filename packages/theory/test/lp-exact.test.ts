@@ -41,6 +41,16 @@ describe('univariateLpMinimizer', () => {
 
   it('p = 1 is not unique on a run (the l1 minimizers form a set); p outside (0, 1] is rejected', () => {
     expect(univariateLpMinimizer(ramp, 1).unique).toBe(false);
+    // peak/plateau at p = 1: f* (V_1 = 1 + 2 + 1) ties with knots 1/2 ± 0.3 (slope changes -1, -1), which also
+    // interpolate: f(0) = 1, f(1) = 2 - 0.8 - 0.2 = 1; no vertex ties, the tie is a face of the linear cost
+    const atOne = univariateLpMinimizer(peakPlateau(), 1);
+    expect([atOne.cost, atOne.unique]).toEqual([4, false]);
+    const straddling = { knots: [-1, 0.2, 0.8, 2], slopeChanges: [1, -1, -1, 1], left: { slope: 0, intercept: 0 } };
+    peakPlateau().x.forEach((xi, i) =>
+      expectClose([evaluatePiecewiseLinear(straddling, xi)], [peakPlateau().y[i]], { atol: 1e-12 }),
+    );
+    expect(straddling.slopeChanges.reduce((sum, c) => sum + Math.abs(c), 0)).toBe(atOne.cost);
+    expect(univariateLpMinimizer(peakPlateau(), 0.99).unique).toBe(true);
     expect(() => univariateLpMinimizer(ramp, 1.5)).toThrow('p must be in (0, 1], got 1.5');
     expect(() => univariateLpMinimizer(ramp, 0)).toThrow('p must be in (0, 1], got 0');
   });

@@ -151,6 +151,9 @@ export function univariateLpMinimizer(data: Points, p: number): LpMinimizer {
     const best = costs.indexOf(Math.min(...costs));
     const ties = costs.filter((c) => Math.abs(c - costs[best]) <= 1e-9 * Math.max(1, costs[best])).length;
     if (ties > 1) unique = false;
+    // at p = 1 the cost is linear: every interpolant whose slope changes on a run of two or more points keep the
+    // run's sign costs the same (e.g. peak/plateau's knot at 1/2 against knots 1/2 ± δ), a face, not only vertices
+    if (p === 1 && run.last - run.first >= 1) unique = false;
     return run.vertices[best];
   });
   const f = assemble(points, slopes, chosen);

@@ -108,6 +108,36 @@ export const lpChecks: TheoryCheck[] = [
     },
   },
   {
+    id: 'lp.training-p-values',
+    paper: PAPER,
+    claim:
+      'Algorithm 1 at p = 0.7 also recovers f* (V_0.7 = 2 + 2^0.7); at p = 1 (the convex ℓ1 path norm) f* is not the unique minimizer and training reaches the minimum V_1 = 4 without singling out f*',
+    async run({ preset, seed, signal, log }) {
+      const settings = PEAK_PLATEAU_TRAINING[preset];
+      const at07 = await univariateLpExperiment(peakPlateau(), { ...settings, p: 0.7, method: 'lp', seed, signal });
+      const at1 = await univariateLpExperiment(peakPlateau(), { ...settings, p: 1, method: 'lp', seed, signal });
+      const exact1 = univariateLpMinimizer(peakPlateau(), 1);
+      const interpolating1 = at1.runs.filter((run) => run.interpolationError < 1e-3);
+      log?.(`  p = 0.7: ${at07.runs.filter((r) => r.matchesMinimizer).length} of ${at07.runs.length} reach f*`);
+      const pass =
+        at07.best !== null &&
+        at07.best.matchesMinimizer &&
+        !exact1.unique &&
+        Math.abs(exact1.cost - 4) < 1e-9 &&
+        interpolating1.length > 0 &&
+        interpolating1.every((run) => Math.abs(run.lpCost - 4) < 1e-3);
+      return {
+        pass,
+        measured:
+          `p = 0.7: ${at07.runs.filter((r) => r.matchesMinimizer).length} of ${at07.runs.length} restarts reach f*, least V_0.7 ${at07.best ? `${at07.best.lpCost.toFixed(4)} with ${at07.best.knots.length} bends` : 'none interpolates'} (f*: ${(2 + 2 ** 0.7).toFixed(4)})` +
+          `; p = 1: exact minimizer unique ${exact1.unique}, V_1 ${exact1.cost.toFixed(4)}; ${interpolating1.length} of ${at1.runs.length} restarts interpolate, V_1 (${interpolating1.map((r) => r.lpCost.toFixed(4)).join(', ')}), bends (${interpolating1.map((r) => r.knots.length).join(', ')})`,
+        expected:
+          'p = 0.7: the least-V_p interpolating restart is f*; p = 1: minimizer not unique, V_1 = 4, every interpolating restart at V_1 = 4 (to 1e-3)',
+        details: { settings, at07, at1, exact1 },
+      };
+    },
+  },
+  {
     id: 'lp.random-data',
     paper: PAPER,
     claim:
