@@ -42,7 +42,7 @@ describe('sgn run', () => {
     // c0 of the circle, and the depth-2 curve starts at 1 - cos θ0 = 1.8
     expect(result.metrics.c0).toBeCloseTo(1, 12);
     const csv = readFileSync(join(out, 'directional-figure1', 'depth2.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('t,oneMinusCos,logTanHalf,norm,loss,bound');
+    expect(csv[0]).toBe('t,oneMinusCos,logTanHalf,norm,loss,bound,upperBound');
     expect(Number(csv[1].split(',')[1])).toBeCloseTo(1.8, 12);
     const svg = readFileSync(join(out, 'directional-figure1', 'angle-depth2.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);

@@ -32,7 +32,10 @@ export {
   depthNLogTanHalfRate,
   fitRate,
   theorem1EarlyCosBound,
+  theorem1LateCosBound,
+  theorem5LinearCosBound,
   theorem5PolynomialCosBound,
+  theorem5UpperCosBound,
 } from './directional/rates.js';
 export { hoeffdingBound, majorityCorrectProbability, votesNeeded } from './rlc/bounds.js';
 export {

@@ -8,6 +8,9 @@ import {
   sampleGradient,
   depthNLogTanHalfRate,
   theorem1EarlyCosBound,
+  theorem1LateCosBound,
+  theorem5LinearCosBound,
+  theorem5UpperCosBound,
   theorem5PolynomialCosBound,
 } from '../src/index.js';
 
@@ -115,6 +118,32 @@ describe('the flow bounds by hand (values where every constant matters)', () => 
     expectClose([theorem1EarlyCosBound(2 * Math.atan(3), 0.5, Math.PI / 4, 2)], [1 - 2 / (Math.exp(2) / 9 + 1)], {
       atol: 1e-14,
     });
+  });
+
+  it('Theorem 1 late phase: A2 = 4c0/(π√0.6), B2 = -2 ln|tan(θT/2)| - 4c0‖w(T)‖/(0.6π), C2 = ‖w(T)‖²/0.6', () => {
+    // c0 = π√0.6/4 makes A2 = 1; ‖w(T)‖ = √0.6 makes C2 = 1 and 4c0‖w(T)‖/(0.6π) = 1; tan(θT/2) = 0.5: B2 = 2 ln 2 - 1
+    const c0 = (Math.PI * Math.sqrt(0.6)) / 4;
+    const thetaT = 2 * Math.atan(0.5);
+    // t - T = 3: A2 √4 + B2 = 2 + 2 ln 2 - 1 = 1 + 2 ln 2, e^{..} = 4e
+    expectClose([theorem1LateCosBound(thetaT, Math.sqrt(0.6), c0, 5, 2)], [1 - 2 / (4 * Math.E + 1)], { atol: 1e-14 });
+    // at t = T it is cos θT: (1 - 0.25)/(1 + 0.25)
+    expectClose([theorem1LateCosBound(thetaT, Math.sqrt(0.6), c0, 2, 2)], [0.6], { atol: 1e-14 });
+  });
+
+  it('Theorem 5 linear phase (A2 = 2c0‖w_e(T)‖^(1-2/N)/π) and upper bound (D, E, F)', () => {
+    // N = 4, ‖w_e(T)‖ = 4: 4^(1/2) = 2, c0 = π/4: A2 = 1; tan(θT/2) = 1/3: B2 = 2 ln 3; t - T = 2: e^{2 + 2 ln 3} = 9e²
+    expectClose(
+      [theorem5LinearCosBound(2 * Math.atan(1 / 3), 4, Math.PI / 4, 4, 7, 5)],
+      [1 - 2 / (9 * Math.E ** 2 + 1)],
+      {
+        atol: 1e-14,
+      },
+    );
+    // upper: N = 4, ‖w_e(0)‖ = 4: D = 2, F = 4c0/(2.4π) = 1/2.4 at c0 = π/4, θ0 = π/2 (E = 0); t = 5: (3 + 2)² - 2² = 21
+    expectClose([theorem5UpperCosBound(Math.PI / 2, 4, Math.PI / 4, 4, 5)], [1 - 2 / (Math.exp(21 / 2.4) + 1)], {
+      atol: 1e-14,
+    });
+    expectClose([theorem5UpperCosBound(Math.PI / 2, 4, Math.PI / 4, 4, 0)], [0], { atol: 1e-15 });
   });
 
   it('Theorem 5, corrected exponent: 1 - 2/(C1 (A1 t/B1 + 1)^α + 1), α = 2/(π(N-2)), B1 = ‖w_e(0)‖^{2/N-1}', () => {

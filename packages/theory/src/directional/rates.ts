@@ -87,3 +87,55 @@ export function fitRate(t: readonly number[], logTanHalf: readonly number[], fro
   }
   return num / den;
 }
+
+/**
+ * Theorem 1 (depth 1, gradient flow) lower bound on cos θ after T, the time ‖w‖ is smallest:
+ * 1 - 2/(e^{A₂√(t - T + C₂) + B₂} + 1) with A₂ = 4c₀/(π√0.6), B₂ = -2 ln|tan(θ_T/2)| - 4c₀‖w(T)‖/(0.6π),
+ * C₂ = ‖w(T)‖²/0.6 (0.6 bounds d‖w‖²/dt). It equals cos θ_T at t = T; the rate is exp(-Ω(√t)).
+ *
+ * @param thetaT - the angle at T
+ * @param normT - ‖w(T)‖
+ * @param c0 - E‖P x‖ of the law
+ * @param t - time, >= T
+ * @param T - the end of the first phase
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Theorem 1 (t > T)
+ */
+export function theorem1LateCosBound(thetaT: number, normT: number, c0: number, t: number, T: number): number {
+  const a2 = (4 * c0) / (Math.PI * Math.sqrt(0.6));
+  const b2 = -2 * Math.log(Math.abs(Math.tan(thetaT / 2))) - (4 * c0 * normT) / (0.6 * Math.PI);
+  const c2 = (normT * normT) / 0.6;
+  return 1 - 2 / (Math.exp(a2 * Math.sqrt(t - T + c2) + b2) + 1);
+}
+
+/**
+ * Theorem 5 (depth N > 2, gradient flow) lower bound on cos θ in the linear phase after T:
+ * 1 - 2/(e^{A₂(t - T) + B₂} + 1), B₂ = -2 ln|tan(θ_T/2)|, with A₂ = 2c₀‖w_e(T)‖^{1-2/N}/π: the exponent Lemma 3
+ * gives (the text prints 2 - 2/N, which the notes take for a typo). ‖w_e‖ grows after T, so the rate at T bounds it.
+ *
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Theorem 5 (t >= T) and the notes' correction
+ */
+export function theorem5LinearCosBound(
+  thetaT: number,
+  normT: number,
+  c0: number,
+  depth: number,
+  t: number,
+  T: number,
+): number {
+  const a2 = (2 * c0 * normT ** (1 - 2 / depth)) / Math.PI;
+  const b2 = -2 * Math.log(Math.abs(Math.tan(thetaT / 2)));
+  return 1 - 2 / (Math.exp(a2 * (t - T) + b2) + 1);
+}
+
+/**
+ * Theorem 5's upper bound on cos θ (depth N > 2, gradient flow, any t): 1 - 2/(e^{F[(0.6t + D)^{N/2} - D^{N/2}] + E}
+ * + 1) with D = ‖w_e(0)‖^{2/N}, E = -2 ln|tan(θ₀/2)|, F = 4c₀/(0.6Nπ) (the norm grows at most as Lemma 4 allows).
+ *
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Theorem 5
+ */
+export function theorem5UpperCosBound(theta0: number, norm0: number, c0: number, depth: number, t: number): number {
+  const d = norm0 ** (2 / depth);
+  const e = -2 * Math.log(Math.abs(Math.tan(theta0 / 2)));
+  const f = (4 * c0) / (0.6 * depth * Math.PI);
+  return 1 - 2 / (Math.exp(f * ((0.6 * t + d) ** (depth / 2) - d ** (depth / 2)) + e) + 1);
+}

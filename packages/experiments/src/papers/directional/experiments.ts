@@ -1,6 +1,14 @@
 import { c0, type RadialLaw } from '@sgn/data';
 import { runDirectional, type DirectionalCurves } from '@sgn/trainers';
-import { depth2LogTanHalf, fitRate, theorem1EarlyCosBound, theorem5PolynomialCosBound } from '@sgn/theory';
+import {
+  depth2LogTanHalf,
+  fitRate,
+  theorem1EarlyCosBound,
+  theorem1LateCosBound,
+  theorem5LinearCosBound,
+  theorem5PolynomialCosBound,
+  theorem5UpperCosBound,
+} from '@sgn/theory';
 import { runUnits } from '../../harness/experiment.js';
 import { choice, defineExperiment, integer, number } from '../../harness/settings.js';
 
@@ -14,7 +22,7 @@ function lawOf(name: (typeof LAWS)[number]): RadialLaw {
  * The paper's Figure 1, generalized: population GD (or fresh SGD batches) on depth-1, depth-2 and depth-N balanced
  * linear networks from w(0) = (0.6, -0.8, 0, ...), v = e2; 1 - cos θ, loss and ‖w_e‖ against t = ηn, with the
  * depth-2 closed form and the Theorem 1 / Theorem 5 (polynomial phase, corrected exponent) lower bounds on cos θ
- * drawn as 1 - bound where they hold: up to T, the time ‖w_e‖ is smallest (empty after it).
+ * drawn as 1 - bound, each phase's bound on its side of T (the time ‖w_e‖ is smallest), and Theorem 5's upper bound.
  */
 export const directionalFigure1Experiment = defineExperiment({
   id: 'directional-figure1',
@@ -61,19 +69,31 @@ export const directionalFigure1Experiment = defineExperiment({
     const theta0 = Math.acos(-0.8);
     const norm0 = Math.hypot(...w0);
     const columns = (c: DirectionalCurves, depth: number) => {
-      // Theorems 1 and 5 bound the first phase only, t <= T with T where ‖w_e‖ is smallest: drawn up to T, not after
-      const until = c.t[c.norm.indexOf(Math.min(...c.norm))];
+      // Theorems 1 and 5 have one bound up to T (‖w_e‖ smallest) and another after it, started from the angle and
+      // norm at T; Theorem 5 also bounds cos θ from above (drawn as 1 - upper, below the curve)
+      const at = c.norm.indexOf(Math.min(...c.norm));
+      const [until, normT, thetaT] = [c.t[at], c.norm[at], 2 * Math.atan(Math.exp(c.logTanHalf[at]))];
       return {
-        columns: ['t', 'oneMinusCos', 'logTanHalf', 'norm', 'loss', 'bound'],
+        columns: ['t', 'oneMinusCos', 'logTanHalf', 'norm', 'loss', 'bound', 'upperBound'],
         rows: c.t.map((t, i) => {
           let bound: number;
           if (depth === 2) {
             const tan2 = Math.exp(2 * depth2LogTanHalf(theta0, constant, t));
             bound = (2 * tan2) / (1 + tan2);
-          } else if (t > until) bound = Number.NaN;
-          else if (depth === 1) bound = 1 - theorem1EarlyCosBound(theta0, norm0, constant, t);
-          else bound = 1 - theorem5PolynomialCosBound(theta0, norm0, constant, depth, t);
-          return [t, c.oneMinusCos[i], c.logTanHalf[i], c.norm[i], c.loss[i], bound];
+          } else if (depth === 1)
+            bound =
+              1 -
+              (t <= until
+                ? theorem1EarlyCosBound(theta0, norm0, constant, t)
+                : theorem1LateCosBound(thetaT, normT, constant, t, until));
+          else
+            bound =
+              1 -
+              (t <= until
+                ? theorem5PolynomialCosBound(theta0, norm0, constant, depth, t)
+                : theorem5LinearCosBound(thetaT, normT, constant, depth, t, until));
+          const upper = depth > 2 ? 1 - theorem5UpperCosBound(theta0, norm0, constant, depth, t) : Number.NaN;
+          return [t, c.oneMinusCos[i], c.logTanHalf[i], c.norm[i], c.loss[i], bound, upper];
         }),
       };
     };
@@ -103,10 +123,10 @@ export const directionalFigure1Experiment = defineExperiment({
       plots: curves.flatMap((_, i) => [
         {
           name: `angle-depth${depths[i]}`,
-          title: `Depth ${depths[i]}: 1 - cos θ (and ${depths[i] === 2 ? 'the closed form' : 'the flow bound, up to T where ‖w_e‖ is smallest'})`,
+          title: `Depth ${depths[i]}: 1 - cos θ (and ${depths[i] === 2 ? 'the closed form' : 'the flow bounds of the two phases, split at T where ‖w_e‖ is smallest'})`,
           curve: `depth${depths[i]}`,
           x: 't',
-          y: ['oneMinusCos', 'bound'],
+          y: depths[i] > 2 ? ['oneMinusCos', 'bound', 'upperBound'] : ['oneMinusCos', 'bound'],
           logY: true,
         },
         {
