@@ -252,6 +252,15 @@ const MUTATIONS = [
     "Theorem 5's linear-phase A2 with the printed exponent 2 - 2/N instead of Lemma 3's 1 - 2/N",
   ],
   [
+    'lp-slope-change-sign',
+    'packages/theory/src/lp/univariate-minimizer.ts',
+    'slopeChanges.push(slopes[l] - slopes[k]);',
+    'slopeChanges.push(slopes[k] - slopes[l]);',
+    ['@sgn/theory'],
+    'pnpm -s sgn check lp.corollaries',
+    "the exact solver's slope changes flip sign (V_p unchanged): the minimizer's slopes leave max|s_i| (Cor. 3.1.2)",
+  ],
+  [
     'chain-coupled-ignored',
     'packages/trainers/src/adam-chain.ts',
     "if (parts[at]?.kind === 'addL2Gradient') coupled = (parts[at++] as { weightDecay: number }).weightDecay;",

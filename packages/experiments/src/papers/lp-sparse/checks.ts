@@ -1,5 +1,5 @@
 import { peakPlateau, randomRegression } from '@sgn/data';
-import { tf } from '@sgn/tensor';
+import { createRng, streamSeed, tf } from '@sgn/tensor';
 import type { TheoryCheck } from '../../harness/check.js';
 import { univariateLpExperiment } from '@sgn/trainers';
 import { memoizedMultivariateLp, memoizedMultivariateLpRestarts } from './memoized-runs.js';
@@ -8,6 +8,7 @@ import { criticalP, univariateLpMinimizer } from '@sgn/theory';
 
 const PAPER = 'Nakhleh & Nowak, arXiv 2505.21791';
 
+const fmt = (value: number) => value.toExponential(2);
 const list = (values: number[]) => `(${values.map((v) => Number(v.toFixed(4))).join(', ')})`;
 
 /** The lp paper's claims as theory checks. */
@@ -70,6 +71,46 @@ export const lpChecks: TheoryCheck[] = [
         measured: `p* = ${result.pStar?.toFixed(5)}; knots at p* - 0.02 ${list(below)}, at p* + 0.02 ${list(above)}`,
         expected: `p* = 0.3096 ± 1e-3; knots ${list(sparse)} below, ${list(dense)} above (to 1e-9)`,
         details: { ...result, below, above },
+      };
+    },
+  },
+  {
+    id: 'lp.corollaries',
+    paper: PAPER,
+    claim:
+      'Cor. 3.1.1-3.1.2 on 24 random 1-D data sets (N = 5-10) at p = 0.2, 0.5, 0.8: the lp minimizer has at most N - 2 knots, its V_1 is the l1 minimum Σ|s_{i+1} - s_i|, so max|c_k| <= V_1, and its slopes stay within max|s_i|',
+    async run({ seed }) {
+      const rng = createRng(streamSeed(seed, 'lp-corollaries'));
+      let [worstV1, worstLipschitz, worstKnots, tried] = [0, 0, 0, 0];
+      for (let set = 0; set < 24; set++) {
+        const n = 5 + (set % 6);
+        const x = Array.from(rng.uniformArray(n, -3, 3)).sort((a, b) => a - b);
+        const y = Array.from(rng.uniformArray(n, -1, 1));
+        const s = x.slice(0, -1).map((_, i) => (y[i + 1] - y[i]) / (x[i + 1] - x[i]));
+        const l1 = s.slice(1).reduce((sum, si, i) => sum + Math.abs(si - s[i]), 0);
+        const maxSlope = Math.max(...s.map(Math.abs));
+        for (const p of [0.2, 0.5, 0.8]) {
+          const f = univariateLpMinimizer({ x, y }, p);
+          const v1 = f.slopeChanges.reduce((sum, c) => sum + Math.abs(c), 0);
+          // f's slopes: the left line's, then after each knot the running sum of slope changes
+          let slope = f.left.slope;
+          let steepest = Math.abs(slope);
+          for (const c of f.slopeChanges) steepest = Math.max(steepest, Math.abs((slope += c)));
+          worstV1 = Math.max(
+            worstV1,
+            Math.abs(v1 - l1) / l1,
+            Math.max(...f.slopeChanges.map(Math.abs)) > v1 + 1e-12 ? 1 : 0,
+          );
+          worstLipschitz = Math.max(worstLipschitz, steepest - maxSlope);
+          worstKnots = Math.max(worstKnots, f.knots.length - (n - 2));
+          tried++;
+        }
+      }
+      return {
+        pass: worstV1 < 1e-9 && worstLipschitz < 1e-9 && worstKnots <= 0,
+        measured: `${tried} minimizers: max |V_1 - Σ|s_{i+1} - s_i|| / Σ ${fmt(worstV1)}; max (steepest slope of f - max|s_i|) ${fmt(worstLipschitz)}; max (knots - (N - 2)) ${worstKnots}`,
+        expected: 'relative V_1 gap < 1e-9, steepest slope <= max|s_i| (+1e-9), knots <= N - 2',
+        details: { tried, worstV1, worstLipschitz, worstKnots },
       };
     },
   },
