@@ -13,7 +13,7 @@ import {
   type BenchRow,
   type BenchWorkload,
 } from './commands/bench.js';
-import { checksFor, formatCheckTable, parseCheckOptions, runChecks } from './commands/check.js';
+import { checksExitCode, checksFor, formatCheckTable, parseCheckOptions, runChecks } from './commands/check.js';
 import { prepareOutputFolder, writeReport } from './commands/reproduce.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
 import { formatSolveLp, readSolveInput, solveLp } from './commands/solve-lp.js';
@@ -152,7 +152,7 @@ function buildProgram(io: CliIo): Command {
         const checks = checksFor(raw.all ? [] : ids);
         const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal);
         io.out(raw.json ? `${JSON.stringify(results, null, 2)}\n` : `${formatCheckTable(checks, results)}\n`);
-        if (results.some((r) => !r.pass)) exitCode = 1;
+        exitCode = checksExitCode(checks, results, signal);
       },
     );
 
@@ -191,7 +191,7 @@ function buildProgram(io: CliIo): Command {
         const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal, memo);
         writeReport(folder, checks, results, options, records);
         io.out(`${formatCheckTable(checks, results)}\nreport: ${folder}/index.html\n`);
-        if (results.some((r) => !r.pass) || results.length < checks.length) exitCode = 1;
+        exitCode = checksExitCode(checks, results, signal);
       },
     );
 

@@ -100,3 +100,51 @@ describe('writeFileAtomic', () => {
     expect(existsSync(join(dir, 'result.json'))).toBe(true);
   });
 });
+
+describe('an interrupted check has no verdict', () => {
+  it('Ctrl-C during a check: recorded as interrupted (its partial numbers kept apart), exit 130, the report says so', async () => {
+    const { runCli } = await import('../src/program.js');
+    const out = mkdtempSync(join(tmpdir(), 'sgn-interrupted-'));
+    const lines: string[] = [];
+    const io = { out: (text: string) => lines.push(text), err: () => undefined };
+    // abort once the training check has started (it trains for seconds); the exact checks before it finish first
+    const controller = new AbortController();
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - started > 1500) controller.abort();
+    }, 20);
+    const status = await runCli(
+      ['reproduce', 'lp.critical-p', 'lp.training-peak-plateau', 'lp.random-data', '--no-experiments', '--out', out],
+      io,
+      controller.signal,
+    );
+    clearInterval(timer);
+    expect(status).toBe(130);
+    const result = JSON.parse(readFileSync(join(out, 'lp.training-peak-plateau', 'result.json'), 'utf8'));
+    expect([result.verdict, result.pass]).toEqual(['interrupted', false]);
+    expect(result.measured).toMatch(/^interrupted after [\d.]+ s: no verdict/);
+    expect(result.details.partial).toHaveProperty('measured');
+    // the check before it ran whole; the one after it (registry order) did not run
+    expect(JSON.parse(readFileSync(join(out, 'lp.critical-p', 'result.json'), 'utf8')).verdict).toBe('pass');
+    expect(existsSync(join(out, 'lp.random-data', 'result.json'))).toBe(false);
+    const table = lines.join('');
+    expect(table).toContain('STOPPED  lp.training-peak-plateau');
+    expect(table).toContain('1 of 3 checks passed; 1 interrupted (no verdict), 1 not run');
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('This report is partial');
+    expect(html).toContain('<tr class="interrupted"><td>STOPPED</td>');
+  });
+
+  it('check counts checks that did not run: exit 1 for a failure or a skip, 0 only when all pass', async () => {
+    const { checksExitCode } = await import('../src/commands/check.js');
+    const checks = [{ id: 'a' }, { id: 'b' }] as never[];
+    const pass = { id: 'a', verdict: 'pass' } as never;
+    const fail = { id: 'b', verdict: 'fail' } as never;
+    expect(checksExitCode(checks, [pass, { ...(pass as object), id: 'b' } as never])).toBe(0);
+    expect(checksExitCode(checks, [pass, fail])).toBe(1);
+    expect(checksExitCode(checks, [pass])).toBe(1);
+    const aborted = new AbortController();
+    aborted.abort();
+    expect(checksExitCode(checks, [pass], aborted.signal)).toBe(130);
+  });
+});

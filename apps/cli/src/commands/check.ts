@@ -65,7 +65,7 @@ export async function runChecks(
     if (signal?.aborted) break;
     log(`running ${check.id} (${options.preset})`);
     const result = await runCheck(check, { preset: options.preset, seed: options.seed, signal, log, memo });
-    log(`  ${result.pass ? 'PASS' : 'FAIL'} in ${result.seconds.toFixed(1)} s: ${result.measured}`);
+    log(`  ${result.verdict.toUpperCase()} in ${result.seconds.toFixed(1)} s: ${result.measured}`);
     results.push(result);
   }
   return results;
@@ -76,12 +76,39 @@ export function formatCheckTable(checks: readonly TheoryCheck[], results: readon
   const lines = ['verdict  check                         measured  |  expected'];
   for (const result of results) {
     const check = checks.find((c) => c.id === result.id);
-    lines.push(
-      `${(result.pass ? 'PASS' : 'FAIL').padEnd(8)} ${result.id.padEnd(29)} ${result.measured}  |  ${result.expected}`,
-    );
+    lines.push(`${verdictLabel(result).padEnd(8)} ${result.id.padEnd(29)} ${result.measured}  |  ${result.expected}`);
     if (check) lines.push(`${' '.repeat(9)}claim: ${check.claim}`);
   }
-  const failed = results.filter((r) => !r.pass).length;
-  lines.push(`${results.length - failed} of ${results.length} checks passed`);
+  lines.push(checkCounts(checks, results));
   return lines.join('\n');
+}
+
+/** PASS, FAIL or STOPPED (an interrupted check has no verdict). */
+export function verdictLabel(result: CheckResult): string {
+  return result.verdict === 'interrupted' ? 'STOPPED' : result.verdict.toUpperCase();
+}
+
+/** "N of M checks passed", with the interrupted and the not-run ones counted when there are any. */
+export function checkCounts(checks: readonly TheoryCheck[], results: readonly CheckResult[]): string {
+  const passed = results.filter((r) => r.verdict === 'pass').length;
+  const interrupted = results.filter((r) => r.verdict === 'interrupted').length;
+  const notRun = checks.length - results.length;
+  const extra = [
+    interrupted > 0 ? `${interrupted} interrupted (no verdict)` : '',
+    notRun > 0 ? `${notRun} not run` : '',
+  ].filter(Boolean);
+  return `${passed} of ${checks.length} checks passed${extra.length > 0 ? `; ${extra.join(', ')}` : ''}`;
+}
+
+/**
+ * The exit status of a set of checks: 130 when the run was interrupted (a check cut short or checks not run after
+ * Ctrl-C), 1 when one failed or was not run, 0 when every check passed.
+ */
+export function checksExitCode(
+  checks: readonly TheoryCheck[],
+  results: readonly CheckResult[],
+  signal?: AbortSignal,
+): number {
+  if (signal?.aborted || results.some((r) => r.verdict === 'interrupted')) return 130;
+  return results.length < checks.length || results.some((r) => r.verdict !== 'pass') ? 1 : 0;
 }

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { CheckResult, TheoryCheck } from '@sgn/experiments';
 import { writeFileAtomic } from '../atomic-write.js';
 import { UsageError } from '../usage-error.js';
-import type { CheckOptions } from './check.js';
+import { checkCounts, verdictLabel, type CheckOptions } from './check.js';
 import type { RunRecord } from './run.js';
 
 /**
@@ -58,15 +58,15 @@ export function writeReport(
   const rows = results
     .map((r) => {
       const check = checks.find((c) => c.id === r.id);
-      return `<tr class="${r.pass ? 'pass' : 'fail'}"><td>${r.pass ? 'PASS' : 'FAIL'}</td><td>${escape(r.id)}<br><small>${escape(check?.paper ?? '')}</small></td><td>${escape(check?.claim ?? '')}</td><td>${escape(r.measured)}</td><td>${escape(r.expected)}</td><td>${r.seconds.toFixed(1)} s</td></tr>`;
+      return `<tr class="${r.verdict}"><td>${verdictLabel(r)}</td><td>${escape(r.id)}<br><small>${escape(check?.paper ?? '')}</small></td><td>${escape(check?.claim ?? '')}</td><td>${escape(r.measured)}</td><td>${escape(r.expected)}</td><td>${r.seconds.toFixed(1)} s</td></tr>`;
     })
     .join('\n');
-  const passed = results.filter((r) => r.pass).length;
+  const stopped = results.some((r) => r.verdict === 'interrupted') || results.length < checks.length;
   writeFileAtomic(
     join(folder, 'index.html'),
     `<!doctype html><html><head><meta charset="utf-8"><title>sgn reproduce (${options.preset})</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top}tr.pass td:first-child{color:#070}tr.fail td:first-child{color:#a00;font-weight:bold}</style></head>
-<body><h1>sgn reproduce</h1><p>preset ${options.preset}, seed ${options.seed}, backend ${options.backend}: ${passed} of ${results.length} checks passed.</p>
+<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top}tr.pass td:first-child{color:#070}tr.fail td:first-child{color:#a00;font-weight:bold}tr.interrupted td:first-child{color:#a60}</style></head>
+<body><h1>sgn reproduce</h1><p>preset ${options.preset}, seed ${options.seed}, backend ${options.backend}: ${escape(checkCounts(checks, results))}.</p>${stopped ? '<p><strong>This report is partial: the run was interrupted or checks did not run; an interrupted check has no verdict.</strong></p>' : ''}
 <table><tr><th>verdict</th><th>check</th><th>claim</th><th>measured</th><th>expected</th><th>time</th></tr>
 ${rows}
 </table>

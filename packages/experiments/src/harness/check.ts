@@ -7,8 +7,13 @@ export type Preset = 'quick' | 'paper';
 export interface CheckResult {
   /** The check's id. */
   id: string;
-  /** True when the measurement satisfies the claim. */
+  /** True when the measurement satisfies the claim (false when interrupted: no verdict is not a pass). */
   pass: boolean;
+  /**
+   * 'pass' or 'fail', or 'interrupted' when the signal aborted while the check ran: its numbers come from
+   * cut-short runs and are no verdict (they are kept in `details.partial`).
+   */
+  verdict: 'pass' | 'fail' | 'interrupted';
   /** What was measured, in words and numbers. */
   measured: string;
   /** What the claim expects. */
@@ -39,18 +44,31 @@ export interface TheoryCheck {
   /** The claim in one line. */
   claim: string;
   /** Runs the experiment and compares. */
-  run(context: CheckContext): Promise<Omit<CheckResult, 'id' | 'seconds'>>;
+  run(context: CheckContext): Promise<Omit<CheckResult, 'id' | 'seconds' | 'verdict'>>;
 }
 
 /**
- * Runs a check and times it.
+ * Runs a check and times it. A check during which the signal aborted is recorded as interrupted, with no verdict,
+ * whatever it computed from its cut-short runs.
  *
  * @param check - the check
  * @param context - preset, seed, signal
- * @returns its result with id and seconds
+ * @returns its result with id, verdict and seconds
  */
 export async function runCheck(check: TheoryCheck, context: CheckContext): Promise<CheckResult> {
   const start = performance.now();
   const result = await check.run(context);
-  return { id: check.id, ...result, seconds: (performance.now() - start) / 1000 };
+  const seconds = (performance.now() - start) / 1000;
+  if (context.signal?.aborted) {
+    return {
+      id: check.id,
+      pass: false,
+      verdict: 'interrupted',
+      measured: `interrupted after ${seconds.toFixed(1)} s: no verdict (the runs were cut short)`,
+      expected: result.expected,
+      details: { partial: { pass: result.pass, measured: result.measured, details: result.details } },
+      seconds,
+    };
+  }
+  return { id: check.id, ...result, verdict: result.pass ? 'pass' : 'fail', seconds };
 }
