@@ -1,7 +1,7 @@
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,56 @@ describe('sgn run', () => {
       readFileSync(join(whole, 'lp-peak-plateau', 'functions.csv'), 'utf8'),
     );
     expect(existsSync(checkpoint)).toBe(false);
+  });
+
+  it('--resume validates the checkpoint before trusting it: each damaged one refused in one line, exit 2', async () => {
+    const { createHash } = await import('node:crypto');
+    const out = mkdtempSync(join(tmpdir(), 'sgn-damaged-'));
+    const controller = new AbortController();
+    const checkpoint = join(out, 'lp-peak-plateau', 'checkpoint.json');
+    const watcher = setInterval(() => existsSync(checkpoint) && controller.abort(), 1);
+    await runExperiment('lp-peak-plateau', { ...base, out, signal: controller.signal });
+    clearInterval(watcher);
+    const good = JSON.parse(readFileSync(checkpoint, 'utf8'));
+    // a forger who recomputes the hash still cannot pad the units past the run's count (3 restarts + 2 baselines)
+    const rehash = (file: { identity: unknown; checkpoint: unknown }) => ({
+      ...file,
+      sha256: createHash('sha256')
+        .update(JSON.stringify({ identity: file.identity, checkpoint: file.checkpoint }))
+        .digest('hex'),
+    });
+    const firstUnit = good.checkpoint.units[0];
+    const text = JSON.stringify(good);
+    const digit = text.replace(
+      /"interpolationError":(\d)/,
+      (_: string, d: string) => `"interpolationError":${(Number(d) + 1) % 10}`,
+    );
+    const cases: [string, string][] = [
+      ['{"identity": ', 'is not valid JSON'],
+      [JSON.stringify({ ...good, sha256: undefined }), 'carries no integrity hash (sha256)'],
+      [digit, 'does not match its integrity hash (edited or damaged)'],
+      [JSON.stringify({ ...good, checkpoint: { units: { 0: firstUnit } } }), 'holds no list of finished units'],
+      [
+        JSON.stringify(rehash({ ...good, checkpoint: { units: [firstUnit, null] } })),
+        'holds a finished unit that is not an object',
+      ],
+      [
+        JSON.stringify(rehash({ ...good, checkpoint: { units: Array.from({ length: 9 }, () => firstUnit) } })),
+        "the checkpoint holds 9 finished units, more than this run's 5",
+      ],
+    ];
+    expect(digit).not.toBe(text);
+    for (const [content, message] of cases) {
+      writeFileSync(checkpoint, content);
+      // the interrupted run's own settings (base): seed 5, cpu, 3 restarts of 3000 steps
+      const args = ['--seed', '5', '--backend', 'cpu', '--set', 'restarts=3', '--set', 'steps=3000'];
+      const { status, stderr } = sgn('run', 'lp-peak-plateau', ...args, '--out', out, '--resume');
+      expect(status, message).toBe(2);
+      expect(stderr.split('\n').filter(Boolean), message).toHaveLength(1);
+      expect(stderr).toContain(`--resume: ${checkpoint}`);
+      expect(stderr).toContain(message);
+      expect(stderr).not.toMatch(/TypeError|at .*\.js/);
+    }
   });
 
   it('--resume refuses a checkpoint written with other settings', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   findExperiment,
@@ -12,6 +12,7 @@ import {
 } from '@sgn/experiments';
 import { useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
+import { checkpointText, readCheckpoint } from '../checkpoint-file.js';
 import { renderPlot } from '../plots.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
@@ -93,27 +94,34 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
   };
   let resumeFrom: Checkpoint | undefined;
   if (options.resume && existsSync(checkpointPath)) {
-    const saved = JSON.parse(readFileSync(checkpointPath, 'utf8')) as { identity: unknown; checkpoint: Checkpoint };
-    if (JSON.stringify(saved.identity) !== JSON.stringify(identity)) {
-      throw new UsageError(
-        `--resume: ${checkpointPath} was written with other settings, seed or backend; rerun without --resume`,
-      );
-    }
-    resumeFrom = saved.checkpoint;
-    options.log(`resuming ${experiment.id} after ${resumeFrom.units.length} finished units`);
+    resumeFrom = readCheckpoint(checkpointPath, identity);
   }
+  // said once the experiment has accepted the checkpoint (runUnits refuses one with too many units first)
+  let announced = !resumeFrom;
   const progress = createProgress(experiment.id);
   const start = performance.now();
   let output: ExperimentOutput;
   try {
-    output = await experiment.run(settings, {
-      seed: options.seed,
-      signal: options.signal,
-      resumeFrom,
-      onProgress: (done, total) => progress.update(done, total),
-      saveCheckpoint: (checkpoint) => writeFileAtomic(checkpointPath, JSON.stringify({ identity, checkpoint })),
-      memo: options.memo,
-    });
+    try {
+      output = await experiment.run(settings, {
+        seed: options.seed,
+        signal: options.signal,
+        resumeFrom,
+        onProgress: (done, total) => {
+          if (!announced) options.log(`resuming ${experiment.id} after ${done} of ${total} finished units`);
+          announced = true;
+          progress.update(done, total);
+        },
+        saveCheckpoint: (checkpoint) => writeFileAtomic(checkpointPath, checkpointText(identity, checkpoint)),
+        memo: options.memo,
+      });
+    } catch (error) {
+      // runUnits refuses a checkpoint that is not this run's (more finished units than the run has)
+      const message = (error as Error).message ?? '';
+      if (resumeFrom && message.startsWith('the checkpoint holds'))
+        throw new UsageError(`--resume: ${checkpointPath}: ${message}; rerun without --resume`);
+      throw error;
+    }
   } finally {
     progress.stop();
   }

@@ -147,7 +147,11 @@ export async function runUnits<T>(
   context: ExperimentContext,
   compute: (index: number) => Promise<T>,
 ): Promise<{ units: T[]; complete: boolean }> {
-  const units = ((context.resumeFrom?.units ?? []) as T[]).slice(0, total);
+  const resumed = (context.resumeFrom?.units ?? []) as T[];
+  // a checkpoint with more finished units than the run has is not this run's: refuse it rather than cut it
+  if (resumed.length > total)
+    throw new Error(`the checkpoint holds ${resumed.length} finished units, more than this run's ${total}`);
+  const units = resumed.slice();
   context.onProgress?.(units.length, total);
   while (units.length < total) {
     if (context.signal?.aborted) return { units, complete: false };
