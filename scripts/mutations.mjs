@@ -279,6 +279,15 @@ const MUTATIONS = [
     'a resumed run silently cuts a checkpoint with more finished units than it has (padded with copies)',
   ],
   [
+    'run-lock-ignored',
+    'apps/cli/src/run-folder.ts',
+    '  takeLock(lock, folder);\n',
+    '',
+    ['sgn'],
+    'pnpm --filter sgn exec vitest run test/run.test.ts',
+    'a second run takes a folder a live run holds (no lock)',
+  ],
+  [
     'chain-coupled-ignored',
     'packages/trainers/src/adam-chain.ts',
     "if (parts[at]?.kind === 'addL2Gradient') coupled = (parts[at++] as { weightDecay: number }).weightDecay;",

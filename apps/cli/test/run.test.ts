@@ -93,7 +93,9 @@ describe('sgn run', () => {
     const split = mkdtempSync(join(tmpdir(), 'sgn-split-'));
     const controller = new AbortController();
     const checkpoint = join(split, 'lp-peak-plateau', 'checkpoint.json');
-    const watcher = setInterval(() => existsSync(checkpoint) && controller.abort(), 1);
+    // the run writes its checkpoints in its working folder, swapped in for <out>/<id> when it ends
+    const running = join(checkpoint, '..', '..', '.lp-peak-plateau.running', 'checkpoint.json');
+    const watcher = setInterval(() => existsSync(running) && controller.abort(), 1);
     const partial = await runExperiment('lp-peak-plateau', { ...base, out: split, signal: controller.signal });
     clearInterval(watcher);
     expect(partial.output.complete).toBe(false);
@@ -116,7 +118,9 @@ describe('sgn run', () => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-damaged-'));
     const controller = new AbortController();
     const checkpoint = join(out, 'lp-peak-plateau', 'checkpoint.json');
-    const watcher = setInterval(() => existsSync(checkpoint) && controller.abort(), 1);
+    // the run writes its checkpoints in its working folder, swapped in for <out>/<id> when it ends
+    const running = join(checkpoint, '..', '..', '.lp-peak-plateau.running', 'checkpoint.json');
+    const watcher = setInterval(() => existsSync(running) && controller.abort(), 1);
     await runExperiment('lp-peak-plateau', { ...base, out, signal: controller.signal });
     clearInterval(watcher);
     const good = JSON.parse(readFileSync(checkpoint, 'utf8'));
@@ -161,11 +165,68 @@ describe('sgn run', () => {
     }
   });
 
+  it('one run per folder: a live holder is refused by pid, a dead one is cleared; the folder holds one run', () => {
+    const out = mkdtempSync(join(tmpdir(), 'sgn-lock-'));
+    const args = ['run', 'lp-peak-plateau', '--set', 'restarts=1', '--set', 'steps=300', '--out', out];
+    writeFileSync(join(out, '.lp-peak-plateau.lock'), String(process.pid));
+    const refused = sgn(...args);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      `sgn: ${join(out, 'lp-peak-plateau')} is in use by another sgn run (pid ${process.pid}); wait for it or choose another --out\n`,
+    );
+    expect(existsSync(join(out, 'lp-peak-plateau'))).toBe(false);
+    // a lock left by a killed run (its pid is gone) is stale
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(join(out, '.lp-peak-plateau.lock'), gone.stdout);
+    // files of an earlier run in the folder: the new run's folder replaces it whole
+    writeFileSync(join(out, 'stale.txt'), '');
+    sgn(...args.slice(0, -2), '--out', out);
+    expect(existsSync(join(out, 'lp-peak-plateau', 'result.json'))).toBe(true);
+    writeFileSync(join(out, 'lp-peak-plateau', 'earlier-run.csv'), 'x\n');
+    expect(sgn(...args).status).toBe(0);
+    expect(readdirSync(join(out, 'lp-peak-plateau'))).toContain('result.json');
+    expect(existsSync(join(out, 'lp-peak-plateau', 'earlier-run.csv'))).toBe(false);
+    expect(readdirSync(out).sort()).toEqual(['lp-peak-plateau', 'stale.txt']);
+  });
+
+  it("SIGKILL mid-run leaves the earlier run whole; --resume continues from the killed run's checkpoint", async () => {
+    const { spawn } = await import('node:child_process');
+    const out = mkdtempSync(join(tmpdir(), 'sgn-kill-'));
+    const settings = ['--seed', '5', '--backend', 'cpu', '--set', 'restarts=3', '--set', 'steps=3000'];
+    expect(sgn('run', 'lp-peak-plateau', '--set', 'restarts=1', '--set', 'steps=300', '--out', out).status).toBe(0);
+    const earlier = readFileSync(join(out, 'lp-peak-plateau', 'result.json'), 'utf8');
+    const child = spawn(process.execPath, [bin, 'run', 'lp-peak-plateau', ...settings, '--out', out], {
+      stdio: 'ignore',
+    });
+    const running = join(out, '.lp-peak-plateau.running', 'checkpoint.json');
+    await new Promise<void>((resolve) => {
+      const watcher = setInterval(() => {
+        if (existsSync(running)) {
+          clearInterval(watcher);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 2);
+    });
+    await new Promise((resolve) => child.once('exit', resolve));
+    // the earlier run's folder is untouched: no checkpoint or file of the killed run in it
+    expect(readFileSync(join(out, 'lp-peak-plateau', 'result.json'), 'utf8')).toBe(earlier);
+    expect(existsSync(join(out, 'lp-peak-plateau', 'checkpoint.json'))).toBe(false);
+    const resumed = sgn('run', 'lp-peak-plateau', ...settings, '--out', out, '--resume', '--json');
+    expect(resumed.status).toBe(0);
+    expect(resumed.stderr).toMatch(/resuming lp-peak-plateau after [1-4] of 5 finished units/);
+    const whole = await runExperiment('lp-peak-plateau', { ...base, out: mkdtempSync(join(tmpdir(), 'sgn-whole-')) });
+    expect(JSON.parse(resumed.stdout).metrics).toEqual(whole.output.metrics);
+    expect(readdirSync(out).sort()).toEqual(['lp-peak-plateau']);
+  });
+
   it('--resume refuses a checkpoint written with other settings', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-resume-'));
     const controller = new AbortController();
     const checkpoint = join(out, 'lp-peak-plateau', 'checkpoint.json');
-    const watcher = setInterval(() => existsSync(checkpoint) && controller.abort(), 1);
+    // the run writes its checkpoints in its working folder, swapped in for <out>/<id> when it ends
+    const running = join(checkpoint, '..', '..', '.lp-peak-plateau.running', 'checkpoint.json');
+    const watcher = setInterval(() => existsSync(running) && controller.abort(), 1);
     await runExperiment('lp-peak-plateau', { ...base, out, signal: controller.signal });
     clearInterval(watcher);
     await expect(runExperiment('lp-peak-plateau', { ...base, seed: 6, out, resume: true })).rejects.toThrow(

@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   findExperiment,
@@ -13,6 +13,7 @@ import {
 import { useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { checkpointText, readCheckpoint } from '../checkpoint-file.js';
+import { openRunFolder, type RunFolder } from '../run-folder.js';
 import { renderPlot } from '../plots.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
@@ -83,8 +84,6 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const folder = join(options.out, experiment.id);
-  const checkpointPath = join(folder, 'checkpoint.json');
   const identity = {
     experiment: experiment.id,
     preset: options.preset,
@@ -92,10 +91,26 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
     backend: settings.backend,
     settings,
   };
-  let resumeFrom: Checkpoint | undefined;
-  if (options.resume && existsSync(checkpointPath)) {
-    resumeFrom = readCheckpoint(checkpointPath, identity);
+  // one run per folder at a time; this run writes into a fresh folder that replaces the old one when it ends
+  const run = openRunFolder(options.out, experiment.id, options.resume);
+  try {
+    return await runInFolder(experiment, settings, identity, run, options);
+  } finally {
+    run.release();
   }
+}
+
+async function runInFolder(
+  experiment: Experiment,
+  settings: Record<string, SettingValue>,
+  identity: Record<string, unknown>,
+  run: RunFolder,
+  options: RunOptions,
+): Promise<RunRecord> {
+  const { folder, working } = run;
+  const resumePath = run.resumable();
+  const checkpointPath = join(working, 'checkpoint.json');
+  const resumeFrom: Checkpoint | undefined = resumePath ? readCheckpoint(resumePath, identity) : undefined;
   // said once the experiment has accepted the checkpoint (runUnits refuses one with too many units first)
   let announced = !resumeFrom;
   const progress = createProgress(experiment.id);
@@ -119,7 +134,7 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
       // runUnits refuses a checkpoint that is not this run's (more finished units than the run has)
       const message = (error as Error).message ?? '';
       if (resumeFrom && message.startsWith('the checkpoint holds'))
-        throw new UsageError(`--resume: ${checkpointPath}: ${message}; rerun without --resume`);
+        throw new UsageError(`--resume: ${resumePath}: ${message}; rerun without --resume`);
       throw error;
     }
   } finally {
@@ -128,18 +143,19 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
   const seconds = (performance.now() - start) / 1000;
   const svgs: RunRecord['svgs'] = [];
   for (const [name, curve] of Object.entries(output.curves))
-    writeFileAtomic(join(folder, `${name}.csv`), toCsv(curve.columns, curve.rows));
+    writeFileAtomic(join(working, `${name}.csv`), toCsv(curve.columns, curve.rows));
   for (const plot of output.plots) {
     const svg = await renderPlot(plot, output.curves[plot.curve]);
-    writeFileAtomic(join(folder, `${plot.name}.svg`), svg);
+    writeFileAtomic(join(working, `${plot.name}.svg`), svg);
     svgs.push({ name: plot.name, title: plot.title, svg });
   }
   const versions = { node: process.versions.node, sgn: '0.1.0', tfjs: '4.22.0' };
   writeFileAtomic(
-    join(folder, 'result.json'),
+    join(working, 'result.json'),
     `${JSON.stringify({ ...identity, paper: experiment.paper, claim: experiment.claim, versions, complete: output.complete, seconds, metrics: output.metrics }, null, 2)}\n`,
   );
   if (output.complete) rmSync(checkpointPath, { force: true });
+  run.commit();
   options.log(
     `${experiment.id}: ${output.complete ? 'done' : 'stopped early, partial result saved (continue with --resume)'} in ${seconds.toFixed(1)} s -> ${folder}`,
   );
