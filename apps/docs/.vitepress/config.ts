@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type DefaultTheme } from 'vitepress';
+import { SITE_HEADERS } from '../scripts/serve.mjs';
 
 // the API sidebar is written by TypeDoc (`pnpm api`, run by docs:dev and docs:build)
 const apiSidebarPath = fileURLToPath(new URL('../api/typedoc-sidebar.json', import.meta.url));
@@ -68,5 +69,8 @@ export default defineConfig({
     // own CommonJS packages must stay in, or the dev server cannot load the wasm backend's worker module)
     optimizeDeps: { exclude: ['@sgn/backend-wasm'] },
     build: { chunkSizeWarningLimit: 4000 },
+    // the same headers as the preview server (scripts/serve.mjs): cross-origin isolation for wasm threads
+    server: { headers: SITE_HEADERS },
+    preview: { headers: SITE_HEADERS },
   },
 });

@@ -1,23 +1,18 @@
-// Serves the built site (.vitepress/dist) on 127.0.0.1 with no dependencies: `node scripts/serve.mjs [port]`.
-// The end-to-end test imports `serveSite`. Any static file server works; this one also sends the COOP/COEP
-// headers that let tfjs-wasm use threads in browsers that support them.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+// Serves the built site (.vitepress/dist, or the folder given) on 127.0.0.1: `node scripts/serve.mjs [port] [folder]`. The end-to-end test
+// imports `serveSite`. The file serving is sirv's (a maintained static server: path decoding, containment in the
+// root, directories, content types); this file only adds the headers every response carries (COOP/COEP, which
+// let tfjs-wasm use threads where browsers support them, and nosniff) and a 404 that does not echo the path.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.wasm': 'application/wasm',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain',
+/** The headers of every response, files and errors alike. */
+export const SITE_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'x-content-type-options': 'nosniff',
 };
 
 /**
@@ -28,26 +23,26 @@ const TYPES = {
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 export function serveSite(root, port = 0) {
-  const base = resolve(root);
+  const files = sirv(resolve(root), {
+    extensions: ['html'],
+    dotfiles: false,
+    setHeaders: (response) => {
+      for (const [name, value] of Object.entries(SITE_HEADERS)) response.setHeader(name, value);
+    },
+  });
+  const notFound = (response, status = 404) => {
+    response.writeHead(status, { ...SITE_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
+    response.end(status === 404 ? 'not found\n' : 'bad request\n');
+  };
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    let file = normalize(join(base, path));
-    if (!file.startsWith(base)) {
-      response.writeHead(403).end();
+    try {
+      // sirv decodes the path itself; a path that does not decode (e.g. "/%") is a bad request, not a crash
+      decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      notFound(response, 400);
       return;
     }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    else if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
-    if (!existsSync(file)) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`);
-      return;
-    }
-    response.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-    });
-    createReadStream(file).pipe(response);
+    files(request, response, () => notFound(response));
   });
   return new Promise((done, fail) => {
     server.once('error', fail);
@@ -59,11 +54,21 @@ export function serveSite(root, port = 0) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const root = fileURLToPath(new URL('../.vitepress/dist', import.meta.url));
+  const root = process.argv[3]
+    ? resolve(process.argv[3])
+    : fileURLToPath(new URL('../.vitepress/dist', import.meta.url));
   if (!existsSync(root)) {
     console.error(`no built site at ${root}: run pnpm docs:build first`);
     process.exit(2);
   }
-  const { url } = await serveSite(root, Number(process.argv[2] ?? 4173));
-  console.log(`serving ${root} at ${url}`);
+  const port = Number(process.argv[2] ?? 4173);
+  try {
+    const { url } = await serveSite(root, port);
+    console.log(`serving ${root} at ${url}`);
+  } catch (error) {
+    console.error(
+      `cannot serve on 127.0.0.1:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}`,
+    );
+    process.exit(2);
+  }
 }

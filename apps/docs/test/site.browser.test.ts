@@ -6,7 +6,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-// @ts-expect-error: a plain .mjs script without types
 import { serveSite } from '../scripts/serve.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
