@@ -288,6 +288,15 @@ const MUTATIONS = [
     'a second run takes a folder a live run holds (no lock)',
   ],
   [
+    'lp-slopes-spread',
+    'packages/theory/src/lp/univariate-minimizer.ts',
+    'const scale = s.reduce((largest, slope) => Math.max(largest, Math.abs(slope)), 1);',
+    'const scale = Math.max(1, ...s.map(Math.abs));',
+    [],
+    'pnpm --filter @sgn/theory exec vitest run test/lp-exact.test.ts',
+    'the slopes are spread into Math.max (the call stack overflows at 3e5 points)',
+  ],
+  [
     'chain-coupled-ignored',
     'packages/trainers/src/adam-chain.ts',
     "if (parts[at]?.kind === 'addL2Gradient') coupled = (parts[at++] as { weightDecay: number }).weightDecay;",

@@ -127,3 +127,17 @@ describe('cross-check against the brute-force verifier', () => {
     }
   });
 });
+
+describe('data-sized inputs', () => {
+  it('300000 points: no spread of data-sized arrays (Math.max(...slopes) overflowed the stack), and f interpolates', () => {
+    const rng = createRng(3);
+    const n = 300_000;
+    const x = Array.from({ length: n }, (_, i) => i);
+    const y = Array.from(rng.uniformArray(n, -1, 1));
+    const f = univariateLpMinimizer({ x, y }, 0.4);
+    expect(f.knots.length).toBeGreaterThan(n / 2);
+    expect(f.knots.length).toBeLessThanOrEqual(n - 2);
+    for (const i of [0, 1, 12_345, n - 2, n - 1])
+      expect(Math.abs(evaluatePiecewiseLinear(f, x[i]) - y[i])).toBeLessThan(1e-6);
+  });
+});

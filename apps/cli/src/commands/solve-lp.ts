@@ -59,7 +59,11 @@ export function solveLp(points: Points, p: number): SolveLpReport {
   };
 }
 
-const fmt = (values: number[]) => `(${values.map((v) => Number(v.toPrecision(6))).join(', ')})`;
+/** Values for a terminal: all of them up to 20, else the first 20 and how many more (--json has them all). */
+const fmt = (values: number[]) => {
+  const shown = values.slice(0, 20).map((v) => Number(v.toPrecision(6)));
+  return `(${shown.join(', ')}${values.length > 20 ? `, ... ${values.length - 20} more; --json lists all` : ''})`;
+};
 
 /** Human-readable lines for a {@link SolveLpReport}. */
 export function formatSolveLp(report: SolveLpReport): string {

@@ -52,7 +52,8 @@ export function segmentSlopes(points: Points): number[] {
  */
 export function curvatureRuns(points: Points): CurvatureRun[] {
   const s = segmentSlopes(points);
-  const scale = Math.max(1, ...s.map(Math.abs));
+  // a loop, not Math.max(...s): a spread of 1e6 slopes overflows the call stack
+  const scale = s.reduce((largest, slope) => Math.max(largest, Math.abs(slope)), 1);
   const curvature = (i: number) => {
     const difference = s[i] - s[i - 1];
     return Math.abs(difference) <= 1e-12 * scale ? 0 : Math.sign(difference);
@@ -119,8 +120,8 @@ function assemble(points: Points, slopes: number[], chosen: number[][]): Piecewi
   const slopeChanges: number[] = [];
   for (const lines of chosen) {
     const pieces = vertexPieces(points, slopes, lines);
-    knots.push(...pieces.knots);
-    slopeChanges.push(...pieces.slopeChanges);
+    for (const knot of pieces.knots) knots.push(knot);
+    for (const change of pieces.slopeChanges) slopeChanges.push(change);
   }
   return { knots, slopeChanges, left: { slope: slopes[0], intercept: points.y[0] - slopes[0] * points.x[0] } };
 }
