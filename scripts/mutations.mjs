@@ -164,7 +164,7 @@ const MUTATIONS = [
   [
     'population-no-grading',
     'packages/theory/src/directional/population-gradient.ts',
-    'return length * scale > 1 ? Math.ceil(Math.log2(length * scale)) : 0;',
+    'return length * scale > 1 ? Math.min(60, Math.ceil(Math.log2(length * scale))) : 0;',
     'return 0;',
     [],
     'pnpm --filter @sgn/theory exec vitest run test/directional.test.ts',
@@ -295,6 +295,15 @@ const MUTATIONS = [
     [],
     'pnpm --filter @sgn/theory exec vitest run test/lp-exact.test.ts',
     'the slopes are spread into Math.max (the call stack overflows at 3e5 points)',
+  ],
+  [
+    'train-error-leak',
+    'packages/optimizers/src/train.ts',
+    '    disposeReplaced(params, {}, initial);\n    disposeReplaced(state, {}, initial);\n    throw error;',
+    '    throw error;',
+    [],
+    'pnpm --filter @sgn/optimizers exec vitest run test/train.test.ts',
+    'a diverged train() leaks the parameters and optimizer state it made (2 tensors with sgd, 6 with adam)',
   ],
   [
     'chain-coupled-ignored',

@@ -220,6 +220,28 @@ describe('sgn run', () => {
     expect(readdirSync(out).sort()).toEqual(['lp-peak-plateau']);
   });
 
+  it('a diverged run is a failed run: exit 1, one line naming the step-size setting, result.json marked failed', () => {
+    const out = mkdtempSync(join(tmpdir(), 'sgn-diverged-'));
+    const { status, stderr } = sgn(
+      'run',
+      'directional-figure1',
+      '--set',
+      'eta=1000',
+      '--set',
+      'steps=2000',
+      '--out',
+      out,
+    );
+    expect(status).toBe(1);
+    const last = stderr.trim().split('\n').at(-1);
+    expect(last).toMatch(
+      /^sgn: directional-figure1: non-finite results \(finalOneMinusCos\[1\].*\): the run diverged; lower eta = 1000$/,
+    );
+    const result = JSON.parse(readFileSync(join(out, 'directional-figure1', 'result.json'), 'utf8'));
+    expect(result.complete).toBe(false);
+    expect(result.failed).toMatch(/^non-finite results/);
+  });
+
   it('--resume refuses a checkpoint written with other settings', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-resume-'));
     const controller = new AbortController();

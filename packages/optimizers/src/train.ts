@@ -141,62 +141,70 @@ export async function train<P extends Params>(options: TrainOptions<P>): Promise
   let order: number[] = [];
   const history: TrainMetrics[] = [];
 
-  for (let step = 0; step < totalSteps; step++) {
-    if (signal?.aborted) return { params, state, steps: step, history, aborted: true };
-    const positionInEpoch = step % stepsPerEpoch;
-    if (positionInEpoch === 0 && !fullBatch) order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
-    const { lossValue, nextParams, nextState } = tf.tidy(() => {
-      let batch = data;
-      if (!fullBatch) {
-        const indices = tf.tensor1d(
-          order.slice(positionInEpoch * batchSize, (positionInEpoch + 1) * batchSize),
-          'int32',
-        );
-        batch = {};
-        for (const key of Object.keys(data)) batch[key] = tf.gather(data[key], indices);
-      }
-      const objective = (...tensors: tf.Tensor[]) => {
-        const named = {} as Params;
-        names.forEach((name, i) => (named[name] = tensors[i]));
-        return loss(named as P, batch);
-      };
-      const { value, grads } = tf.valueAndGrads(objective)(names.map((name) => params[name]));
-      const gradients: Params = {};
-      names.forEach((name, i) => (gradients[name] = grads[i]));
-      const result = optimizer.update(gradients, state, params);
-      const updated = applyUpdates(params, result.updates) as P;
-      return {
-        lossValue: value,
-        nextParams: options.project ? options.project(updated, step + 1) : updated,
-        nextState: result.state as tf.TensorContainer,
-      };
-    });
-    disposeReplaced(params, nextParams, initial);
-    disposeReplaced(state, nextState, initial);
-    params = nextParams;
-    state = nextState;
+  try {
+    for (let step = 0; step < totalSteps; step++) {
+      if (signal?.aborted) return { params, state, steps: step, history, aborted: true };
+      const positionInEpoch = step % stepsPerEpoch;
+      if (positionInEpoch === 0 && !fullBatch) order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
+      const { lossValue, nextParams, nextState } = tf.tidy(() => {
+        let batch = data;
+        if (!fullBatch) {
+          const indices = tf.tensor1d(
+            order.slice(positionInEpoch * batchSize, (positionInEpoch + 1) * batchSize),
+            'int32',
+          );
+          batch = {};
+          for (const key of Object.keys(data)) batch[key] = tf.gather(data[key], indices);
+        }
+        const objective = (...tensors: tf.Tensor[]) => {
+          const named = {} as Params;
+          names.forEach((name, i) => (named[name] = tensors[i]));
+          return loss(named as P, batch);
+        };
+        const { value, grads } = tf.valueAndGrads(objective)(names.map((name) => params[name]));
+        const gradients: Params = {};
+        names.forEach((name, i) => (gradients[name] = grads[i]));
+        const result = optimizer.update(gradients, state, params);
+        const updated = applyUpdates(params, result.updates) as P;
+        return {
+          lossValue: value,
+          nextParams: options.project ? options.project(updated, step + 1) : updated,
+          nextState: result.state as tf.TensorContainer,
+        };
+      });
+      disposeReplaced(params, nextParams, initial);
+      disposeReplaced(state, nextState, initial);
+      params = nextParams;
+      state = nextState;
 
-    const done = step + 1;
-    if (done % every === 0 || done === totalSteps) {
-      const lossNumber = (await lossValue.data())[0];
-      lossValue.dispose();
-      if (!Number.isFinite(lossNumber)) {
-        throw new NonFiniteError(`loss is ${lossNumber} at step ${done}`, done, 'loss');
+      const done = step + 1;
+      if (done % every === 0 || done === totalSteps) {
+        const lossNumber = (await lossValue.data())[0];
+        lossValue.dispose();
+        if (!Number.isFinite(lossNumber)) {
+          throw new NonFiniteError(`loss is ${lossNumber} at step ${done}`, done, 'loss');
+        }
+        const finite = tf.tidy(() => names.map((name) => tf.all(tf.isFinite(params[name]))));
+        const flags = await Promise.all(finite.map((t) => t.data()));
+        tf.dispose(finite);
+        const bad = names.find((_, i) => flags[i][0] === 0);
+        if (bad !== undefined) {
+          throw new NonFiniteError(`parameter "${bad}" has a non-finite entry at step ${done}`, done, bad);
+        }
+        const metrics = { step: done, epoch: Math.floor(step / stepsPerEpoch) + 1, loss: lossNumber };
+        history.push(metrics);
+        onMetrics?.(metrics, params);
+        await yieldToEventLoop();
+      } else {
+        lossValue.dispose();
       }
-      const finite = tf.tidy(() => names.map((name) => tf.all(tf.isFinite(params[name]))));
-      const flags = await Promise.all(finite.map((t) => t.data()));
-      tf.dispose(finite);
-      const bad = names.find((_, i) => flags[i][0] === 0);
-      if (bad !== undefined) {
-        throw new NonFiniteError(`parameter "${bad}" has a non-finite entry at step ${done}`, done, bad);
-      }
-      const metrics = { step: done, epoch: Math.floor(step / stepsPerEpoch) + 1, loss: lossNumber };
-      history.push(metrics);
-      onMetrics?.(metrics, params);
-      await yieldToEventLoop();
-    } else {
-      lossValue.dispose();
     }
+  } catch (error) {
+    // a run that throws (NonFiniteError, a loss that throws) gives back nothing it made: the parameters and state
+    // it created are disposed; the caller's own initial parameters are not
+    disposeReplaced(params, {}, initial);
+    disposeReplaced(state, {}, initial);
+    throw error;
   }
   return { params, state, steps: totalSteps, history, aborted: false };
 }

@@ -160,6 +160,30 @@ describeEachBackend(['cpu', 'wasm'], 'train', () => {
       }),
     ).rejects.toThrow('parameter "v" has a non-finite entry at step 1');
   });
+
+  it('a diverged run leaks nothing: the parameters and optimizer state it made are disposed when it throws', async () => {
+    for (const optimizer of [sgd(1), adam({ learningRate: 10 })]) {
+      const w = tf.tensor1d([0.5]);
+      const x = data();
+      const before = tf.memory().numTensors;
+      await expect(
+        train({
+          params: { w },
+          data: x,
+          loss: ({ w: value }) => tf.sum(tf.log(value)) as tf.Scalar,
+          optimizer,
+          batchSize: 'full',
+          steps: 50,
+          seed: 0,
+          every: 1,
+        }),
+      ).rejects.toThrow(NonFiniteError);
+      // only the caller's own tensors are left, untouched
+      expect(tf.memory().numTensors).toBe(before);
+      expect(w.isDisposed).toBe(false);
+      tf.dispose([w, x.x, x.y]);
+    }
+  });
 });
 
 it('rejects bad settings with the argument, its value and what is allowed', async () => {

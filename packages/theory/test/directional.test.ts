@@ -262,3 +262,15 @@ describe('population gradients at large ‖w‖ (the logistic weight concentrate
     }
   });
 });
+
+it('a diverged run (‖w‖ = 1e300 or ∞) gets an answer at once, not an unbounded refinement', () => {
+  const gaussian = populationIntegrator({ kind: 'gaussian' }, 3);
+  const v = Float64Array.of(0, 1, 0);
+  const start = performance.now();
+  const huge = gaussian.gradient(Float64Array.of(1e300, 0, 0), v);
+  const infinite = gaussian.gradient(Float64Array.of(Number.POSITIVE_INFINITY, 0, 0), v);
+  expect(performance.now() - start).toBeLessThan(2000);
+  // at ‖w‖ = 1e300 the logistic weight is a step: g_b = -sin θ/√(2π) still holds (θ = π/2)
+  expect(huge[1]).toBeCloseTo(-1 / Math.sqrt(2 * Math.PI), 6);
+  expect(infinite.length).toBe(3);
+});

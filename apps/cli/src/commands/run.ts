@@ -57,6 +57,18 @@ export function parseOverrides(entries: readonly string[]): Record<string, strin
   return out;
 }
 
+/** Paths of the numbers in `value` that are NaN or infinite (metrics of a diverged run), e.g. `lateRate[2]`. */
+export function nonFinitePaths(value: unknown, path = ''): string[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [path || '(value)'];
+  if (Array.isArray(value)) return value.flatMap((item, i) => nonFinitePaths(item, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) => nonFinitePaths(item, path ? `${path}.${key}` : key));
+  return [];
+}
+
+/** The settings a diverged run would lower: its step sizes. */
+const STEP_SETTINGS = ['eta', 'learningRate', 'lr'];
+
 function toCsv(columns: string[], rows: number[][]): string {
   return `${columns.join(',')}\n${rows.map((row) => row.map((v) => (Number.isFinite(v) ? String(v) : '')).join(',')).join('\n')}\n`;
 }
@@ -149,13 +161,21 @@ async function runInFolder(
     writeFileAtomic(join(working, `${plot.name}.svg`), svg);
     svgs.push({ name: plot.name, title: plot.title, svg });
   }
+  const bad = nonFinitePaths(output.metrics);
+  const steps = STEP_SETTINGS.filter((key) => key in settings).map((key) => `${key} = ${settings[key]}`);
+  const failed =
+    bad.length > 0
+      ? `non-finite results (${bad.slice(0, 3).join(', ')}${bad.length > 3 ? `, ${bad.length - 3} more` : ''}): the run diverged${steps.length > 0 ? `; lower ${steps.join(' or ')}` : ''}`
+      : undefined;
   const versions = { node: process.versions.node, sgn: '0.1.0', tfjs: '4.22.0' };
   writeFileAtomic(
     join(working, 'result.json'),
-    `${JSON.stringify({ ...identity, paper: experiment.paper, claim: experiment.claim, versions, complete: output.complete, seconds, metrics: output.metrics }, null, 2)}\n`,
+    `${JSON.stringify({ ...identity, paper: experiment.paper, claim: experiment.claim, versions, complete: output.complete && !failed, ...(failed ? { failed } : {}), seconds, metrics: output.metrics }, null, 2)}\n`,
   );
   if (output.complete) rmSync(checkpointPath, { force: true });
   run.commit();
+  // a run that diverged is a failed run, not a result: its folder says so, and the caller gets an error (exit 1)
+  if (failed) throw new Error(`${experiment.id}: ${failed}`);
   options.log(
     `${experiment.id}: ${output.complete ? 'done' : 'stopped early, partial result saved (continue with --resume)'} in ${seconds.toFixed(1)} s -> ${folder}`,
   );

@@ -62,9 +62,13 @@ export function radialNodes(
   };
 }
 
-/** Halvings that bring a panel of `length` down to a width of at most 1/scale (0 when it already is). */
+/**
+ * Halvings that bring a panel of `length` down to a width of at most 1/scale (0 when it already is), at most 60:
+ * finer than 2^-60 of a panel is below float64's resolution, and a diverged run's ‖w‖ = ∞ must not ask for
+ * infinitely many.
+ */
 function levelsFor(length: number, scale: number): number {
-  return length * scale > 1 ? Math.ceil(Math.log2(length * scale)) : 0;
+  return length * scale > 1 ? Math.min(60, Math.ceil(Math.log2(length * scale))) : 0;
 }
 
 const logistic = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));

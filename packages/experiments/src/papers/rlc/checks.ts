@@ -221,7 +221,9 @@ export const rlcChecks: TheoryCheck[] = [
       };
       const setConfig: RlcConfig = { kind: 'set', noise: 1, hidden: 0, size: 25 };
       const rsetc = await trainRlc(setConfig, sign, settings);
-      const largerSet = countParameters(initRlc({ ...setConfig, size: 51 }, { seed: 0 }));
+      const largerParams = initRlc({ ...setConfig, size: 51 }, { seed: 0 });
+      const largerSet = countParameters(largerParams);
+      tf.dispose(Object.values(largerParams));
       const deepSets = await trainBaseline({ kind: 'deep-sets', hidden: 5 }, sign, { ...settings, learningRate: 0.05 });
       const graphs = {
         train: connectivityTask({ n: 10, count: 1000, seed: 1 }),
