@@ -59,6 +59,14 @@ describe('sgn run', () => {
     [['run', 'lp-peak-plateau', '--set', 'width=2.5'], 'width must be an integer >= 1, got "2.5"'],
     [['run', 'lp-peak-plateau', '--set', 'schedule=linear'], 'schedule must be one of constant, cosine, got "linear"'],
     [['run', 'lp-peak-plateau', '--set', 'width'], '--set takes key=value, got "width"'],
+    // decimal numbers only, each key once, a folder that is named
+    [['run', 'lp-peak-plateau', '--set', 'steps=0x10'], 'got "0x10"'],
+    [['run', 'lp-peak-plateau', '--set', 'width= 5 '], 'width must be an integer >= 1, got " 5 "'],
+    [['run', 'lp-peak-plateau', '--seed', '0x10'], '--seed must be a non-negative integer, got "0x10"'],
+    [
+      ['run', 'lp-peak-plateau', '--set', 'p=0.4', '--set', 'p=0.5'],
+      '--set p is given twice ("0.4" and "0.5"); give it once',
+    ],
     [['run', 'lp-peak-plateau', '--preset', 'big'], '--preset must be one of quick, paper, got "big"'],
     [
       ['run', 'lp-peak-plateau', '--preset', 'paper-disjoint'],
@@ -240,6 +248,11 @@ describe('sgn run', () => {
     const result = JSON.parse(readFileSync(join(out, 'directional-figure1', 'result.json'), 'utf8'));
     expect(result.complete).toBe(false);
     expect(result.failed).toMatch(/^non-finite results/);
+  });
+
+  it('--out "" is refused (it would write into the current folder)', () => {
+    const { status, stderr } = sgn('run', 'lp-peak-plateau', '--out', '');
+    expect([status, stderr]).toEqual([2, 'sgn: --out must name a folder, got ""\n']);
   });
 
   it('--resume refuses a checkpoint written with other settings', async () => {

@@ -29,8 +29,8 @@ export function parseCheckOptions(
       `--preset must be one of ${['quick', 'paper', ...extraPresets].join(', ')}, got "${raw.preset}"`,
     );
   }
-  const seed = Number(raw.seed);
-  if (raw.seed.trim() === '' || !Number.isSafeInteger(seed) || seed < 0) {
+  const seed = /^\d+$/.test(raw.seed) ? Number(raw.seed) : Number.NaN;
+  if (!Number.isSafeInteger(seed)) {
     throw new UsageError(`--seed must be a non-negative integer, got "${raw.seed}"`);
   }
   const backend = raw.backend ?? 'wasm';

@@ -11,6 +11,7 @@ import type { RunRecord } from './run.js';
  * created one at a time (recursive mkdir loops forever on some virtual file systems, such as /proc).
  */
 export function prepareOutputFolder(out: string): string {
+  if (out.trim() === '') throw new UsageError('--out must name a folder, got ""');
   const folder = resolve(out);
   const missing: string[] = [];
   let existing = folder;

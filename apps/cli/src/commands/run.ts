@@ -52,7 +52,10 @@ export function parseOverrides(entries: readonly string[]): Record<string, strin
   for (const entry of entries) {
     const at = entry.indexOf('=');
     if (at <= 0) throw new UsageError(`--set takes key=value, got "${entry}"`);
-    out[entry.slice(0, at)] = entry.slice(at + 1);
+    const key = entry.slice(0, at);
+    if (key in out)
+      throw new UsageError(`--set ${key} is given twice ("${out[key]}" and "${entry.slice(at + 1)}"); give it once`);
+    out[key] = entry.slice(at + 1);
   }
   return out;
 }
