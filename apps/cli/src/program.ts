@@ -122,12 +122,12 @@ function buildProgram(io: CliIo): Command {
         const extraPresets = Object.keys(experiments.find((e) => e.id === id)?.extraPresets ?? {});
         const options = parseCheckOptions(raw, extraPresets);
         const overrides = parseOverrides(raw.set);
-        const folder = prepareOutputFolder(raw.out);
+        // the folder is made by runExperiment once the experiment and its settings are known to be good
         const record = await runExperiment(id, {
           ...options,
           backend: raw.backend,
           overrides,
-          out: folder,
+          out: raw.out,
           resume: Boolean(raw.resume),
           signal,
           log: (line) => io.err(`${line}\n`),

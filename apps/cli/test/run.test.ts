@@ -85,12 +85,13 @@ describe('sgn run', () => {
       'backend "webgl" needs a browser with WebGL; under Node use cpu or wasm',
     ],
   ])('%j fails with one line and exit 2, writing nothing', (args, message) => {
-    const out = mkdtempSync(join(tmpdir(), 'sgn-run-bad-'));
-    const { status, stderr } = sgn(...args, '--out', out);
+    const parent = mkdtempSync(join(tmpdir(), 'sgn-run-bad-'));
+    // an --out folder that does not exist yet: a refused run must not create it
+    const { status, stderr } = sgn(...args, '--out', join(parent, 'results'));
     expect(status).toBe(2);
     expect(stderr).toBe(`sgn: ${stderr.slice(5).split('\n')[0]}\n`);
     expect(stderr).toContain(message);
-    expect(readdirSync(out)).toEqual([]);
+    expect(readdirSync(parent)).toEqual([]);
   });
 
   it('an interrupted run saves a partial result; --resume gives the same final numbers as an uninterrupted run', async () => {

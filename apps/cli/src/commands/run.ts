@@ -14,6 +14,7 @@ import { useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { checkpointText, readCheckpoint } from '../checkpoint-file.js';
 import { openRunFolder, type RunFolder } from '../run-folder.js';
+import { prepareOutputFolder } from './reproduce.js';
 import { renderPlot } from '../plots.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
@@ -106,8 +107,10 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
     backend: settings.backend,
     settings,
   };
+  // only now, with the experiment and settings known to be good, is anything made on disk
+  const out = prepareOutputFolder(options.out);
   // one run per folder at a time; this run writes into a fresh folder that replaces the old one when it ends
-  const run = openRunFolder(options.out, experiment.id, options.resume);
+  const run = openRunFolder(out, experiment.id, options.resume);
   try {
     return await runInFolder(experiment, settings, identity, run, options);
   } finally {
