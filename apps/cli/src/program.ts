@@ -14,7 +14,8 @@ import {
   type BenchWorkload,
 } from './commands/bench.js';
 import { checksExitCode, checksFor, formatCheckTable, parseCheckOptions, runChecks } from './commands/check.js';
-import { prepareOutputFolder, writeReport } from './commands/reproduce.js';
+import { writeReport } from './commands/reproduce.js';
+import { prepareOutputFolder } from './output-folder.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
 import { formatSolveLp, readSolveInput, solveLp } from './commands/solve-lp.js';
 import { createRunMemo, experiments, theoryChecks } from '@sgn/experiments';

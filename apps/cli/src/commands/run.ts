@@ -14,7 +14,7 @@ import { useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { checkpointText, readCheckpoint } from '../checkpoint-file.js';
 import { openRunFolder, type RunFolder } from '../run-folder.js';
-import { prepareOutputFolder } from './reproduce.js';
+import { prepareOutputFolder } from '../output-folder.js';
 import { renderPlot } from '../plots.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
