@@ -2,7 +2,7 @@ import type { RadialLaw } from '@sgn/data';
 import { gaussLegendre, gradedRule } from './quadrature.js';
 
 /** The Gauss–Legendre rule of every panel. */
-const PANEL = gaussLegendre(16);
+const PANEL = gaussLegendre(12);
 
 /**
  * The radius R = ‖P x‖ of the law's 2-D marginal as normalized weighted nodes: Σ w_k h(r_k) ≈ E h(R). Each radial
@@ -60,6 +60,18 @@ export function radialNodes(
     weights: Float64Array.from(weights, (w) => w / total),
     firstPanel: radius(interval[0] + width),
   };
+}
+
+const unitRules = new Map<number, ReturnType<typeof gradedRule>>();
+
+/**
+ * The angular rule of a part with `levels` halvings, on [0, 1] from the zero of cos φ: its pieces are sized for the
+ * decay rate 2^levels (the part's norm·R·length rounded up to the level), so the rule depends on the level alone.
+ */
+function unitRule(levels: number): ReturnType<typeof gradedRule> {
+  let rule = unitRules.get(levels);
+  if (!rule) unitRules.set(levels, (rule = gradedRule(PANEL, 0, 1, levels, 2 ** levels)));
+  return rule;
 }
 
 /**
@@ -142,15 +154,16 @@ export function populationIntegrator(law: RadialLaw, d: number): PopulationInteg
         if (length === 0) continue;
         const rules = new Map<number, { cos: Float64Array; sin: Float64Array; weight: Float64Array }>();
         for (let i = 0; i < radii.length; i++) {
-          const levels = levelsFor(length, norm * radii[i]);
+          const levels = levelsFor(length, (norm * radii[i]) / 2);
           let rule = rules.get(levels);
           if (!rule) {
-            // the decay rate norm·R rounded up to the level's 2^levels/length, so one rule serves the level
-            const graded = gradedRule(PANEL, zero, end, levels, 2 ** levels / length);
+            // the level's rule on [0, 1] (cached: it depends on the level alone), stretched onto this part
+            const unit = unitRule(levels);
+            const direction = end >= zero ? length : -length;
             rule = {
-              cos: graded.nodes.map(Math.cos),
-              sin: graded.nodes.map(Math.sin),
-              weight: graded.weights.map((value) => value / (2 * Math.PI)),
+              cos: unit.nodes.map((u) => Math.cos(zero + direction * u)),
+              sin: unit.nodes.map((u) => Math.sin(zero + direction * u)),
+              weight: unit.weights.map((value) => (value * length) / (2 * Math.PI)),
             };
             rules.set(levels, rule);
           }
