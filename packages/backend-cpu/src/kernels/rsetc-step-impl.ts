@@ -42,15 +42,18 @@ export function rsetcStepImpl(
   const sums = new Float64Array(buffer, out, 5 * k);
   // the wasm kernel takes w1, c0, c1 as float32: the reference rounds them the same way
   const [W1, C0, C1] = [Math.fround(w1), Math.fround(c0), Math.fround(c1)];
+  // element offsets (the arguments are byte offsets), hoisted out of the loops
+  const [ownAt, xTAt, SAt, yAt] = [own / 4, xT / 4, S / 4, y / 4];
   for (let r = 0; r < k; r++) {
     const [baseR, offset] = [f32[base / 4 + r], C1 * f32[b / 4 + r]];
+    const row = ownAt + r * n;
     let [loss, gSum, gS, gP, gA] = [0, 0, 0, 0, 0];
     for (let j = 0; j < B; j++) {
-      const label = f32[y / 4 + j];
+      const label = f32[yAt + j];
       if (label === 0) continue;
       let p = 0;
-      for (let i = 0; i < n; i++) p += f32[own / 4 + r * n + i] * f32[xT / 4 + i * B + j];
-      const sj = f32[S / 4 + j];
+      for (let i = 0, at = xTAt + j; i < n; i++, at += B) p += f32[row + i] * f32[at];
+      const sj = f32[SAt + j];
       const ax = baseR * sj + W1 * p;
       const t = Math.tanh(C0 * ax - offset);
       const z = label * t;
