@@ -42,7 +42,7 @@ describe('sgn solve lp', () => {
     ['unsorted x', 'x,y\n0,0\n2,1\n1,0\n', 'x must be sorted increasingly: x[1] = 2 > x[2] = 1'],
     ['duplicated x', '0,0\n1,1\n1,0\n', 'x must not repeat: x[1] = x[2] = 1'],
     ['fewer than 3 points', '0,0\n1,1\n', 'need at least 3 points, got 2'],
-    ['a non-numeric cell', '0,0\n1,one\n2,0\n', 'line 2: y must be a number, got "one"'],
+    ['a non-numeric cell', '0,0\n1,one\n2,0\n', 'line 2: y must be a decimal number, got "one"'],
   ])('rejects %s with one line and exit 2', (_, text, message) => {
     const file = csv(`bad-${message.length}.csv`, text);
     const { status, stderr, stdout } = sgn('solve', 'lp', '--csv', file);

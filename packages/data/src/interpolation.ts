@@ -58,6 +58,14 @@ export function peakPlateau(): Points {
  * parsePointsCsv('x,y\n0,0\n1,1\n2,0\n');
  * ```
  */
+/** A decimal number as written in a CSV cell (Number() would also take "0x1", "Infinity" or "1e"). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A cell or line as an error shows it: quoted with control characters escaped, cut at 60 characters. */
+function shown(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+}
+
 export function parsePointsCsv(text: string): Points {
   const x: number[] = [];
   const y: number[] = [];
@@ -66,12 +74,13 @@ export function parsePointsCsv(text: string): Points {
     const line = raw.trim();
     if (line === '') return;
     const cells = line.split(',').map((cell) => cell.trim());
-    if (cells.length !== 2) throw new Error(`line ${index + 1}: need 2 cells (x,y), got ${cells.length}: "${line}"`);
-    const numbers = cells.map((cell) => (cell === '' ? Number.NaN : Number(cell)));
+    if (cells.length !== 2)
+      throw new Error(`line ${index + 1}: need 2 cells (x,y), got ${cells.length}: ${shown(line)}`);
+    const numbers = cells.map((cell) => (DECIMAL.test(cell) ? Number(cell) : Number.NaN));
     if (index === 0 && x.length === 0 && numbers.every((n) => Number.isNaN(n))) return; // header
     numbers.forEach((n, j) => {
       if (!Number.isFinite(n))
-        throw new Error(`line ${index + 1}: ${j === 0 ? 'x' : 'y'} must be a number, got "${cells[j]}"`);
+        throw new Error(`line ${index + 1}: ${j === 0 ? 'x' : 'y'} must be a decimal number, got ${shown(cells[j])}`);
     });
     x.push(numbers[0]);
     y.push(numbers[1]);

@@ -18,7 +18,13 @@ describe('interpolation sets', () => {
     expect(() => parsePointsCsv('0,0\n2,1\n1,0\n')).toThrow('x must be sorted increasingly: x[1] = 2 > x[2] = 1');
     expect(() => parsePointsCsv('0,0\n1,1\n1,0\n')).toThrow('x must not repeat: x[1] = x[2] = 1');
     expect(() => parsePointsCsv('0,0\n1,1\n')).toThrow('need at least 3 points, got 2');
-    expect(() => parsePointsCsv('0,0\n1,abc\n2,0\n')).toThrow('line 2: y must be a number, got "abc"');
+    expect(() => parsePointsCsv('0,0\n1,abc\n2,0\n')).toThrow('line 2: y must be a decimal number, got "abc"');
+    // decimal only, and what is echoed is cut and escaped (no raw terminal escapes, no 100 kB lines)
+    expect(() => parsePointsCsv('0,0\n0x1,1\n2,0\n')).toThrow('line 2: x must be a decimal number, got "0x1"');
+    expect(() => parsePointsCsv('0,0\n1,\u001b]0;pwned\u0007\n2,0\n')).toThrow(
+      'line 2: y must be a decimal number, got "\\u001b]0;pwned\\u0007"',
+    );
+    expect(() => parsePointsCsv(`0,0\n1,${'9'.repeat(100)}x\n`)).toThrow(`got "${'9'.repeat(60)}…"`);
     expect(() => parsePointsCsv('0,0\n1\n2,0\n')).toThrow('line 2: need 2 cells (x,y), got 1');
     expect(() => interpolationSet([0, 1, Number.NaN], [0, 1, 2])).toThrow('x[2] must be a finite number, got NaN');
   });
