@@ -306,6 +306,16 @@ const MUTATIONS = [
     'a diverged train() leaks the parameters and optimizer state it made (2 tensors with sgd, 6 with adam)',
   ],
   [
+    'fused-no-yield',
+    'packages/trainers/src/lp/fused-loop.ts',
+    'return maybeYield?.();',
+    'return;',
+    [],
+    // the mutated run never yields, so even vitest's own timeout cannot fire: the shell's timeout ends it
+    'timeout 120 pnpm --filter @sgn/trainers exec vitest run test/lp-algorithm1.test.ts -t "Ctrl-C"',
+    'the fused lp loop yields only at its reports (Ctrl-C unseen for minutes on a long run)',
+  ],
+  [
     'chain-coupled-ignored',
     'packages/trainers/src/adam-chain.ts',
     "if (parts[at]?.kind === 'addL2Gradient') coupled = (parts[at++] as { weightDecay: number }).weightDecay;",

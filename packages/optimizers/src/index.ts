@@ -22,6 +22,6 @@ export { adagrad, adam, adamw, momentum, sgd, signSgd, signSgdW } from './aliase
 export type { AdamOptions, LearningRate } from './aliases.js';
 export { applyUpdates } from './tree.js';
 export { NonFiniteError, train } from './train.js';
-export { yieldToEventLoop } from './yield-to-event-loop.js';
+export { createYielder, yieldToEventLoop } from './yield-to-event-loop.js';
 export type { Dataset, TrainMetrics, TrainOptions, TrainResult } from './train.js';
 export type { GradientTransformation, Params, Schedule, TransformSpec } from './types.js';

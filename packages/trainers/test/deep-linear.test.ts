@@ -105,3 +105,21 @@ describe('directional convergence (small runs)', () => {
     expectClose([margin], [0.3], { atol: 1e-9 });
   });
 });
+
+it('Ctrl-C stops population GD within a second (Gaussian steps cost ~2 ms; it yields every 50 ms)', async () => {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 200);
+  const start = performance.now();
+  const curves = await runDirectional({
+    depth: 2,
+    v: [0, 1, 0, 0, 0],
+    w0: [0.6, -0.8, 0, 0, 0],
+    eta: 1e-3,
+    steps: 1e7,
+    seed: 0,
+    signal: controller.signal,
+    source: { kind: 'population', law: { kind: 'gaussian' } },
+  });
+  expect(performance.now() - start).toBeLessThan(1000);
+  expect(curves.steps).toBeLessThan(1e7);
+});

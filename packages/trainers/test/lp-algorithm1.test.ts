@@ -202,3 +202,22 @@ describe('the peak/plateau read-out judges the network as it is', () => {
     expect(run.matchesMinimizer).toBe(false);
   });
 });
+
+it('Ctrl-C stops a long fused run within a second (it yields at least every 50 ms of work)', async () => {
+  // 1e9 steps report only every 5e7: without the yields the abort would not be seen for minutes
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 200);
+  const start = performance.now();
+  const run = await trainUnivariateLp(peakPlateau(), {
+    method: 'lp',
+    p: 0.4,
+    width: 20,
+    lambda: 0.01,
+    steps: 1e9,
+    seed: 0,
+    signal: controller.signal,
+  });
+  expect(performance.now() - start).toBeLessThan(1000);
+  expect(run.steps).toBeGreaterThan(0);
+  expect(run.steps).toBeLessThan(1e9);
+});

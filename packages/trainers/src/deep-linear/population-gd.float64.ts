@@ -1,5 +1,5 @@
 import { sphericalData, unitVector, type RadialLaw } from '@sgn/data';
-import { yieldToEventLoop } from '@sgn/optimizers';
+import { createYielder } from '@sgn/optimizers';
 import { createRng, requirePositiveIntegers, streamSeed } from '@sgn/tensor';
 import { balancedDeepLinear } from '@sgn/models';
 import { deepLinearStep, endToEnd } from './deep-linear.float64.js';
@@ -115,13 +115,15 @@ export async function runDirectional(options: DirectionalOptions): Promise<Direc
   };
   let w = endToEnd(net);
   record(0, w);
+  // at least every 50 ms of work (a Gaussian population step costs ~2 ms): Ctrl-C is seen within a second
+  const maybeYield = createYielder();
   for (let step = 1; step <= options.steps; step++) {
     if (options.signal?.aborted) break;
     deepLinearStep(net, gradientAt(w), options.eta);
     w = endToEnd(net);
     curves.steps = step;
     if (step % every === 0 || step === options.steps) record(step, w);
-    if (step % 5000 === 0) await yieldToEventLoop();
+    await maybeYield();
   }
   return curves;
 }

@@ -1,4 +1,5 @@
 import { proxReweightedL1Float64 } from '@sgn/regularizers';
+import { createYielder } from '@sgn/optimizers';
 import { createFusedAdam, fusedAdamStep, reportStep, type FusedAlgorithm1Settings } from './fused-loop.js';
 
 /** Float64 parameters of the multivariate net: v [K], w [K, d+1] row-major. */
@@ -36,6 +37,7 @@ export async function fusedMultivariateTraining(
   const D = d + 1;
   const size = K + K * D;
   const adam = await createFusedAdam(settings, size, 'the fused lp engine');
+  const maybeYield = createYielder();
   const { weights: theta, grad } = adam.pass; // [v (K), w (K x D)]
   theta.set(initial.v, 0);
   theta.set(initial.w, K);
@@ -82,7 +84,7 @@ export async function fusedMultivariateTraining(
       const done = t + 1;
       if (prox && done > warmup) proxReweightedL1Float64(v, w, { lambda: prox.lambda, step: eta, p: prox.p });
       taken = done;
-      await reportStep(done, loss, settings);
+      await reportStep(done, loss, settings, maybeYield);
     }
   } finally {
     adam.pass.close();

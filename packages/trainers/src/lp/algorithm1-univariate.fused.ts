@@ -1,5 +1,6 @@
 import type { UnivariateReluParams } from '@sgn/models';
 import { proxReweightedL1UnivariateFloat64 } from '@sgn/regularizers';
+import { createYielder } from '@sgn/optimizers';
 import { createFusedAdam, fusedAdamStep, reportStep, type FusedAlgorithm1Settings } from './fused-loop.js';
 
 /** Float64 parameters of the univariate net. */
@@ -50,6 +51,7 @@ export async function fusedUnivariateTraining(
   const N = x.length;
   const size = 3 * K + 2;
   const adam = await createFusedAdam(settings, size, 'the fused lp engine');
+  const maybeYield = createYielder();
   // theta = [v (K), w (K), b (K), a, c]: the Adam pass's weights
   const { weights: theta, grad } = adam.pass;
   theta.set(initial.v, 0);
@@ -95,7 +97,7 @@ export async function fusedUnivariateTraining(
       if (prox && done > warmup)
         proxReweightedL1UnivariateFloat64(v, w, b, { lambda: prox.lambda, step: eta, p: prox.p });
       taken = done;
-      await reportStep(done, loss, settings);
+      await reportStep(done, loss, settings, maybeYield);
     }
   } finally {
     adam.pass.close();

@@ -55,8 +55,10 @@ export async function reportStep(
   done: number,
   loss: number,
   settings: { steps: number; every: number; onMetrics?: (step: number, loss: number) => void },
+  maybeYield?: () => Promise<void>,
 ): Promise<void> {
-  if (done % settings.every !== 0 && done !== settings.steps) return;
+  // between reports, yield at least every 50 ms of work so that Ctrl-C (the abort signal) is seen within a second
+  if (done % settings.every !== 0 && done !== settings.steps) return maybeYield?.();
   if (!Number.isFinite(loss)) throw new Error(`loss is ${loss} at step ${done}`);
   settings.onMetrics?.(done, loss);
   await yieldToEventLoop();
