@@ -23,6 +23,21 @@ const base = {
   log: () => undefined,
 };
 
+/**
+ * Runs lp-peak-plateau with `base` into `out` and aborts it once its first checkpoint is written (in the working
+ * folder, which is swapped in for <out>/<id> when the run ends): a run interrupted after one finished unit.
+ */
+async function stoppedAtFirstCheckpoint(out: string) {
+  const controller = new AbortController();
+  const running = join(out, '.lp-peak-plateau.running', 'checkpoint.json');
+  const watcher = setInterval(() => existsSync(running) && controller.abort(), 1);
+  try {
+    return await runExperiment('lp-peak-plateau', { ...base, out, signal: controller.signal });
+  } finally {
+    clearInterval(watcher);
+  }
+}
+
 describe('sgn run', () => {
   it('writes result.json, CSV curves and SVG plots for an experiment', () => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-run-'));
@@ -100,13 +115,8 @@ describe('sgn run', () => {
     expect(full.output.complete).toBe(true);
 
     const split = mkdtempSync(join(tmpdir(), 'sgn-split-'));
-    const controller = new AbortController();
     const checkpoint = join(split, 'lp-peak-plateau', 'checkpoint.json');
-    // the run writes its checkpoints in its working folder, swapped in for <out>/<id> when it ends
-    const running = join(checkpoint, '..', '..', '.lp-peak-plateau.running', 'checkpoint.json');
-    const watcher = setInterval(() => existsSync(running) && controller.abort(), 1);
-    const partial = await runExperiment('lp-peak-plateau', { ...base, out: split, signal: controller.signal });
-    clearInterval(watcher);
+    const partial = await stoppedAtFirstCheckpoint(split);
     expect(partial.output.complete).toBe(false);
     const saved = JSON.parse(readFileSync(checkpoint, 'utf8'));
     expect(saved.checkpoint.units.length).toBeGreaterThanOrEqual(1);
@@ -125,13 +135,8 @@ describe('sgn run', () => {
   it('--resume validates the checkpoint before trusting it: each damaged one refused in one line, exit 2', async () => {
     const { createHash } = await import('node:crypto');
     const out = mkdtempSync(join(tmpdir(), 'sgn-damaged-'));
-    const controller = new AbortController();
     const checkpoint = join(out, 'lp-peak-plateau', 'checkpoint.json');
-    // the run writes its checkpoints in its working folder, swapped in for <out>/<id> when it ends
-    const running = join(checkpoint, '..', '..', '.lp-peak-plateau.running', 'checkpoint.json');
-    const watcher = setInterval(() => existsSync(running) && controller.abort(), 1);
-    await runExperiment('lp-peak-plateau', { ...base, out, signal: controller.signal });
-    clearInterval(watcher);
+    await stoppedAtFirstCheckpoint(out);
     const good = JSON.parse(readFileSync(checkpoint, 'utf8'));
     // a forger who recomputes the hash still cannot pad the units past the run's count (3 restarts + 2 baselines)
     const rehash = (file: { identity: unknown; checkpoint: unknown }) => ({
@@ -258,13 +263,7 @@ describe('sgn run', () => {
 
   it('--resume refuses a checkpoint written with other settings', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-resume-'));
-    const controller = new AbortController();
-    const checkpoint = join(out, 'lp-peak-plateau', 'checkpoint.json');
-    // the run writes its checkpoints in its working folder, swapped in for <out>/<id> when it ends
-    const running = join(checkpoint, '..', '..', '.lp-peak-plateau.running', 'checkpoint.json');
-    const watcher = setInterval(() => existsSync(running) && controller.abort(), 1);
-    await runExperiment('lp-peak-plateau', { ...base, out, signal: controller.signal });
-    clearInterval(watcher);
+    await stoppedAtFirstCheckpoint(out);
     await expect(runExperiment('lp-peak-plateau', { ...base, seed: 6, out, resume: true })).rejects.toThrow(
       'was written with other settings, seed or backend',
     );

@@ -1,3 +1,5 @@
+import { parseDecimal } from '@sgn/tensor';
+
 /** 1-D data points (x_i, y_i) with strictly increasing x, as the lp paper's univariate problem needs. */
 export interface Points {
   readonly x: readonly number[];
@@ -58,9 +60,6 @@ export function peakPlateau(): Points {
  * parsePointsCsv('x,y\n0,0\n1,1\n2,0\n');
  * ```
  */
-/** A decimal number as written in a CSV cell (Number() would also take "0x1", "Infinity" or "1e"). */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /** A cell or line as an error shows it: quoted with control characters escaped, cut at 60 characters. */
 function shown(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
@@ -76,7 +75,7 @@ export function parsePointsCsv(text: string): Points {
     const cells = line.split(',').map((cell) => cell.trim());
     if (cells.length !== 2)
       throw new Error(`line ${index + 1}: need 2 cells (x,y), got ${cells.length}: ${shown(line)}`);
-    const numbers = cells.map((cell) => (DECIMAL.test(cell) ? Number(cell) : Number.NaN));
+    const numbers = cells.map(parseDecimal);
     if (index === 0 && x.length === 0 && numbers.every((n) => Number.isNaN(n))) return; // header
     numbers.forEach((n, j) => {
       if (!Number.isFinite(n))

@@ -10,3 +10,10 @@ it('requirePositiveIntegers names the first argument, in order, that is not an i
     'epochs must be a positive integer, got Infinity',
   );
 });
+
+it('parseDecimal: decimal text only; hex, binary, padded, empty and named values are NaN', async () => {
+  const { parseDecimal } = await import('../src/index.js');
+  expect(['2.5e-3', '-7', '+.5', '3.', '1E2'].map(parseDecimal)).toEqual([0.0025, -7, 0.5, 3, 100]);
+  for (const text of ['0x10', '0b1', ' 5 ', '', 'Infinity', '1e', '1_0', '.'])
+    expect(parseDecimal(text), text).toBeNaN();
+});

@@ -31,6 +31,7 @@ export {
   depth2LogTanHalf,
   depthNLogTanHalfRate,
   fitRate,
+  flowCosLowerBound,
   theorem1EarlyCosBound,
   theorem1LateCosBound,
   theorem5LinearCosBound,

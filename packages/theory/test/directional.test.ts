@@ -7,6 +7,7 @@ import {
   populationIntegrator,
   sampleGradient,
   depthNLogTanHalfRate,
+  flowCosLowerBound,
   theorem1EarlyCosBound,
   theorem1LateCosBound,
   theorem5LinearCosBound,
@@ -144,6 +145,42 @@ describe('the flow bounds by hand (values where every constant matters)', () => 
       atol: 1e-14,
     });
     expectClose([theorem5UpperCosBound(Math.PI / 2, 4, Math.PI / 4, 4, 0)], [0], { atol: 1e-15 });
+  });
+
+  it('flowCosLowerBound: the first phase bound up to T, the second after it (the hand cases above, by phase)', () => {
+    // depth 1 before T (tan(θ0/2) = 0.5, ‖w0‖ = 2, c0 = π): 1 - 2/(4e + 1) at t = 1
+    const far = { t: 100, theta: 1, norm: 1 };
+    expectClose(
+      [flowCosLowerBound({ theta: 2 * Math.atan(0.5), norm: 2 }, far, Math.PI, 1, 1)],
+      [1 - 2 / (4 * Math.E + 1)],
+      {
+        atol: 1e-14,
+      },
+    );
+    // depth 1 after T = 2 (tan(θT/2) = 0.5, ‖w(T)‖ = √0.6, c0 = π√0.6/4): 1 - 2/(4e + 1) at t = 5
+    const end1 = { t: 2, theta: 2 * Math.atan(0.5), norm: Math.sqrt(0.6) };
+    expectClose(
+      [flowCosLowerBound({ theta: 3, norm: 1 }, end1, (Math.PI * Math.sqrt(0.6)) / 4, 1, 5)],
+      [1 - 2 / (4 * Math.E + 1)],
+      {
+        atol: 1e-14,
+      },
+    );
+    // depth 4 before T (θ0 = π/3, ‖w0‖ = 4, c0 = 0.25, t = 3) and after T = 5 (tan(θT/2) = 1/3, ‖w_e(T)‖ = 4, c0 = π/4, t = 7)
+    expectClose(
+      [flowCosLowerBound({ theta: Math.PI / 3, norm: 4 }, far, 0.25, 4, 3)],
+      [1 - 2 / (3 * 4 ** (1 / Math.PI) + 1)],
+      {
+        atol: 1e-14,
+      },
+    );
+    const end4 = { t: 5, theta: 2 * Math.atan(1 / 3), norm: 4 };
+    expectClose([flowCosLowerBound({ theta: 3, norm: 1 }, end4, Math.PI / 4, 4, 7)], [1 - 2 / (9 * Math.E ** 2 + 1)], {
+      atol: 1e-14,
+    });
+    expect(() => flowCosLowerBound({ theta: 1, norm: 1 }, far, 1, 2, 1)).toThrow(
+      'depth must be 1 or an integer > 2 (depth 2 has a closed form), got 2',
+    );
   });
 
   it('Theorem 5, corrected exponent: 1 - 2/(C1 (A1 t/B1 + 1)^α + 1), α = 2/(π(N-2)), B1 = ‖w_e(0)‖^{2/N-1}', () => {

@@ -17,7 +17,7 @@ export type { MultivariateExperiment, MultivariateRun, UnivariateExperiment, Uni
 export { withLpDefaults } from './lp/algorithm1-settings.js';
 export type { LpEngine, LpMethod, LpTrainingSettings, ResolvedLpSettings } from './lp/algorithm1-settings.js';
 export { deepLinearStep, endToEnd } from './deep-linear/deep-linear.float64.js';
-export { runDirectional } from './deep-linear/population-gd.float64.js';
+export { firstPhaseEnd, runDirectional } from './deep-linear/population-gd.float64.js';
 export type { DirectionalCurves, DirectionalOptions, GradientSource } from './deep-linear/population-gd.float64.js';
 export { toFeatures, trainBaseline, trainRlc } from './rsetc/rlc.tensor.js';
 export type { RlcData, RlcTrainingResult, RlcTrainingSettings } from './rsetc/rlc.tensor.js';

@@ -3,7 +3,7 @@ import { balancedDeepLinear } from '@sgn/models';
 import { depth2LogTanHalf, depthNLogTanHalfRate, fitRate } from '@sgn/theory';
 import { expectClose } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import { endToEnd, runDirectional } from '../src/index.js';
+import { endToEnd, firstPhaseEnd, runDirectional } from '../src/index.js';
 
 describe('balanced deep linear networks', () => {
   it('the rank-1 init is balanced and has the asked end-to-end vector', () => {
@@ -122,4 +122,16 @@ it('Ctrl-C stops population GD within a second (Gaussian steps cost ~2 ms; it yi
   });
   expect(performance.now() - start).toBeLessThan(1000);
   expect(curves.steps).toBeLessThan(1e7);
+});
+
+it('firstPhaseEnd: the first record of least norm, with its time, norm and angle 2 atan(tan(θ/2))', () => {
+  const curves = {
+    t: [0, 1, 2, 3],
+    norm: [1, 0.5, 0.5, 2],
+    logTanHalf: [0, Math.log(0.5), Math.log(0.25), Math.log(0.1)],
+    oneMinusCos: [1, 0.4, 0.1, 0.02],
+    loss: [0, 0, 0, 0],
+    steps: 3,
+  };
+  expect(firstPhaseEnd(curves)).toEqual({ index: 1, t: 1, norm: 0.5, theta: 2 * Math.atan(0.5) });
 });

@@ -57,8 +57,9 @@ export function rsetcStepImpl(
       const ax = baseR * sj + W1 * p;
       const t = Math.tanh(C0 * ax - offset);
       const z = label * t;
-      const g = (-label / (1 + Math.exp(z))) * (1 - t * t);
-      loss += Math.abs(label) * (Math.log1p(Math.exp(z)) - z);
+      const ez = Math.exp(z);
+      const g = (-label / (1 + ez)) * (1 - t * t);
+      loss += Math.abs(label) * (Math.log1p(ez) - z);
       gSum += g;
       gS += g * sj;
       gP += g * p;

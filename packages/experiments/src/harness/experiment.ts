@@ -1,3 +1,4 @@
+import { parseDecimal } from '@sgn/tensor';
 import type { Preset } from './check.js';
 import type { RunMemo } from './memo.js';
 
@@ -114,9 +115,6 @@ export function resolveSettings(
   return values;
 }
 
-/** A decimal number as written by a person: sign, digits, an optional fraction and exponent, nothing else. */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /** Parses one setting's text value against its spec. */
 export function parseSetting(
   spec: Pick<SettingSpec, 'key' | 'type' | 'choices' | 'min' | 'max' | 'exclusiveMin'>,
@@ -127,8 +125,7 @@ export function parseSetting(
       throw new Error(`${spec.key} must be one of ${spec.choices?.join(', ')}, got "${text}"`);
     return text;
   }
-  // decimal only: Number() would also take "0x10", " 5 " and "1_0"-like surprises
-  const value = DECIMAL.test(text) ? Number(text) : Number.NaN;
+  const value = parseDecimal(text);
   const range = `${spec.exclusiveMin ? '>' : '>='} ${spec.min ?? '-inf'}${spec.max !== undefined ? ` and <= ${spec.max}` : ''}`;
   if (text.trim() === '' || !Number.isFinite(value) || (spec.type === 'integer' && !Number.isInteger(value))) {
     throw new Error(

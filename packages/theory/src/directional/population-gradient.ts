@@ -116,13 +116,13 @@ export interface PopulationIntegrator {
  * @see Lin, Sun & Zhang, NeurIPS 2021 (population loss; Lemma 1)
  */
 export function populationIntegrator(law: RadialLaw, d: number): PopulationIntegrator {
-  const radialByLevels = new Map<number, ReturnType<typeof radialNodes>>();
+  const base = radialNodes(law, d, 0);
+  const radialByLevels = new Map([[0, base]]);
   const radial = (norm: number) => {
-    const base = radialByLevels.get(0) ?? radialNodes(law, d, 0);
-    radialByLevels.set(0, base);
     const levels = Number.isFinite(base.firstPanel) ? levelsFor(base.firstPanel, norm) : 0;
-    if (!radialByLevels.has(levels)) radialByLevels.set(levels, radialNodes(law, d, levels));
-    return radialByLevels.get(levels) as ReturnType<typeof radialNodes>;
+    let nodes = radialByLevels.get(levels);
+    if (!nodes) radialByLevels.set(levels, (nodes = radialNodes(law, d, levels)));
+    return nodes;
   };
   const frame = (w: Float64Array, v: Float64Array) => {
     const norm = Math.hypot(...w);

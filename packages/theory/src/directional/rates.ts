@@ -139,3 +139,33 @@ export function theorem5UpperCosBound(theta0: number, norm0: number, c0: number,
   const f = (4 * c0) / (0.6 * depth * Math.PI);
   return 1 - 2 / (Math.exp(f * ((0.6 * t + d) ** (depth / 2) - d ** (depth / 2)) + e) + 1);
 }
+
+/**
+ * The flow's lower bound on cos θ at any t of a run at depth 1 or N > 2: the first phase's bound up to T (Theorem 1
+ * early, Theorem 5 polynomial, from θ₀ and ‖w_e(0)‖), the second phase's after it (Theorem 1 late, Theorem 5
+ * linear, from the angle and norm at T). Depth 2 has its closed form instead ({@link depth2LogTanHalf}).
+ *
+ * @param start - θ₀ and ‖w_e(0)‖
+ * @param end - T, and the angle and norm there
+ * @param c0 - E‖P x‖ of the law
+ * @param depth - 1 or N > 2
+ * @param t - time
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Theorems 1 and 5
+ */
+export function flowCosLowerBound(
+  start: { theta: number; norm: number },
+  end: { t: number; theta: number; norm: number },
+  c0: number,
+  depth: number,
+  t: number,
+): number {
+  if (depth === 1)
+    return t <= end.t
+      ? theorem1EarlyCosBound(start.theta, start.norm, c0, t)
+      : theorem1LateCosBound(end.theta, end.norm, c0, t, end.t);
+  if (!(Number.isInteger(depth) && depth > 2))
+    throw new Error(`depth must be 1 or an integer > 2 (depth 2 has a closed form), got ${depth}`);
+  return t <= end.t
+    ? theorem5PolynomialCosBound(start.theta, start.norm, c0, depth, t)
+    : theorem5LinearCosBound(end.theta, end.norm, c0, depth, t, end.t);
+}

@@ -127,3 +127,22 @@ export async function runDirectional(options: DirectionalOptions): Promise<Direc
   }
   return curves;
 }
+
+/**
+ * The end T of a run's first phase, where ‖w_e‖ is smallest (Theorems 1 and 5 bound the angle differently on
+ * either side of it), read from recorded curves: its record index, time, norm and angle θ = 2 atan(tan(θ/2)).
+ *
+ * @param curves - a run's records
+ * @returns the record where the norm is least
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Theorems 1 and 5 (T)
+ */
+export function firstPhaseEnd(curves: DirectionalCurves): { index: number; t: number; norm: number; theta: number } {
+  let index = 0;
+  for (let i = 1; i < curves.norm.length; i++) if (curves.norm[i] < curves.norm[index]) index = i;
+  return {
+    index,
+    t: curves.t[index],
+    norm: curves.norm[index],
+    theta: 2 * Math.atan(Math.exp(curves.logTanHalf[index])),
+  };
+}

@@ -1,15 +1,13 @@
 import { c0, maxMarginDirection2d, separableSet, sphericalData, type RadialLaw } from '@sgn/data';
 import type { TheoryCheck } from '../../harness/check.js';
-import { runDirectional } from '@sgn/trainers';
-import { populationIntegrator, sampleGradient } from '@sgn/theory';
+import { firstPhaseEnd, runDirectional } from '@sgn/trainers';
 import {
   depth2LogTanHalf,
   depthNLogTanHalfRate,
   fitRate,
-  theorem1EarlyCosBound,
-  theorem1LateCosBound,
-  theorem5LinearCosBound,
-  theorem5PolynomialCosBound,
+  flowCosLowerBound,
+  populationIntegrator,
+  sampleGradient,
   theorem5UpperCosBound,
 } from '@sgn/theory';
 
@@ -209,11 +207,7 @@ export const directionalChecks: TheoryCheck[] = [
         const deviation = Math.max(
           ...judged.map((i) => Math.abs(Math.log(sgd.oneMinusCos[i]) - Math.log(gd.oneMinusCos[i]))),
         );
-        const dip = (c: typeof gd) => {
-          const i = c.norm.indexOf(Math.min(...c.norm));
-          return { t: c.t[i], norm: c.norm[i] };
-        };
-        const [sgdDip, gdDip] = [dip(sgd), dip(gd)];
+        const [sgdDip, gdDip] = [firstPhaseEnd(sgd), firstPhaseEnd(gd)];
         rows.push({
           depth,
           deviation,
@@ -265,30 +259,27 @@ export const directionalChecks: TheoryCheck[] = [
           signal,
           source: { kind: 'population', law: CIRCLE },
         });
-        const at = c.norm.indexOf(Math.min(...c.norm));
-        const [T, normT, thetaT] = [c.t[at], c.norm[at], 2 * Math.atan(Math.exp(c.logTanHalf[at]))];
+        const phaseEnd = firstPhaseEnd(c);
+        const start = { theta: theta0, norm: 1 };
         // the flow's bounds against GD: (1 - cos) / (1 - lower) <= 1 and (1 - upper) / (1 - cos) <= 1, to 1e-4: GD
         // departs from the flow by O(η) (measured 6.3e-6 at η 1e-3 and 2.8e-6 at 5e-4, at depth 4 just after T)
         let [lowerWorst, upperWorst] = [0, 0];
         c.t.forEach((t, i) => {
-          const lower =
-            depth === 1
-              ? t <= T
-                ? theorem1EarlyCosBound(theta0, 1, 1, t)
-                : theorem1LateCosBound(thetaT, normT, 1, t, T)
-              : t <= T
-                ? theorem5PolynomialCosBound(theta0, 1, 1, depth, t)
-                : theorem5LinearCosBound(thetaT, normT, 1, depth, t, T);
+          const lower = flowCosLowerBound(start, phaseEnd, 1, depth, t);
           lowerWorst = Math.max(lowerWorst, c.oneMinusCos[i] / (1 - lower));
           if (depth > 2)
             upperWorst = Math.max(upperWorst, (1 - theorem5UpperCosBound(theta0, 1, 1, depth, t)) / c.oneMinusCos[i]);
         });
         const end = c.oneMinusCos.length - 1;
-        const lowerEnd =
-          depth === 1
-            ? theorem1LateCosBound(thetaT, normT, 1, 40, T)
-            : theorem5LinearCosBound(thetaT, normT, 1, depth, 40, T);
-        rows.push({ depth, T, normT, lowerWorst, upperWorst, slackAtEnd: (1 - lowerEnd) / c.oneMinusCos[end] });
+        const lowerEnd = flowCosLowerBound(start, phaseEnd, 1, depth, 40);
+        rows.push({
+          depth,
+          T: phaseEnd.t,
+          normT: phaseEnd.norm,
+          lowerWorst,
+          upperWorst,
+          slackAtEnd: (1 - lowerEnd) / c.oneMinusCos[end],
+        });
       }
       return {
         pass: rows.every((r) => r.lowerWorst <= 1 + 1e-4 && r.upperWorst <= 1 + 1e-4),

@@ -1,14 +1,6 @@
 import { c0, type RadialLaw } from '@sgn/data';
-import { runDirectional, type DirectionalCurves } from '@sgn/trainers';
-import {
-  depth2LogTanHalf,
-  fitRate,
-  theorem1EarlyCosBound,
-  theorem1LateCosBound,
-  theorem5LinearCosBound,
-  theorem5PolynomialCosBound,
-  theorem5UpperCosBound,
-} from '@sgn/theory';
+import { firstPhaseEnd, runDirectional, type DirectionalCurves } from '@sgn/trainers';
+import { depth2LogTanHalf, fitRate, flowCosLowerBound, theorem5UpperCosBound } from '@sgn/theory';
 import { runUnits } from '../../harness/experiment.js';
 import { choice, defineExperiment, integer, number } from '../../harness/settings.js';
 
@@ -71,8 +63,7 @@ export const directionalFigure1Experiment = defineExperiment({
     const columns = (c: DirectionalCurves, depth: number) => {
       // Theorems 1 and 5 have one bound up to T (‖w_e‖ smallest) and another after it, started from the angle and
       // norm at T; Theorem 5 also bounds cos θ from above (drawn as 1 - upper, below the curve)
-      const at = c.norm.indexOf(Math.min(...c.norm));
-      const [until, normT, thetaT] = [c.t[at], c.norm[at], 2 * Math.atan(Math.exp(c.logTanHalf[at]))];
+      const end = firstPhaseEnd(c);
       return {
         columns: ['t', 'oneMinusCos', 'logTanHalf', 'norm', 'loss', 'bound', 'upperBound'],
         rows: c.t.map((t, i) => {
@@ -80,18 +71,7 @@ export const directionalFigure1Experiment = defineExperiment({
           if (depth === 2) {
             const tan2 = Math.exp(2 * depth2LogTanHalf(theta0, constant, t));
             bound = (2 * tan2) / (1 + tan2);
-          } else if (depth === 1)
-            bound =
-              1 -
-              (t <= until
-                ? theorem1EarlyCosBound(theta0, norm0, constant, t)
-                : theorem1LateCosBound(thetaT, normT, constant, t, until));
-          else
-            bound =
-              1 -
-              (t <= until
-                ? theorem5PolynomialCosBound(theta0, norm0, constant, depth, t)
-                : theorem5LinearCosBound(thetaT, normT, constant, depth, t, until));
+          } else bound = 1 - flowCosLowerBound({ theta: theta0, norm: norm0 }, end, constant, depth, t);
           const upper = depth > 2 ? 1 - theorem5UpperCosBound(theta0, norm0, constant, depth, t) : Number.NaN;
           return [t, c.oneMinusCos[i], c.logTanHalf[i], c.norm[i], c.loss[i], bound, upper];
         }),
@@ -115,7 +95,7 @@ export const directionalFigure1Experiment = defineExperiment({
         finalOneMinusCos: curves.map((c) => c.oneMinusCos.at(-1)),
         minNorm: curves.map((c) => Math.min(...c.norm)),
         // T of Theorems 1 and 5: where ‖w_e‖ is smallest (their bounds hold up to it)
-        firstPhaseEnd: curves.map((c) => c.t[c.norm.indexOf(Math.min(...c.norm))]),
+        firstPhaseEnd: curves.map((c) => firstPhaseEnd(c).t),
         lateRate: curves.map((c) => rate(c, tEnd * 0.75, tEnd)),
         depth2PredictedRate: -constant / Math.PI,
       },
