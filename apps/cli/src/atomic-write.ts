@@ -1,9 +1,27 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Writes a file atomically: the content goes to a temporary file in the same folder, which is then renamed over
- * the target, so a reader (or an interrupted run) never sees a half-written file.
+ * Flushes a folder's entries (a rename or a new file in it) to disk: after a crash the folder shows the new name,
+ * not the old one or none.
+ *
+ * @param folder - the folder
+ */
+export function fsyncFolder(folder: string): void {
+  const descriptor = openSync(folder, 'r');
+  try {
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/**
+ * Writes a file atomically and durably: the content goes to a fresh temporary file in the same folder, created
+ * with O_EXCL under an unpredictable name (so it never follows a planted symlink or reuses another writer's file),
+ * flushed with fsync, renamed over the target, and the folder is flushed too. A reader, an interrupted run or a
+ * crash sees the old file or the new one, never a half-written one.
  *
  * @param path - the target file; its folder is created when missing
  * @param content - the text to write
@@ -11,12 +29,20 @@ import { basename, dirname, join } from 'node:path';
 export function writeFileAtomic(path: string, content: string): void {
   const folder = dirname(path);
   mkdirSync(folder, { recursive: true });
-  const temporary = join(folder, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const temporary = join(folder, `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
+  // 'wx': O_CREAT | O_EXCL (fails on any existing entry, a symlink included)
+  const descriptor = openSync(temporary, 'wx', 0o644);
   try {
-    writeFileSync(temporary, content);
+    try {
+      writeSync(descriptor, content);
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
   }
+  fsyncFolder(folder);
 }

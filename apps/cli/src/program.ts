@@ -19,6 +19,7 @@ import { prepareOutputFolder } from './output-folder.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
 import { formatSolveLp, readSolveInput, solveLp } from './commands/solve-lp.js';
 import { createRunMemo, experiments, theoryChecks } from '@sgn/experiments';
+import { quoteForMessage } from '@sgn/tensor';
 import { UsageError } from './usage-error.js';
 
 /** Where the CLI writes; tests pass their own. */
@@ -214,7 +215,7 @@ function buildProgram(io: CliIo): Command {
       async (options: { steps: string; peer: boolean; patchCnn?: boolean; json?: boolean; only?: BenchWorkload }) => {
         const steps = Number(options.steps);
         if (!Number.isInteger(steps) || steps < 10)
-          throw new UsageError(`--steps must be an integer >= 10, got "${options.steps}"`);
+          throw new UsageError(`--steps must be an integer >= 10, got ${quoteForMessage(String(options.steps))}`);
         if (options.only) {
           io.out(`${JSON.stringify(await runBenchWorkload(options.only, steps, options.peer))}\n`);
           return;
@@ -275,16 +276,39 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, abo
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version
-      io.err(`sgn: ${error.message.replace(/^error: /, '').split('\n')[0]}\n`);
+      io.err(`sgn: ${errorLine(commanderMessage(error, program, argv))}\n`);
       return 2;
     }
     if (error instanceof UsageError) {
-      io.err(`sgn: ${error.message}\n`);
+      io.err(`sgn: ${errorLine(error.message)}\n`);
       return 2;
     }
-    io.err(`sgn: ${(error as Error).message ?? String(error)}\n`);
+    io.err(`sgn: ${errorLine((error as Error).message ?? String(error))}\n`);
     return 1;
   }
+}
+
+/**
+ * An error as one printable line, whatever it echoes: control characters (ANSI/OSC escapes, newlines) escaped as
+ * `\\uXXXX`, cut at 400 characters. Each echoed value is already quoted and cut ({@link quoteForMessage}); this also
+ * covers messages written by libraries (commander's "unknown option").
+ */
+export function errorLine(message: string): string {
+  const printable = message.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return printable.length > 400 ? `${printable.slice(0, 400)}…` : printable;
+}
+
+/** Commander's message on one line; "too many arguments" also names the values that were extra (cut, escaped). */
+function commanderMessage(error: CommanderError, program: Command, argv: readonly string[]): string {
+  const message = error.message.replace(/^error: /, '').split('\n')[0];
+  if (error.code !== 'commander.excessArguments') return message;
+  const command = program.commands.find((c) => c.name() === argv[0]);
+  const extra = command ? command.args.slice(command.registeredArguments.length) : [];
+  return extra.length === 0 ? message : `${message} Extra: ${extra.map((value) => quoteForMessage(value)).join(', ')}`;
 }
 
 export { UsageError };

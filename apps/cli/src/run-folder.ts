@@ -1,3 +1,4 @@
+import { fsyncFolder } from './atomic-write.js';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './usage-error.js';
@@ -50,7 +51,7 @@ function takeLock(lock: string, folder: string): void {
  * Opens the folder of one run: one run per folder at a time (a second run on the same folder refuses in one line
  * naming the holder's pid), and the folder always holds one run's files. The run writes into a fresh working
  * folder; `commit` renames the old folder away and the working folder in (two renames: a crash between them
- * leaves both runs whole, in dot-folders, never mixed), so an interrupted run never leaves files of two runs side
+ * leaves both runs whole, in dot-folders, never mixed, and the next open puts the earlier run back), so an interrupted run never leaves files of two runs side
  * by side. A killed run's working folder keeps its checkpoint for `--resume`.
  *
  * @param out - the output root
@@ -72,6 +73,8 @@ export function openRunFolder(out: string, id: string, resume: boolean): RunFold
     const killed = join(working, 'checkpoint.json');
     const resumable = resume && existsSync(killed) ? killed : undefined;
     if (!resumable) rmSync(working, { recursive: true, force: true });
+    // a crash between commit's two renames left the earlier run as .previous and no folder: put it back
+    if (!existsSync(folder) && existsSync(previous)) renameSync(previous, folder);
     rmSync(previous, { recursive: true, force: true });
     mkdirSync(working, { recursive: true });
     return {
@@ -83,6 +86,7 @@ export function openRunFolder(out: string, id: string, resume: boolean): RunFold
       commit() {
         if (existsSync(folder)) renameSync(folder, previous);
         renameSync(working, folder);
+        fsyncFolder(out);
         rmSync(previous, { recursive: true, force: true });
       },
       release,

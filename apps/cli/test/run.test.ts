@@ -70,13 +70,13 @@ describe('sgn run', () => {
       ['run', 'lp-peak-plateau', '--set', 'colour=red'],
       'unknown setting "colour" for lp-peak-plateau; settings: p, width',
     ],
-    [['run', 'lp-peak-plateau', '--set', 'p=1.5'], 'p must be > 0 and <= 1, got 1.5'],
-    [['run', 'lp-peak-plateau', '--set', 'width=2.5'], 'width must be an integer >= 1, got "2.5"'],
+    [['run', 'lp-peak-plateau', '--set', 'p=1.5'], 'p must be > 0 and <= 1, got "1.5"'],
+    [['run', 'lp-peak-plateau', '--set', 'width=2.5'], 'width must be an integer >= 1 and <= 100000, got "2.5"'],
     [['run', 'lp-peak-plateau', '--set', 'schedule=linear'], 'schedule must be one of constant, cosine, got "linear"'],
     [['run', 'lp-peak-plateau', '--set', 'width'], '--set takes key=value, got "width"'],
     // decimal numbers only, each key once, a folder that is named
     [['run', 'lp-peak-plateau', '--set', 'steps=0x10'], 'got "0x10"'],
-    [['run', 'lp-peak-plateau', '--set', 'width= 5 '], 'width must be an integer >= 1, got " 5 "'],
+    [['run', 'lp-peak-plateau', '--set', 'width= 5 '], 'width must be an integer >= 1 and <= 100000, got " 5 "'],
     [['run', 'lp-peak-plateau', '--seed', '0x10'], '--seed must be a non-negative integer, got "0x10"'],
     [
       ['run', 'lp-peak-plateau', '--set', 'p=0.4', '--set', 'p=0.5'],
@@ -240,7 +240,7 @@ describe('sgn run', () => {
       'run',
       'directional-figure1',
       '--set',
-      'eta=1000',
+      'eta=100',
       '--set',
       'steps=2000',
       '--out',
@@ -249,7 +249,7 @@ describe('sgn run', () => {
     expect(status).toBe(1);
     const last = stderr.trim().split('\n').at(-1);
     expect(last).toMatch(
-      /^sgn: directional-figure1: non-finite results \(finalOneMinusCos\[1\].*\): the run diverged; lower eta = 1000$/,
+      /^sgn: directional-figure1: non-finite results \(finalOneMinusCos\[1\].*\): the run diverged; lower eta = 100$/,
     );
     const result = JSON.parse(readFileSync(join(out, 'directional-figure1', 'result.json'), 'utf8'));
     expect(result.complete).toBe(false);

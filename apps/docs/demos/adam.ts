@@ -44,7 +44,7 @@ export const adamDemo: Demo = defineDemo({
     }),
     epochsLarge: integer({ description: 'full-batch epochs (= steps)', min: 1, max: 5000, defaults: live(200) }),
     epochsMini: integer({ description: 'mini-batch epochs', min: 1, max: 500, defaults: live(12) }),
-    seed: integer({ description: 'seed (data and initialization)', min: 0, defaults: live(0) }),
+    seed: integer({ description: 'seed (data and initialization)', min: 0, max: 2 ** 32 - 1, defaults: live(0) }),
   },
   plots: [
     {

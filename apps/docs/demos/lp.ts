@@ -24,7 +24,7 @@ export const lpDemo: Demo = defineDemo({
       max: 64,
       defaults: live(16),
     }),
-    seed: integer({ description: 'seed', min: 0, defaults: live(0) }),
+    seed: integer({ description: 'seed', min: 0, max: 2 ** 32 - 1, defaults: live(0) }),
   },
   plots: [
     {

@@ -24,7 +24,7 @@ export const rlcDemo: Demo = defineDemo({
       max: 500,
       defaults: live(30),
     }),
-    seed: integer({ description: 'seed', min: 0, defaults: live(0) }),
+    seed: integer({ description: 'seed', min: 0, max: 2 ** 32 - 1, defaults: live(0) }),
   },
   plots: [
     {

@@ -1,4 +1,4 @@
-import { parseDecimal } from '@sgn/tensor';
+import { parseDecimal, quoteForMessage } from '@sgn/tensor';
 
 /** 1-D data points (x_i, y_i) with strictly increasing x, as the lp paper's univariate problem needs. */
 export interface Points {
@@ -60,10 +60,6 @@ export function peakPlateau(): Points {
  * parsePointsCsv('x,y\n0,0\n1,1\n2,0\n');
  * ```
  */
-/** A cell or line as an error shows it: quoted with control characters escaped, cut at 60 characters. */
-function shown(text: string): string {
-  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
-}
 
 export function parsePointsCsv(text: string): Points {
   const x: number[] = [];
@@ -74,12 +70,14 @@ export function parsePointsCsv(text: string): Points {
     if (line === '') return;
     const cells = line.split(',').map((cell) => cell.trim());
     if (cells.length !== 2)
-      throw new Error(`line ${index + 1}: need 2 cells (x,y), got ${cells.length}: ${shown(line)}`);
+      throw new Error(`line ${index + 1}: need 2 cells (x,y), got ${cells.length}: ${quoteForMessage(line)}`);
     const numbers = cells.map(parseDecimal);
     if (index === 0 && x.length === 0 && numbers.every((n) => Number.isNaN(n))) return; // header
     numbers.forEach((n, j) => {
       if (!Number.isFinite(n))
-        throw new Error(`line ${index + 1}: ${j === 0 ? 'x' : 'y'} must be a decimal number, got ${shown(cells[j])}`);
+        throw new Error(
+          `line ${index + 1}: ${j === 0 ? 'x' : 'y'} must be a decimal number, got ${quoteForMessage(cells[j])}`,
+        );
     });
     x.push(numbers[0]);
     y.push(numbers[1]);

@@ -1,3 +1,4 @@
+import { quoteForMessage } from '@sgn/tensor';
 import { adamChecks } from './papers/stochastic-adam/checks.js';
 import { directionalChecks } from './papers/directional/checks.js';
 import { lpChecks } from './papers/lp-sparse/checks.js';
@@ -18,7 +19,7 @@ export function selectChecks(ids: readonly string[]): TheoryCheck[] {
   if (ids.length === 0) return [...theoryChecks];
   for (const id of ids) {
     if (!theoryChecks.some((c) => c.id === id || c.id.startsWith(`${id}.`))) {
-      throw new Error(`unknown check "${id}"; known: ${theoryChecks.map((c) => c.id).join(', ')}`);
+      throw new Error(`unknown check ${quoteForMessage(id)}; known: ${theoryChecks.map((c) => c.id).join(', ')}`);
     }
   }
   return theoryChecks.filter((c) => ids.some((id) => c.id === id || c.id.startsWith(`${id}.`)));

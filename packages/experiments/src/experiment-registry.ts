@@ -1,3 +1,4 @@
+import { quoteForMessage } from '@sgn/tensor';
 import { adamBatchExperiment } from './papers/stochastic-adam/experiments.js';
 import { rlcMajorityVoteExperiment } from './papers/rlc/experiments.js';
 import { directionalFigure1Experiment } from './papers/directional/experiments.js';
@@ -20,6 +21,7 @@ export const experiments: readonly Experiment[] = [
  */
 export function findExperiment(id: string): Experiment {
   const found = experiments.find((e) => e.id === id);
-  if (!found) throw new Error(`unknown experiment "${id}"; known: ${experiments.map((e) => e.id).join(', ')}`);
+  if (!found)
+    throw new Error(`unknown experiment ${quoteForMessage(id)}; known: ${experiments.map((e) => e.id).join(', ')}`);
   return found;
 }

@@ -5,13 +5,14 @@
  * mathematics of @sgn/theory.
  * @packageDocumentation
  */
-export { parseSetting, resolveSettings, runUnits } from './harness/experiment.js';
+export { checkMemory, parseSetting, resolveSettings, runUnits } from './harness/experiment.js';
 export type {
   Checkpoint,
   Curve,
   Experiment,
   ExperimentContext,
   ExperimentOutput,
+  MemoryEstimate,
   PlotSpec,
   SettingSpec,
   SettingValue,

@@ -2,7 +2,16 @@ import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { tf } from '@sgn/tensor';
 import { expect, it } from 'vitest';
-import { choice, defineExperiment, experiments, integer, number, resolveSettings } from '../src/index.js';
+import {
+  checkMemory,
+  choice,
+  defineExperiment,
+  experiments,
+  integer,
+  number,
+  resolveSettings,
+  runCheck,
+} from '../src/index.js';
 
 const probe = defineExperiment({
   id: 'probe',
@@ -10,7 +19,7 @@ const probe = defineExperiment({
   claim: 'typed settings reach run as their types',
   schema: {
     p: number({ description: 'p', min: 0, max: 1, exclusiveMin: true, defaults: { quick: 0.4, paper: 0.7 } }),
-    width: integer({ description: 'width', min: 1, defaults: { quick: 3, paper: 5 } }),
+    width: integer({ description: 'width', min: 1, max: 100, defaults: { quick: 3, paper: 5 } }),
     schedule: choice({
       description: 'schedule',
       choices: ['constant', 'cosine'],
@@ -55,7 +64,7 @@ it('resolved settings reach run and validate typed, presets and overrides includ
   expect(() => resolveSettings(probe, 'quick', { schedule: 'linear' })).toThrow(
     'schedule must be one of constant, cosine, got "linear"',
   );
-  expect(() => resolveSettings(probe, 'quick', { p: '0' })).toThrow('p must be > 0 and <= 1, got 0');
+  expect(() => resolveSettings(probe, 'quick', { p: '0' })).toThrow('p must be > 0 and <= 1, got "0"');
 });
 
 it('every registered experiment declares its settings through a schema (each has defaults at both presets)', () => {
@@ -91,4 +100,48 @@ it('the backend is a setting of every experiment: run activates it, and a schema
       },
     }),
   ).toThrow('clash: "backend" is the harness\'s own setting; the schema must not declare it');
+});
+
+it('every numeric setting of every experiment has a maximum, and a value above it is refused naming the range', () => {
+  for (const experiment of experiments) {
+    for (const spec of experiment.settings.filter((s) => s.type !== 'choice')) {
+      expect(Number.isFinite(spec.max), `${experiment.id}.${spec.key}`).toBe(true);
+      expect(() => resolveSettings(experiment, 'quick', { [spec.key]: String(spec.max! * 10 + 1) })).toThrow(
+        `${spec.key} must be`,
+      );
+    }
+  }
+  expect(() => resolveSettings(probe, 'quick', { width: '101' })).toThrow('width must be >= 1 and <= 100, got "101"');
+});
+
+it('checkMemory refuses settings whose product needs more than the budget, naming estimate and formula', () => {
+  const adam = experiments.find((e) => e.id === 'adam-batch')!;
+  // 64·m·d + 12·s·(n + test) = 64·20·1e6 + 12·100·(200 + 2000) bytes = 1.28e9 + 2.64e6 bytes
+  const settings = resolveSettings(adam, 'quick', { d: '1000000' });
+  expect(adam.estimateMemory!(settings).bytes).toBe(64 * 20 * 1e6 + 12 * 100 * 2200);
+  expect(() => checkMemory(adam, settings, 2 ** 30)).toThrow(
+    'these settings of adam-batch need about 1.2 GiB (64·m·d + 12·s·(n + test) bytes), more than the 1.0 GiB',
+  );
+  expect(() => checkMemory(adam, settings, 2 ** 31)).not.toThrow();
+  // experiments without an estimate (their settings' maxima bound the memory) are not refused
+  expect(() => checkMemory(probe, resolveSettings(probe, 'quick'), 1)).not.toThrow();
+});
+
+it('a check that throws after Ctrl-C (its runs cut short) is recorded as interrupted; without Ctrl-C the error stands', async () => {
+  const controller = new AbortController();
+  const check = {
+    id: 'probe.cut',
+    paper: 'none',
+    claim: 'reads the last value of a run',
+    async run({ signal }: { signal?: AbortSignal }) {
+      controller.abort();
+      if (signal?.aborted) throw new TypeError("Cannot read properties of undefined (reading 'toExponential')");
+      return { pass: true, measured: '', expected: '', details: {} };
+    },
+  };
+  const result = await runCheck(check, { preset: 'quick', seed: 0, signal: controller.signal });
+  expect([result.verdict, result.pass]).toEqual(['interrupted', false]);
+  expect(result.measured).toMatch(/^interrupted after [\d.]+ s: no verdict/);
+  const failing = { ...check, run: async () => Promise.reject(new Error('a real bug')) };
+  await expect(runCheck(failing, { preset: 'quick', seed: 0 })).rejects.toThrow('a real bug');
 });

@@ -1,7 +1,7 @@
 import { createRng, requirePositiveIntegers, tf } from '@sgn/tensor';
 import { applyUpdates, collectTensors, disposeReplaced } from './tree.js';
 import type { GradientTransformation, Params } from './types.js';
-import { yieldToEventLoop } from './yield-to-event-loop.js';
+import { createYielder, yieldToEventLoop } from './yield-to-event-loop.js';
 
 /** Training data: tensors that share their first dimension n (e.g. `{ x: [n, d], y: [n] }`). */
 export type Dataset = Record<string, tf.Tensor>;
@@ -140,6 +140,8 @@ export async function train<P extends Params>(options: TrainOptions<P>): Promise
   let state = optimizer.init(params);
   let order: number[] = [];
   const history: TrainMetrics[] = [];
+  // between reports, yield at least every 50 ms of work: the signal is seen within a second whatever `every` is
+  const maybeYield = createYielder();
 
   try {
     for (let step = 0; step < totalSteps; step++) {
@@ -197,6 +199,7 @@ export async function train<P extends Params>(options: TrainOptions<P>): Promise
         await yieldToEventLoop();
       } else {
         lossValue.dispose();
+        await maybeYield();
       }
     }
   } catch (error) {

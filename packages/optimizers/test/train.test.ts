@@ -134,6 +134,27 @@ describeEachBackend(['cpu', 'wasm'], 'train', () => {
     expect(result.params.w.isDisposed).toBe(false);
   });
 
+  it('sees the signal within a second between far-apart reports (it yields every 50 ms of work)', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const start = performance.now();
+    const result = await train({
+      params: { w: tf.zeros([2]) },
+      data: data(),
+      loss: meanSquares,
+      optimizer: sgd(0.01),
+      batchSize: 'full',
+      steps: 1e8,
+      seed: 0,
+      every: 1e8,
+      signal: controller.signal,
+    });
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(result.aborted).toBe(true);
+    expect(result.history).toHaveLength(0);
+    tf.dispose([result.params.w, result.state as tf.TensorContainer]);
+  });
+
   it('stops on a non-finite loss or parameter with an error naming the step and the tensor', async () => {
     // loss sum(log w), GD with lr 1 from w = 0.5: gradient 1/w = 2, so w1 = -1.5 and the loss at step 2 is NaN
     const logLoss = {

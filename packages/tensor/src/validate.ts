@@ -34,3 +34,21 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function parseDecimal(text: string): number {
   return DECIMAL.test(text) ? Number(text) : Number.NaN;
 }
+
+/**
+ * A value as an error message shows it: JSON-quoted (so control characters, ANSI and OSC escapes included, are
+ * printed escaped, never executed by the terminal) and cut at `max` characters. The one rule behind every echoed
+ * input in sgn's errors.
+ *
+ * @param text - the value as given
+ * @param max - the longest part shown (default 60)
+ * @returns the quoted, escaped, cut value
+ * @example
+ * ```ts
+ * quoteForMessage('0x10'); // '"0x10"'
+ * quoteForMessage('\u001b]0;pwned\u0007'); // '"\\u001b]0;pwned\\u0007"'
+ * ```
+ */
+export function quoteForMessage(text: string, max = 60): string {
+  return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
+}

@@ -17,3 +17,13 @@ it('parseDecimal: decimal text only; hex, binary, padded, empty and named values
   for (const text of ['0x10', '0b1', ' 5 ', '', 'Infinity', '1e', '1_0', '.'])
     expect(parseDecimal(text), text).toBeNaN();
 });
+
+it('quoteForMessage: quoted, control characters escaped, cut at 60 characters', async () => {
+  const { quoteForMessage } = await import('../src/index.js');
+  expect(quoteForMessage('0x10')).toBe('"0x10"');
+  // an OSC title escape and an ANSI colour: shown as text, never sent raw to the terminal
+  expect(quoteForMessage('\u001b]0;x\u0007\u001b[31mred')).toBe('"\\u001b]0;x\\u0007\\u001b[31mred"');
+  const long = quoteForMessage('7'.repeat(100_000));
+  expect(long).toBe(`"${'7'.repeat(60)}…"`);
+  expect(quoteForMessage('12345', 3)).toBe('"123…"');
+});

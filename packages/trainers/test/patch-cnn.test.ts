@@ -168,3 +168,26 @@ it('the dense Adam pass gives the same numbers to the last bit through the cpu a
     'no SgnAdamPass kernel is registered for backend "gpu" (registered for: cpu, wasm;',
   );
 });
+
+it('Ctrl-C stops a long run within a second (it yields every 50 ms of work, not at read-outs)', async () => {
+  // 1e7 epochs read out only every 2e5 epochs: without the time-based yield the abort would wait for minutes
+  const train = patchImages({ n: 8, d: 400, s: 5, sigmaP: 0.1, alpha: 0.2, seed: 3, balanced: true });
+  const test = patchImages({ n: 8, d: 400, s: 5, sigmaP: 0.1, alpha: 0.2, seed: 4 });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 200);
+  const start = performance.now();
+  const result = await trainPatchCnn(train, test, {
+    m: 2,
+    q: 3,
+    sigma0: 0.01,
+    optimizer: adam({ learningRate: 1e-4, weightDecay: 1e-5 }),
+    batchSize: 8,
+    epochs: 1e7,
+    seed: 0,
+    signal: controller.signal,
+  });
+  expect(performance.now() - start).toBeLessThan(1000);
+  expect(result.complete).toBe(false);
+  expect(result.steps).toBeGreaterThan(0);
+  expect(result.steps).toBeLessThan(1e7);
+});

@@ -120,3 +120,26 @@ it('on a backend without an RsetcStep kernel the fused RSetC says which backends
     'no SgnRsetcStep kernel is registered for backend "webgl" (registered for: cpu, wasm;',
   );
 });
+
+it('Ctrl-C stops a long fused RSetC run within a second (it yields every 50 ms of work)', async () => {
+  const set = setSignTask({ n: 5, count: 200, seed: 1 });
+  const params = initRlc({ kind: 'set', noise: 1, hidden: 0, size: 5 }, { seed: 0 });
+  const initial = rsetcParams(params);
+  tf.dispose(Object.values(params));
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 200);
+  const start = performance.now();
+  const run = await trainRsetcFused(set.x, set.y, 5, initial, {
+    draws: 20,
+    batch: 50,
+    epochs: 1e8,
+    optimizer: adagrad({ learningRate: 0.1 }),
+    seed: 0,
+    backend: 'wasm',
+    signal: controller.signal,
+  });
+  expect(performance.now() - start).toBeLessThan(1000);
+  expect(run.aborted).toBe(true);
+  expect(run.steps).toBeGreaterThan(0);
+  expect(run.losses).toHaveLength(run.steps);
+});

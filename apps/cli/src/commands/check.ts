@@ -8,7 +8,7 @@ import {
   type RunMemo,
   type TheoryCheck,
 } from '@sgn/experiments';
-import { useBackend } from '@sgn/tensor';
+import { quoteForMessage, useBackend } from '@sgn/tensor';
 import { UsageError } from '../usage-error.js';
 
 /** Options shared by `sgn check` and `sgn reproduce`. */
@@ -26,15 +26,16 @@ export function parseCheckOptions(
 ): CheckOptions {
   if (raw.preset !== 'quick' && raw.preset !== 'paper' && !extraPresets.includes(raw.preset)) {
     throw new UsageError(
-      `--preset must be one of ${['quick', 'paper', ...extraPresets].join(', ')}, got "${raw.preset}"`,
+      `--preset must be one of ${['quick', 'paper', ...extraPresets].join(', ')}, got ${quoteForMessage(String(raw.preset))}`,
     );
   }
   const seed = /^\d+$/.test(raw.seed) ? Number(raw.seed) : Number.NaN;
   if (!Number.isSafeInteger(seed)) {
-    throw new UsageError(`--seed must be a non-negative integer, got "${raw.seed}"`);
+    throw new UsageError(`--seed must be a non-negative integer, got ${quoteForMessage(String(raw.seed))}`);
   }
   const backend = raw.backend ?? 'wasm';
-  if (backend !== 'cpu' && backend !== 'wasm') throw new UsageError(`--backend must be cpu or wasm, got "${backend}"`);
+  if (backend !== 'cpu' && backend !== 'wasm')
+    throw new UsageError(`--backend must be cpu or wasm, got ${quoteForMessage(String(backend))}`);
   return { preset: raw.preset as Preset, seed, backend };
 }
 

@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import {
+  checkMemory,
   findExperiment,
   resolveSettings,
   type Checkpoint,
@@ -10,7 +12,7 @@ import {
   type RunMemo,
   type SettingValue,
 } from '@sgn/experiments';
-import { useBackend } from '@sgn/tensor';
+import { quoteForMessage, useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { checkpointText, readCheckpoint } from '../checkpoint-file.js';
 import { openRunFolder, type RunFolder } from '../run-folder.js';
@@ -18,6 +20,9 @@ import { prepareOutputFolder } from '../output-folder.js';
 import { renderPlot } from '../plots.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
+
+/** The memory one run may take: half of this machine's, so that two runs and the system still fit. */
+export const runMemoryBudget = (): number => totalmem() / 2;
 
 /** Options of one experiment run. */
 export interface RunOptions {
@@ -52,10 +57,12 @@ export function parseOverrides(entries: readonly string[]): Record<string, strin
   const out: Record<string, string> = {};
   for (const entry of entries) {
     const at = entry.indexOf('=');
-    if (at <= 0) throw new UsageError(`--set takes key=value, got "${entry}"`);
+    if (at <= 0) throw new UsageError(`--set takes key=value, got ${quoteForMessage(entry)}`);
     const key = entry.slice(0, at);
     if (key in out)
-      throw new UsageError(`--set ${key} is given twice ("${out[key]}" and "${entry.slice(at + 1)}"); give it once`);
+      throw new UsageError(
+        `--set ${key} is given twice (${quoteForMessage(out[key])} and ${quoteForMessage(entry.slice(at + 1))}); give it once`,
+      );
     out[key] = entry.slice(at + 1);
   }
   return out;
@@ -95,6 +102,7 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
   try {
     experiment = findExperiment(id);
     settings = resolveSettings(experiment, options.preset, overrides);
+    checkMemory(experiment, settings, runMemoryBudget());
     // before anything is written: a backend that cannot run here (webgl under Node, one not loaded) is a usage error
     await useBackend(String(settings.backend));
   } catch (error) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parsePointsCsv, type Points } from '@sgn/data';
+import { quoteForMessage } from '@sgn/tensor';
 import { criticalP, sparsestInterpolant, univariateLpMinimizer } from '@sgn/theory';
 import { UsageError } from '../usage-error.js';
 
@@ -16,7 +17,7 @@ export interface SolveLpReport {
 export function readSolveInput(file: string, pText: string): { points: Points; p: number } {
   const p = Number(pText);
   if (pText.trim() === '' || !Number.isFinite(p) || p <= 0 || p > 1)
-    throw new UsageError(`--p must be in (0, 1], got "${pText}"`);
+    throw new UsageError(`--p must be in (0, 1], got ${quoteForMessage(pText)}`);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

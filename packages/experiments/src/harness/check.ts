@@ -57,16 +57,22 @@ export interface TheoryCheck {
  */
 export async function runCheck(check: TheoryCheck, context: CheckContext): Promise<CheckResult> {
   const start = performance.now();
-  const result = await check.run(context);
+  let result: Awaited<ReturnType<TheoryCheck['run']>> | undefined;
+  try {
+    result = await check.run(context);
+  } catch (error) {
+    // a check cut short may find its runs incomplete and throw reading them: that is an interruption, not an error
+    if (!context.signal?.aborted) throw error;
+  }
   const seconds = (performance.now() - start) / 1000;
-  if (context.signal?.aborted) {
+  if (context.signal?.aborted || result === undefined) {
     return {
       id: check.id,
       pass: false,
       verdict: 'interrupted',
       measured: `interrupted after ${seconds.toFixed(1)} s: no verdict (the runs were cut short)`,
-      expected: result.expected,
-      details: { partial: { pass: result.pass, measured: result.measured, details: result.details } },
+      expected: result?.expected ?? '',
+      details: result ? { partial: { pass: result.pass, measured: result.measured, details: result.details } } : {},
       seconds,
     };
   }

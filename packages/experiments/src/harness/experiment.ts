@@ -1,4 +1,4 @@
-import { parseDecimal } from '@sgn/tensor';
+import { parseDecimal, quoteForMessage } from '@sgn/tensor';
 import type { Preset } from './check.js';
 import type { RunMemo } from './memo.js';
 
@@ -66,6 +66,16 @@ export interface ExperimentContext {
   memo?: RunMemo;
 }
 
+/**
+ * The memory a run needs: its largest arrays, in bytes, and the formula in the settings' names that gives them (so
+ * that a refusal can say which settings to lower).
+ */
+export interface MemoryEstimate {
+  bytes: number;
+  /** e.g. `64·m·d bytes of weights and Adam moments` */
+  formula: string;
+}
+
 /** A runnable experiment of one paper. */
 export interface Experiment {
   id: string;
@@ -76,6 +86,8 @@ export interface Experiment {
   extraPresets?: Record<string, { base: Preset; values: Record<string, SettingValue>; description: string }>;
   /** Checks settings that depend on each other (e.g. a batch size against n); throws naming the problem. */
   validate?(settings: Record<string, SettingValue>): void;
+  /** The memory a run needs at these settings (checked by {@link checkMemory} before it starts). */
+  estimateMemory?(settings: Record<string, SettingValue>): MemoryEstimate;
   run(settings: Record<string, SettingValue>, context: ExperimentContext): Promise<ExperimentOutput>;
 }
 
@@ -97,7 +109,7 @@ export function resolveSettings(
   const extra = experiment.extraPresets?.[preset];
   if (!extra && preset !== 'quick' && preset !== 'paper') {
     const known = ['quick', 'paper', ...Object.keys(experiment.extraPresets ?? {})];
-    throw new Error(`preset must be one of ${known.join(', ')} for ${experiment.id}, got "${preset}"`);
+    throw new Error(`preset must be one of ${known.join(', ')} for ${experiment.id}, got ${quoteForMessage(preset)}`);
   }
   const values: Record<string, SettingValue> = {};
   for (const spec of experiment.settings) values[spec.key] = spec.defaults[extra ? extra.base : (preset as Preset)];
@@ -106,13 +118,31 @@ export function resolveSettings(
     const spec = experiment.settings.find((s) => s.key === key);
     if (!spec) {
       throw new Error(
-        `unknown setting "${key}" for ${experiment.id}; settings: ${experiment.settings.map((s) => s.key).join(', ')}`,
+        `unknown setting ${quoteForMessage(key)} for ${experiment.id}; settings: ${experiment.settings.map((s) => s.key).join(', ')}`,
       );
     }
     values[key] = parseSetting(spec, text);
   }
   experiment.validate?.(values);
   return values;
+}
+
+/**
+ * Refuses settings whose run would need more memory than `budgetBytes` (each setting has a maximum, but their
+ * product can still be too large: `d` 1e6 with `m` 1e4 filters), before anything starts.
+ *
+ * @param experiment - the experiment
+ * @param settings - resolved settings
+ * @param budgetBytes - the memory a run may take (the CLI: half the machine's)
+ * @throws naming the estimate, its formula and the budget
+ */
+export function checkMemory(experiment: Experiment, settings: Record<string, SettingValue>, budgetBytes: number): void {
+  const estimate = experiment.estimateMemory?.(settings);
+  if (!estimate || estimate.bytes <= budgetBytes) return;
+  const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 1)} GiB`;
+  throw new Error(
+    `these settings of ${experiment.id} need about ${gb(estimate.bytes)} (${estimate.formula}), more than the ${gb(budgetBytes)} a run may use here: lower the settings in the formula`,
+  );
 }
 
 /** Parses one setting's text value against its spec. */
@@ -122,19 +152,19 @@ export function parseSetting(
 ): SettingValue {
   if (spec.type === 'choice') {
     if (!spec.choices?.includes(text))
-      throw new Error(`${spec.key} must be one of ${spec.choices?.join(', ')}, got "${text}"`);
+      throw new Error(`${spec.key} must be one of ${spec.choices?.join(', ')}, got ${quoteForMessage(text)}`);
     return text;
   }
   const value = parseDecimal(text);
   const range = `${spec.exclusiveMin ? '>' : '>='} ${spec.min ?? '-inf'}${spec.max !== undefined ? ` and <= ${spec.max}` : ''}`;
   if (text.trim() === '' || !Number.isFinite(value) || (spec.type === 'integer' && !Number.isInteger(value))) {
     throw new Error(
-      `${spec.key} must be ${spec.type === 'integer' ? 'an integer' : 'a number'} ${range}, got "${text}"`,
+      `${spec.key} must be ${spec.type === 'integer' ? 'an integer' : 'a number'} ${range}, got ${quoteForMessage(text)}`,
     );
   }
   const tooLow = spec.min !== undefined && (spec.exclusiveMin ? value <= spec.min : value < spec.min);
   if (tooLow || (spec.max !== undefined && value > spec.max)) {
-    throw new Error(`${spec.key} must be ${range}, got ${text}`);
+    throw new Error(`${spec.key} must be ${range}, got ${quoteForMessage(text)}`);
   }
   return value;
 }

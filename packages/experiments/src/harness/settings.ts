@@ -1,14 +1,24 @@
 import { BACKEND_NAMES, useBackend, type BackendName } from '@sgn/tensor';
 import type { Preset } from './check.js';
-import type { Experiment, ExperimentContext, ExperimentOutput, SettingSpec, SettingValue } from './experiment.js';
+import type {
+  Experiment,
+  ExperimentContext,
+  ExperimentOutput,
+  MemoryEstimate,
+  SettingSpec,
+  SettingValue,
+} from './experiment.js';
 
 /** A numeric setting: `integer` or `number`, with its range and its value at each preset. */
 export interface NumberSetting {
   type: 'integer' | 'number';
   description: string;
-  /** Allowed range (inclusive unless `exclusiveMin`). */
+  /**
+   * Allowed range (inclusive unless `exclusiveMin`). Every numeric setting has a maximum: a sane bound on the work or
+   * memory it controls, so that `--set width=1e9` is refused in one line rather than run out of memory.
+   */
   min?: number;
-  max?: number;
+  max: number;
   exclusiveMin?: boolean;
   defaults: Record<Preset, number>;
 }
@@ -81,6 +91,8 @@ export interface ExperimentDefinition<S extends SettingsSchema> {
   extraPresets?: Record<string, { base: Preset; values: Partial<SettingsOf<S>>; description: string }>;
   /** Checks settings that depend on each other (e.g. a batch size against n); throws naming the problem. */
   validate?(settings: RunSettings<S>): void;
+  /** The memory the run needs at these settings, for settings whose product matters (see {@link MemoryEstimate}). */
+  estimateMemory?(settings: RunSettings<S>): MemoryEstimate;
   /** Runs on the active backend, which the harness has set to `settings.backend`. */
   run(settings: RunSettings<S>, context: ExperimentContext): Promise<ExperimentOutput>;
 }
@@ -97,7 +109,7 @@ export interface ExperimentDefinition<S extends SettingsSchema> {
  * ```ts
  * export const demo = defineExperiment({
  *   id: 'demo', paper: 'none', claim: 'p is a number',
- *   schema: { p: number({ description: 'p', min: 0, defaults: { quick: 0.4, paper: 0.4 } }) },
+ *   schema: { p: number({ description: 'p', min: 0, max: 1, defaults: { quick: 0.4, paper: 0.4 } }) },
  *   async run(settings) { return { metrics: { p: settings.p * 2 }, curves: {}, plots: [], complete: true }; },
  * });
  * ```
@@ -109,7 +121,7 @@ export function defineExperiment<S extends SettingsSchema>(definition: Experimen
   const settings: SettingSpec[] = Object.entries(schema).map(([key, spec]) => ({ key, ...spec }));
   // the one place values become typed: resolveSettings has checked every key and value against this very schema
   const typed = (values: Record<string, SettingValue>) => values as RunSettings<S>;
-  const { validate } = definition;
+  const { validate, estimateMemory } = definition;
   return {
     id: definition.id,
     paper: definition.paper,
@@ -117,6 +129,7 @@ export function defineExperiment<S extends SettingsSchema>(definition: Experimen
     settings,
     extraPresets: definition.extraPresets as Experiment['extraPresets'],
     validate: validate ? (values) => validate(typed(values)) : undefined,
+    estimateMemory: estimateMemory ? (values) => estimateMemory(typed(values)) : undefined,
     run: async (values, context) => {
       await useBackend(typed(values).backend);
       return definition.run(typed(values), context);

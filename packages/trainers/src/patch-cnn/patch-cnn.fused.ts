@@ -1,5 +1,5 @@
 import type { PatchImages } from '@sgn/data';
-import { yieldToEventLoop, type GradientTransformation } from '@sgn/optimizers';
+import { createYielder, type GradientTransformation } from '@sgn/optimizers';
 import { AdamPass, createRng, FLUSH_EVERY, getSgnKernel } from '@sgn/tensor';
 import { matchAdamChain } from '../adam-chain.js';
 
@@ -180,13 +180,16 @@ export async function trainPatchCnn(
     readouts.push(readout(0));
     settings.onEpoch?.(readouts[0]);
     const stepsPerEpoch = Math.ceil(train.n / batchSize);
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      if (settings.signal?.aborted) {
-        complete = false;
-        break;
-      }
+    // Ctrl-C (the abort signal) is seen within 50 ms of work, however long an epoch or the read-out interval is
+    const maybeYield = createYielder();
+    epochs: for (let epoch = 1; epoch <= epochs; epoch++) {
       const order = rng.shuffle(Array.from({ length: train.n }, (_, i) => i));
       for (let b = 0; b < stepsPerEpoch; b++) {
+        await maybeYield();
+        if (settings.signal?.aborted) {
+          complete = false;
+          break epochs;
+        }
         const batch = order.slice(b * batchSize, (b + 1) * batchSize);
         const { support, values } = train;
         for (const i of batch) {
@@ -223,7 +226,6 @@ export async function trainPatchCnn(
           throw new Error(`the training loss is ${current.trainLoss} at epoch ${epoch}`);
         readouts.push(current);
         settings.onEpoch?.(current);
-        await yieldToEventLoop();
       }
     }
   } finally {

@@ -1,5 +1,5 @@
 import type { RlcParams } from '@sgn/models';
-import { scaleByAdagradFloat64, type GradientTransformation } from '@sgn/optimizers';
+import { createYielder, scaleByAdagradFloat64, type GradientTransformation } from '@sgn/optimizers';
 import { createRng, getSgnKernel, requirePositiveIntegers, RsetcStep, WASM_MAX_PAGES, WASM_PAGE } from '@sgn/tensor';
 import { matchAdagradChain } from '../adagrad-chain.js';
 import { rlcNoiseStream } from './noise-stream.js';
@@ -57,6 +57,8 @@ export interface FusedRsetcSettings {
   seed: number;
   /** The backend whose `RsetcStep` kernel runs the step (default: the active one): cpu (float64), wasm (SIMD). */
   backend?: string;
+  /** Stops training between steps (seen within 50 ms of work); the result then has `aborted: true`. */
+  signal?: AbortSignal;
 }
 
 /** Result of {@link trainRsetcFused}. */
@@ -65,6 +67,8 @@ export interface FusedRsetcResult {
   /** The training loss of every step (before its update), as `train`'s history with `every: 1`. */
   losses: number[];
   steps: number;
+  /** True when the signal stopped training early. */
+  aborted: boolean;
 }
 
 /**
@@ -170,9 +174,16 @@ export async function trainRsetcFused(
   const losses: number[] = [];
   const stepsPerEpoch = Math.ceil(count / batchSize);
   let steps = 0;
-  for (let epoch = 0; epoch < epochs; epoch++) {
+  let aborted = false;
+  const maybeYield = createYielder();
+  epochs: for (let epoch = 0; epoch < epochs; epoch++) {
     const shuffled = order.shuffle(Array.from({ length: count }, (_, i) => i));
     for (let s = 0; s < stepsPerEpoch; s++) {
+      await maybeYield();
+      if (settings.signal?.aborted) {
+        aborted = true;
+        break epochs;
+      }
       const batch = shuffled.slice(s * batchSize, (s + 1) * batchSize);
       const size = batch.length;
       // the tensor path's order of draws: shared [k], ψ's own [k], the elements' [k, n]
@@ -238,5 +249,5 @@ export async function trainRsetcFused(
     }
   }
   const [phiW0, phiW1, phiB, psiW0, psiW1, psiB, c0, c1] = theta;
-  return { params: { phiW: [phiW0, phiW1], phiB, psiW: [psiW0, psiW1], psiB, c: [c0, c1] }, losses, steps };
+  return { params: { phiW: [phiW0, phiW1], phiB, psiW: [psiW0, psiW1], psiB, c: [c0, c1] }, losses, steps, aborted };
 }

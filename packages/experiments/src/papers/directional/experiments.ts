@@ -23,20 +23,38 @@ export const directionalFigure1Experiment = defineExperiment({
     'Depth 2 converges in direction at the linear rate c0/π from the start; depth 1 slower than exponential; deeper nets dip in norm, then converge faster',
   schema: {
     law: choice({ description: 'radial law of x', choices: LAWS, defaults: { quick: 'sphere', paper: 'sphere' } }),
-    d: integer({ description: 'dimension', min: 2, defaults: { quick: 2, paper: 2 } }),
+    d: integer({ description: 'dimension', min: 2, max: 10_000, defaults: { quick: 2, paper: 2 } }),
     deepDepth: integer({
       description: 'depth of the deep network (besides depths 1 and 2)',
       min: 3,
+      max: 64,
       defaults: { quick: 4, paper: 4 },
     }),
-    eta: number({ description: 'step size η', min: 0, exclusiveMin: true, defaults: { quick: 1e-3, paper: 1e-3 } }),
-    steps: integer({ description: 'GD steps (t = η·steps)', min: 1, defaults: { quick: 30_000, paper: 40_000 } }),
+    eta: number({
+      description: 'step size η',
+      min: 0,
+      max: 100,
+      exclusiveMin: true,
+      defaults: { quick: 1e-3, paper: 1e-3 },
+    }),
+    steps: integer({
+      description: 'GD steps (t = η·steps)',
+      min: 1,
+      max: 100_000_000,
+      defaults: { quick: 30_000, paper: 40_000 },
+    }),
     batch: integer({
       description: '0: exact population gradient; otherwise fresh SGD batches of this size (the paper: 1000)',
       min: 0,
+      max: 1_000_000,
       defaults: { quick: 0, paper: 1000 },
     }),
   },
+  // the deepest net's d x d layers with their gradients and a product (float64), and an SGD batch of d-vectors
+  estimateMemory: ({ deepDepth, d, batch }) => ({
+    bytes: 24 * deepDepth * d * d + 8 * batch * d,
+    formula: '24·deepDepth·d² + 8·batch·d bytes',
+  }),
   async run(settings, context) {
     const d = settings.d;
     const law = lawOf(settings.law);

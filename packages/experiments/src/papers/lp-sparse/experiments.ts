@@ -20,20 +20,28 @@ function sharedSchema(presets: typeof PEAK_PLATEAU_TRAINING | typeof RANDOM_DATA
       exclusiveMin: true,
       defaults: { quick: quick.p ?? 0.4, paper: paper.p ?? 0.4 },
     }),
-    width: integer({ description: 'hidden width K', min: 1, defaults: { quick: quick.width, paper: paper.width } }),
+    width: integer({
+      description: 'hidden width K',
+      min: 1,
+      max: 100_000,
+      defaults: { quick: quick.width, paper: paper.width },
+    }),
     lambda: number({
       description: 'prox weight (lp) and weight decay (AdamW)',
       min: 0,
+      max: 1000,
       defaults: { quick: quick.lambda, paper: paper.lambda },
     }),
     steps: integer({
       description: 'Adam steps per restart',
       min: 1,
+      max: 100_000_000,
       defaults: { quick: quick.steps, paper: paper.steps },
     }),
     learningRate: number({
       description: 'Adam learning rate γ',
       min: 0,
+      max: 100,
       exclusiveMin: true,
       defaults: { quick: quick.learningRate ?? 0.01, paper: paper.learningRate ?? 0.01 },
     }),
@@ -45,11 +53,13 @@ function sharedSchema(presets: typeof PEAK_PLATEAU_TRAINING | typeof RANDOM_DATA
     warmup: integer({
       description: 'steps before the prox starts',
       min: 0,
+      max: 100_000_000,
       defaults: { quick: quick.warmup ?? 5, paper: paper.warmup ?? 5 },
     }),
     restarts: integer({
       description: 'restarts of Algorithm 1',
       min: 1,
+      max: 10_000,
       defaults: { quick: quick.restarts, paper: paper.restarts },
     }),
   };
@@ -159,9 +169,15 @@ export const lpRandomDataExperiment = defineExperiment({
   claim: 'On random data (N = 10, d = 50) lp training interpolates with at most 2N nonzero path weights',
   schema: {
     ...sharedSchema(RANDOM_DATA_TRAINING),
-    n: integer({ description: 'data points N', min: 1, defaults: { quick: 10, paper: 10 } }),
-    d: integer({ description: 'input dimension', min: 1, defaults: { quick: 50, paper: 50 } }),
+    n: integer({ description: 'data points N', min: 1, max: 10_000, defaults: { quick: 10, paper: 10 } }),
+    d: integer({ description: 'input dimension', min: 1, max: 100_000, defaults: { quick: 50, paper: 50 } }),
   },
+  // the fused Adam pass (weights, gradient, two moments) over K(d + 2) parameters, the augmented data and the N x K
+  // pre-activations (float64)
+  estimateMemory: ({ width, n, d }) => ({
+    bytes: 32 * width * (d + 2) + 8 * n * (d + 1 + width),
+    formula: '32·width·(d + 2) + 8·n·(d + 1 + width) bytes',
+  }),
   async run(settings, context) {
     const restarts = settings.restarts;
     const data = randomRegression({ n: settings.n, d: settings.d, seed: context.seed });

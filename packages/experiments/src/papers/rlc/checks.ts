@@ -224,6 +224,7 @@ export const rlcChecks: TheoryCheck[] = [
       const largerParams = initRlc({ ...setConfig, size: 51 }, { seed: 0 });
       const largerSet = countParameters(largerParams);
       tf.dispose(Object.values(largerParams));
+      signal?.throwIfAborted();
       const deepSets = await trainBaseline({ kind: 'deep-sets', hidden: 5 }, sign, { ...settings, learningRate: 0.05 });
       const graphs = {
         train: connectivityTask({ n: 10, count: 1000, seed: 1 }),
@@ -231,11 +232,14 @@ export const rlcChecks: TheoryCheck[] = [
         test: connectivityTask({ n: 10, count: 2000, seed: 3 }),
       };
       const graphSettings = { ...settings, batch: 100 };
+      signal?.throwIfAborted();
       const rgraphc = await trainRlc({ kind: 'graph', noise: 1, hidden: 0, size: 10 }, graphs, graphSettings);
+      signal?.throwIfAborted();
       const mlp = await trainBaseline({ kind: 'mlp', hidden: 8, graph: true }, graphs, {
         ...graphSettings,
         learningRate: 0.05,
       });
+      signal?.throwIfAborted();
       const gnn = await trainBaseline({ kind: 'gnn', hidden: 8 }, graphs, { ...graphSettings, learningRate: 0.05 });
       const positive = graphs.test.y.reduce((s, v) => s + (v > 0 ? 1 : 0), 0) / graphs.test.y.length;
       const constant = Math.max(positive, 1 - positive);

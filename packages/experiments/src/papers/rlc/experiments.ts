@@ -1,3 +1,4 @@
+import { createYielder } from '@sgn/optimizers';
 import { createRng, streamSeed } from '@sgn/tensor';
 import { runUnits } from '../../harness/experiment.js';
 import { defineExperiment, integer } from '../../harness/settings.js';
@@ -15,11 +16,26 @@ export const rlcMajorityVoteExperiment = defineExperiment({
   claim:
     'The majority of m random linear classifiers converges to the limit classifier as the binomial tail says, below exp(-m γ²/2)',
   schema: {
-    d: integer({ description: 'input dimension', min: 1, defaults: { quick: 5, paper: 5 } }),
-    units: integer({ description: 'units of the sgn network', min: 1, defaults: { quick: 20, paper: 20 } }),
-    points: integer({ description: 'test points', min: 1, defaults: { quick: 1000, paper: 10_000 } }),
-    maxVotes: integer({ description: 'largest m (odd values from 1)', min: 1, defaults: { quick: 201, paper: 1001 } }),
+    d: integer({ description: 'input dimension', min: 1, max: 10_000, defaults: { quick: 5, paper: 5 } }),
+    units: integer({
+      description: 'units of the sgn network',
+      min: 1,
+      max: 10_000,
+      defaults: { quick: 20, paper: 20 },
+    }),
+    points: integer({ description: 'test points', min: 1, max: 1_000_000, defaults: { quick: 1000, paper: 10_000 } }),
+    maxVotes: integer({
+      description: 'largest m (odd values from 1)',
+      min: 1,
+      max: 100_001,
+      defaults: { quick: 201, paper: 1001 },
+    }),
   },
+  // the test points and the network's units, d float64 values each
+  estimateMemory: ({ points, units, d }) => ({
+    bytes: 8 * (points + units) * d,
+    formula: '8·(points + units)·d bytes',
+  }),
   async run(settings, context) {
     const h = randomSgnNetwork({ d: settings.d, units: settings.units, seed: context.seed });
     const rlc = constructRlc(h);
@@ -29,19 +45,23 @@ export const rlcMajorityVoteExperiment = defineExperiment({
     const votes = Array.from({ length: Math.floor((settings.maxVotes + 1) / 2) }, (_, i) => 2 * i + 1).filter(
       (m) => m === 1 || m % 10 === 1 || m < 30,
     );
+    // Ctrl-C is seen within 50 ms of work; runUnits drops the unit it cut short
+    const maybeYield = createYielder();
     const { units, complete } = await runUnits(votes.length, context, async (index) => {
       const m = votes[index];
       const rng = createRng(streamSeed(context.seed, `votes-m${m}`));
       let errors = 0;
       let binomial = 0;
       let hoeffding = 0;
-      points.forEach((x, i) => {
+      for (const [i, x] of points.entries()) {
+        await maybeYield();
+        if (context.signal?.aborted) break;
         let total = 0;
         for (let j = 0; j < m; j++) total += predictOnce(rlc, x, rng);
         if (Math.sign(total) !== margins[i].limit) errors++;
         binomial += 1 - majorityCorrectProbability(m, margins[i].p);
         hoeffding += hoeffdingBound(m, margins[i].gamma);
-      });
+      }
       return [m, errors / points.length, binomial / points.length, hoeffding / points.length];
     });
     return {

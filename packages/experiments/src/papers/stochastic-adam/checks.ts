@@ -20,6 +20,7 @@ export const adamChecks: TheoryCheck[] = [
       const rows: (AdamRunSpec & PatchCnnReadout & { seed: number })[] = [];
       // the seed itself and two named replicates (explicit sub-streams, not seed + 1, seed + 2)
       for (const s of [seed, streamSeed(seed, 'replicate-1'), streamSeed(seed, 'replicate-2')]) {
+        signal?.throwIfAborted();
         const data = adamData(settings, s);
         for (const spec of FOUR_RUNS) {
           const result = final(await adamRun(data, settings, spec, s, signal));
@@ -82,6 +83,7 @@ export const adamChecks: TheoryCheck[] = [
       const base = ADAM_BATCH_PRESETS[preset];
       const rows = [];
       for (const d of [1000, 3000, 10_000]) {
+        signal?.throwIfAborted();
         const settings = { ...base, d, test: Math.min(base.test, 2000) };
         const result = final(
           await adamRun(adamData(settings, seed), settings, { optimizer: 'adam', regime: 'large' }, seed, signal),

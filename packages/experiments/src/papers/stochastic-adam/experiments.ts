@@ -9,23 +9,33 @@ const both = (key: NumericKey) => ({ quick: ADAM_BATCH_PRESETS.quick[key], paper
 
 /** The settings of `adam-batch`, their ranges and each preset's values (presets.ts). */
 const schema = {
-  n: integer({ description: 'training examples', min: 2, defaults: both('n') }),
-  d: integer({ description: 'patch dimension', min: 2, defaults: both('d') }),
-  s: integer({ description: 'noise sparsity', min: 1, defaults: both('s') }),
-  sigmaP: number({ description: 'noise standard deviation σ_p', min: 0, defaults: both('sigmaP') }),
-  alpha: number({ description: 'feature-noise strength α', min: 0, defaults: both('alpha') }),
-  sigma0: number({ description: 'initialization standard deviation σ_0', min: 0, defaults: both('sigma0') }),
-  m: integer({ description: 'filters per class', min: 1, defaults: both('m') }),
-  q: integer({ description: 'polynomial ReLU power', min: 2, defaults: both('q') }),
-  eta: number({ description: 'learning rate η', min: 0, exclusiveMin: true, defaults: both('eta') }),
-  lambdaAdam: number({ description: 'coupled L2 λ of Adam', min: 0, defaults: both('lambdaAdam') }),
-  lambdaAdamW: number({ description: 'decoupled decay λ of AdamW', min: 0, defaults: both('lambdaAdamW') }),
-  largeBatch: integer({ description: 'large batch size', min: 1, defaults: both('largeBatch') }),
-  miniBatch: integer({ description: 'mini batch size', min: 1, defaults: both('miniBatch') }),
-  epochsLarge: integer({ description: 'epochs of the large-batch runs', min: 1, defaults: both('epochsLarge') }),
-  epochsMini: integer({ description: 'epochs of the mini-batch runs', min: 1, defaults: both('epochsMini') }),
-  test: integer({ description: 'test examples', min: 1, defaults: both('test') }),
-  eps: number({ description: 'Adam ε', min: 0, defaults: both('eps') }),
+  n: integer({ description: 'training examples', min: 2, max: 100_000, defaults: both('n') }),
+  d: integer({ description: 'patch dimension', min: 2, max: 1_000_000, defaults: both('d') }),
+  s: integer({ description: 'noise sparsity', min: 1, max: 100_000, defaults: both('s') }),
+  sigmaP: number({ description: 'noise standard deviation σ_p', min: 0, max: 1000, defaults: both('sigmaP') }),
+  alpha: number({ description: 'feature-noise strength α', min: 0, max: 1000, defaults: both('alpha') }),
+  sigma0: number({ description: 'initialization standard deviation σ_0', min: 0, max: 1000, defaults: both('sigma0') }),
+  m: integer({ description: 'filters per class', min: 1, max: 10_000, defaults: both('m') }),
+  q: integer({ description: 'polynomial ReLU power', min: 2, max: 16, defaults: both('q') }),
+  eta: number({ description: 'learning rate η', min: 0, max: 10, exclusiveMin: true, defaults: both('eta') }),
+  lambdaAdam: number({ description: 'coupled L2 λ of Adam', min: 0, max: 1000, defaults: both('lambdaAdam') }),
+  lambdaAdamW: number({ description: 'decoupled decay λ of AdamW', min: 0, max: 1000, defaults: both('lambdaAdamW') }),
+  largeBatch: integer({ description: 'large batch size', min: 1, max: 100_000, defaults: both('largeBatch') }),
+  miniBatch: integer({ description: 'mini batch size', min: 1, max: 100_000, defaults: both('miniBatch') }),
+  epochsLarge: integer({
+    description: 'epochs of the large-batch runs',
+    min: 1,
+    max: 10_000_000,
+    defaults: both('epochsLarge'),
+  }),
+  epochsMini: integer({
+    description: 'epochs of the mini-batch runs',
+    min: 1,
+    max: 10_000_000,
+    defaults: both('epochsMini'),
+  }),
+  test: integer({ description: 'test examples', min: 1, max: 1_000_000, defaults: both('test') }),
+  eps: number({ description: 'Adam ε', min: 0, max: 1, defaults: both('eps') }),
   biasCorrection: choice({
     description: "divide Adam's moments by 1 - β^t (the paper's theory: off)",
     choices: ['off', 'on'],
@@ -70,6 +80,12 @@ export const adamBatchExperiment = defineExperiment({
     }
     if (settings.s > settings.d - 1) throw new Error(`s must be at most d - 1 = ${settings.d - 1}, got ${settings.s}`);
   },
+  // the fused pass holds weights, gradient and both moments of 2m filters of d (float64); the sparse noise patches
+  // hold s values and indices an example
+  estimateMemory: ({ m, d, s, n, test }) => ({
+    bytes: 64 * m * d + 12 * s * (n + test),
+    formula: '64·m·d + 12·s·(n + test) bytes',
+  }),
   async run(settings, context) {
     const data = adamData(settings, context.seed);
     const { units, complete } = await runUnits(FOUR_RUNS.length, context, async (index) => {

@@ -29,6 +29,8 @@ export function adamRun(
   seed: number,
   signal?: AbortSignal,
 ): Promise<PatchCnnResult> {
+  // a check's next run after Ctrl-C does not start (runCheck records the check as interrupted)
+  signal?.throwIfAborted();
   const large = spec.regime === 'large';
   // the paper's Adam (coupled L2) or AdamW (decoupled), β (0.9, 0.999), no bias correction unless the preset says so
   const options = {
