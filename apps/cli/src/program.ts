@@ -18,7 +18,7 @@ import { writeReport } from './commands/reproduce.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
 import { formatSolveLp, readSolveInput, solveLp } from './commands/solve-lp.js';
-import { createRunMemo, experiments, theoryChecks } from '@sgn/experiments';
+import { createRunMemo, experiments, theoryChecks, type SettingSpec } from '@sgn/experiments';
 import { quoteForMessage } from '@sgn/tensor';
 import { UsageError } from './usage-error.js';
 
@@ -85,7 +85,7 @@ function buildProgram(io: CliIo): Command {
           id: e.id,
           paper: e.paper,
           claim: e.claim,
-          settings: e.settings.map((s) => s.key),
+          settings: e.settings.map((s) => `${s.key} ${settingRange(s)}`),
         })),
         ...theoryChecks.map((c) => ({ kind: 'check', id: c.id, paper: c.paper, claim: c.claim })),
       ];
@@ -300,6 +300,13 @@ export function errorLine(message: string): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   return printable.length > 400 ? `${printable.slice(0, 400)}…` : printable;
+}
+
+/** A setting's allowed values as `sgn list` shows them: `[1, 100000]`, `(0, 1]`, `{constant, cosine}`. */
+export function settingRange(spec: SettingSpec): string {
+  if (spec.type === 'choice') return `{${(spec.choices ?? []).join(', ')}}`;
+  const kind = spec.type === 'integer' ? ' integer' : '';
+  return `${spec.exclusiveMin ? '(' : '['}${spec.min ?? '-inf'}, ${spec.max}]${kind}`;
 }
 
 /** Commander's message on one line; "too many arguments" also names the values that were extra (cut, escaped). */

@@ -1,43 +1,17 @@
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runExperiment } from '../src/commands/run.js';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 function sgn(...args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const small = { restarts: '3', steps: '3000' };
-const base = {
-  preset: 'quick' as const,
-  seed: 5,
-  backend: 'cpu',
-  overrides: small,
-  resume: false,
-  log: () => undefined,
-};
-
-/**
- * Runs lp-peak-plateau with `base` into `out` and aborts it once its first checkpoint is written (in the working
- * folder, which is swapped in for <out>/<id> when the run ends): a run interrupted after one finished unit.
- */
-async function stoppedAtFirstCheckpoint(out: string) {
-  const controller = new AbortController();
-  const running = join(out, '.lp-peak-plateau.running', 'checkpoint.json');
-  const watcher = setInterval(() => existsSync(running) && controller.abort(), 1);
-  try {
-    return await runExperiment('lp-peak-plateau', { ...base, out, signal: controller.signal });
-  } finally {
-    clearInterval(watcher);
-  }
-}
-
 describe('sgn run', () => {
   it('writes result.json, CSV curves and SVG plots for an experiment', () => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-run-'));
@@ -109,131 +83,6 @@ describe('sgn run', () => {
     expect(readdirSync(parent)).toEqual([]);
   });
 
-  it('an interrupted run saves a partial result; --resume gives the same final numbers as an uninterrupted run', async () => {
-    const whole = mkdtempSync(join(tmpdir(), 'sgn-whole-'));
-    const full = await runExperiment('lp-peak-plateau', { ...base, out: whole });
-    expect(full.output.complete).toBe(true);
-
-    const split = mkdtempSync(join(tmpdir(), 'sgn-split-'));
-    const checkpoint = join(split, 'lp-peak-plateau', 'checkpoint.json');
-    const partial = await stoppedAtFirstCheckpoint(split);
-    expect(partial.output.complete).toBe(false);
-    const saved = JSON.parse(readFileSync(checkpoint, 'utf8'));
-    expect(saved.checkpoint.units.length).toBeGreaterThanOrEqual(1);
-    expect(saved.checkpoint.units.length).toBeLessThan(5);
-    expect(JSON.parse(readFileSync(join(split, 'lp-peak-plateau', 'result.json'), 'utf8')).complete).toBe(false);
-
-    const resumed = await runExperiment('lp-peak-plateau', { ...base, out: split, resume: true });
-    expect(resumed.output.complete).toBe(true);
-    expect(resumed.output.metrics).toEqual(full.output.metrics);
-    expect(readFileSync(join(split, 'lp-peak-plateau', 'functions.csv'), 'utf8')).toBe(
-      readFileSync(join(whole, 'lp-peak-plateau', 'functions.csv'), 'utf8'),
-    );
-    expect(existsSync(checkpoint)).toBe(false);
-  });
-
-  it('--resume validates the checkpoint before trusting it: each damaged one refused in one line, exit 2', async () => {
-    const { createHash } = await import('node:crypto');
-    const out = mkdtempSync(join(tmpdir(), 'sgn-damaged-'));
-    const checkpoint = join(out, 'lp-peak-plateau', 'checkpoint.json');
-    await stoppedAtFirstCheckpoint(out);
-    const good = JSON.parse(readFileSync(checkpoint, 'utf8'));
-    // a forger who recomputes the hash still cannot pad the units past the run's count (3 restarts + 2 baselines)
-    const rehash = (file: { identity: unknown; checkpoint: unknown }) => ({
-      ...file,
-      sha256: createHash('sha256')
-        .update(JSON.stringify({ identity: file.identity, checkpoint: file.checkpoint }))
-        .digest('hex'),
-    });
-    const firstUnit = good.checkpoint.units[0];
-    const text = JSON.stringify(good);
-    const digit = text.replace(
-      /"interpolationError":(\d)/,
-      (_: string, d: string) => `"interpolationError":${(Number(d) + 1) % 10}`,
-    );
-    const cases: [string, string][] = [
-      ['{"identity": ', 'is not valid JSON'],
-      [JSON.stringify({ ...good, sha256: undefined }), 'carries no integrity hash (sha256)'],
-      [digit, 'does not match its integrity hash (edited or damaged)'],
-      [JSON.stringify({ ...good, checkpoint: { units: { 0: firstUnit } } }), 'holds no list of finished units'],
-      [
-        JSON.stringify(rehash({ ...good, checkpoint: { units: [firstUnit, null] } })),
-        'holds a finished unit that is not an object',
-      ],
-      [
-        JSON.stringify(rehash({ ...good, checkpoint: { units: Array.from({ length: 9 }, () => firstUnit) } })),
-        "the checkpoint holds 9 finished units, more than this run's 5",
-      ],
-    ];
-    expect(digit).not.toBe(text);
-    for (const [content, message] of cases) {
-      writeFileSync(checkpoint, content);
-      // the interrupted run's own settings (base): seed 5, cpu, 3 restarts of 3000 steps
-      const args = ['--seed', '5', '--backend', 'cpu', '--set', 'restarts=3', '--set', 'steps=3000'];
-      const { status, stderr } = sgn('run', 'lp-peak-plateau', ...args, '--out', out, '--resume');
-      expect(status, message).toBe(2);
-      expect(stderr.split('\n').filter(Boolean), message).toHaveLength(1);
-      expect(stderr).toContain(`--resume: ${checkpoint}`);
-      expect(stderr).toContain(message);
-      expect(stderr).not.toMatch(/TypeError|at .*\.js/);
-    }
-  });
-
-  it('one run per folder: a live holder is refused by pid, a dead one is cleared; the folder holds one run', () => {
-    const out = mkdtempSync(join(tmpdir(), 'sgn-lock-'));
-    const args = ['run', 'lp-peak-plateau', '--set', 'restarts=1', '--set', 'steps=300', '--out', out];
-    writeFileSync(join(out, '.lp-peak-plateau.lock'), String(process.pid));
-    const refused = sgn(...args);
-    expect(refused.status).toBe(2);
-    expect(refused.stderr).toBe(
-      `sgn: ${join(out, 'lp-peak-plateau')} is in use by another sgn run (pid ${process.pid}); wait for it or choose another --out\n`,
-    );
-    expect(existsSync(join(out, 'lp-peak-plateau'))).toBe(false);
-    // a lock left by a killed run (its pid is gone) is stale
-    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-    writeFileSync(join(out, '.lp-peak-plateau.lock'), gone.stdout);
-    // files of an earlier run in the folder: the new run's folder replaces it whole
-    writeFileSync(join(out, 'stale.txt'), '');
-    sgn(...args.slice(0, -2), '--out', out);
-    expect(existsSync(join(out, 'lp-peak-plateau', 'result.json'))).toBe(true);
-    writeFileSync(join(out, 'lp-peak-plateau', 'earlier-run.csv'), 'x\n');
-    expect(sgn(...args).status).toBe(0);
-    expect(readdirSync(join(out, 'lp-peak-plateau'))).toContain('result.json');
-    expect(existsSync(join(out, 'lp-peak-plateau', 'earlier-run.csv'))).toBe(false);
-    expect(readdirSync(out).sort()).toEqual(['lp-peak-plateau', 'stale.txt']);
-  });
-
-  it("SIGKILL mid-run leaves the earlier run whole; --resume continues from the killed run's checkpoint", async () => {
-    const { spawn } = await import('node:child_process');
-    const out = mkdtempSync(join(tmpdir(), 'sgn-kill-'));
-    const settings = ['--seed', '5', '--backend', 'cpu', '--set', 'restarts=3', '--set', 'steps=3000'];
-    expect(sgn('run', 'lp-peak-plateau', '--set', 'restarts=1', '--set', 'steps=300', '--out', out).status).toBe(0);
-    const earlier = readFileSync(join(out, 'lp-peak-plateau', 'result.json'), 'utf8');
-    const child = spawn(process.execPath, [bin, 'run', 'lp-peak-plateau', ...settings, '--out', out], {
-      stdio: 'ignore',
-    });
-    const running = join(out, '.lp-peak-plateau.running', 'checkpoint.json');
-    await new Promise<void>((resolve) => {
-      const watcher = setInterval(() => {
-        if (existsSync(running)) {
-          clearInterval(watcher);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 2);
-    });
-    await new Promise((resolve) => child.once('exit', resolve));
-    // the earlier run's folder is untouched: no checkpoint or file of the killed run in it
-    expect(readFileSync(join(out, 'lp-peak-plateau', 'result.json'), 'utf8')).toBe(earlier);
-    expect(existsSync(join(out, 'lp-peak-plateau', 'checkpoint.json'))).toBe(false);
-    const resumed = sgn('run', 'lp-peak-plateau', ...settings, '--out', out, '--resume', '--json');
-    expect(resumed.status).toBe(0);
-    expect(resumed.stderr).toMatch(/resuming lp-peak-plateau after [1-4] of 5 finished units/);
-    const whole = await runExperiment('lp-peak-plateau', { ...base, out: mkdtempSync(join(tmpdir(), 'sgn-whole-')) });
-    expect(JSON.parse(resumed.stdout).metrics).toEqual(whole.output.metrics);
-    expect(readdirSync(out).sort()).toEqual(['lp-peak-plateau']);
-  });
-
   it('a diverged run is a failed run: exit 1, one line naming the step-size setting, result.json marked failed', () => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-diverged-'));
     const { status, stderr } = sgn(
@@ -259,14 +108,6 @@ describe('sgn run', () => {
   it('--out "" is refused (it would write into the current folder)', () => {
     const { status, stderr } = sgn('run', 'lp-peak-plateau', '--out', '');
     expect([status, stderr]).toEqual([2, 'sgn: --out must name a folder, got ""\n']);
-  });
-
-  it('--resume refuses a checkpoint written with other settings', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'sgn-resume-'));
-    await stoppedAtFirstCheckpoint(out);
-    await expect(runExperiment('lp-peak-plateau', { ...base, seed: 6, out, resume: true })).rejects.toThrow(
-      'was written with other settings, seed or backend',
-    );
   });
 });
 

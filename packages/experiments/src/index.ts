@@ -17,7 +17,15 @@ export type {
   SettingSpec,
   SettingValue,
 } from './harness/experiment.js';
-export { backendSetting, choice, defineExperiment, integer, number } from './harness/settings.js';
+export {
+  backendSetting,
+  choice,
+  defineExperiment,
+  integer,
+  limitStretch,
+  number,
+  STRETCH_LIMITS,
+} from './harness/settings.js';
 export type {
   ChoiceSetting,
   ExperimentDefinition,

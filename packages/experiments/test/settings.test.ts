@@ -115,16 +115,31 @@ it('every numeric setting of every experiment has a maximum, and a value above i
 });
 
 it('checkMemory refuses settings whose product needs more than the budget, naming estimate and formula', () => {
-  const adam = experiments.find((e) => e.id === 'adam-batch')!;
-  // 64·m·d + 12·s·(n + test) = 64·20·1e6 + 12·100·(200 + 2000) bytes = 1.28e9 + 2.64e6 bytes
-  const settings = resolveSettings(adam, 'quick', { d: '1000000' });
-  expect(adam.estimateMemory!(settings).bytes).toBe(64 * 20 * 1e6 + 12 * 100 * 2200);
-  expect(() => checkMemory(adam, settings, 2 ** 30)).toThrow(
-    'these settings of adam-batch need about 1.2 GiB (64·m·d + 12·s·(n + test) bytes), more than the 1.0 GiB',
+  const rlc = experiments.find((e) => e.id === 'rlc-majority-vote')!;
+  // 8·(points + units)·d = 8·(1e6 + 20)·1000 bytes = 8.00016e9 bytes = 7.451 GiB
+  const settings = resolveSettings(rlc, 'quick', { points: '1000000', d: '1000' });
+  expect(rlc.estimateMemory!(settings).bytes).toBe(8 * (1e6 + 20) * 1000);
+  expect(() => checkMemory(rlc, settings, 4 * 2 ** 30)).toThrow(
+    'these settings of rlc-majority-vote need about 7.5 GiB (8·(points + units)·d bytes), more than the 4.0 GiB',
   );
-  expect(() => checkMemory(adam, settings, 2 ** 31)).not.toThrow();
-  // experiments without an estimate (their settings' maxima bound the memory) are not refused
+  expect(() => checkMemory(rlc, settings, 8 * 2 ** 30)).not.toThrow();
+  // experiments without an estimate (their settings' maxima and stretch limits bound the memory) are not refused
   expect(() => checkMemory(probe, resolveSettings(probe, 'quick'), 1)).not.toThrow();
+});
+
+it('limitStretch refuses set-ups and steps Ctrl-C could not cut within a second, naming formula and settings', () => {
+  const adam = experiments.find((e) => e.id === 'adam-batch')!;
+  // 2·m·d = 2·20·1e6 = 4e7 draws of initial weights > 2e7
+  expect(() => resolveSettings(adam, 'quick', { d: '1000000' })).toThrow(
+    '2·m·d = 40000000 random draws in one stretch that Ctrl-C cannot cut (set-up or one step), more than 20000000: lower m or d',
+  );
+  // at the limit itself it is allowed: 2·20·500000 = 2e7
+  expect(() => resolveSettings(adam, 'quick', { d: '500000' })).not.toThrow();
+  const lp = experiments.find((e) => e.id === 'lp-random-data')!;
+  // one step: 2·n·width·(d + 1) = 2·10·100000·101 = 2.02e8 operations > 2e8
+  expect(() => resolveSettings(lp, 'quick', { width: '100000', d: '100' })).toThrow(
+    '2·n·width·(d + 1) = 202000000 operations in one stretch that Ctrl-C cannot cut (set-up or one step), more than 200000000: lower n or width or d',
+  );
 });
 
 it('a check that throws after Ctrl-C (its runs cut short) is recorded as interrupted; without Ctrl-C the error stands', async () => {

@@ -184,8 +184,10 @@ async function runInFolder(
   const versions = { node: process.versions.node, sgn: '0.1.0', tfjs: '4.22.0' };
   writeFileAtomic(
     join(working, 'result.json'),
-    `${JSON.stringify({ ...identity, paper: experiment.paper, claim: experiment.claim, versions, complete: output.complete && !failed, ...(failed ? { failed } : {}), seconds, metrics: output.metrics }, null, 2)}\n`,
+    `${JSON.stringify({ ...identity, paper: experiment.paper, claim: experiment.claim, versions, complete: output.complete && !failed, ...(failed ? { failed } : {}), metrics: output.metrics }, null, 2)}\n`,
   );
+  // how long it took apart from what it found: result.json depends on the settings and seed only
+  writeFileAtomic(join(working, 'timing.json'), `${JSON.stringify({ seconds, ...output.timings }, null, 2)}\n`);
   if (output.complete) rmSync(checkpointPath, { force: true });
   run.commit();
   // a run that diverged is a failed run, not a result: its folder says so, and the caller gets an error (exit 1)

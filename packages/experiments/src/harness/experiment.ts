@@ -45,6 +45,11 @@ export interface ExperimentOutput {
   plots: PlotSpec[];
   /** False when the run was stopped before it finished. */
   complete: boolean;
+  /**
+   * How fast it ran (steps per second, kernel timings): kept out of `metrics`, so that the results of a run are a
+   * function of its settings and seed alone (a resumed run's files equal an uninterrupted run's byte for byte).
+   */
+  timings?: Record<string, unknown>;
 }
 
 /** What an experiment may save to resume later: finished units of work, in order. */

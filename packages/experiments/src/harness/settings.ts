@@ -78,6 +78,37 @@ export const backendSetting: ChoiceSetting<BackendName> = choice({
   defaults: { quick: 'wasm', paper: 'wasm' },
 });
 
+/**
+ * The most work an experiment may do in one synchronous stretch (its set-up: data sets and initial weights; or one
+ * step between two looks at the abort signal), so that Ctrl-C is seen within about half a second: random draws
+ * (tens of ns each) and arithmetic operations (about a ns each).
+ */
+export const STRETCH_LIMITS = { draws: 20_000_000, operations: 200_000_000 } as const;
+
+/**
+ * Refuses settings whose set-up or single step would exceed {@link STRETCH_LIMITS}: each setting has a maximum,
+ * but their product can still be too large to stop within a second.
+ *
+ * @param kind - draws or operations
+ * @param formula - the work in the settings' names, e.g. `s·(n + test)`
+ * @param work - its value at these settings
+ * @throws naming the formula, its value, the limit and the settings to lower
+ * @example
+ * ```ts
+ * limitStretch('draws', 'n·d', 1e4 * 1e5);
+ * // Error: n·d = 1000000000 random draws in one stretch that Ctrl-C cannot cut (set-up or one step), more than 20000000: lower n or d
+ * ```
+ */
+export function limitStretch(kind: keyof typeof STRETCH_LIMITS, formula: string, work: number): void {
+  const limit = STRETCH_LIMITS[kind];
+  if (work <= limit) return;
+  const names = [...new Set(formula.match(/[A-Za-z]+/g) ?? [])];
+  const what = kind === 'draws' ? 'random draws' : 'operations';
+  throw new Error(
+    `${formula} = ${work} ${what} in one stretch that Ctrl-C cannot cut (set-up or one step), more than ${limit}: lower ${names.join(' or ')}`,
+  );
+}
+
 /** The typed values an experiment's `run` receives: its schema's, and the backend it runs on. */
 export type RunSettings<S extends SettingsSchema> = SettingsOf<S> & { backend: BackendName };
 

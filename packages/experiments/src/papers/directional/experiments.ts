@@ -2,7 +2,7 @@ import { c0, type RadialLaw } from '@sgn/data';
 import { firstPhaseEnd, runDirectional, type DirectionalCurves } from '@sgn/trainers';
 import { depth2LogTanHalf, fitRate, flowCosLowerBound, theorem5UpperCosBound } from '@sgn/theory';
 import { runUnits } from '../../harness/experiment.js';
-import { choice, defineExperiment, integer, number } from '../../harness/settings.js';
+import { choice, defineExperiment, integer, limitStretch, number } from '../../harness/settings.js';
 
 const LAWS = ['sphere', 'gaussian', 'ball', 'student-t'] as const;
 
@@ -23,7 +23,7 @@ export const directionalFigure1Experiment = defineExperiment({
     'Depth 2 converges in direction at the linear rate c0/π from the start; depth 1 slower than exponential; deeper nets dip in norm, then converge faster',
   schema: {
     law: choice({ description: 'radial law of x', choices: LAWS, defaults: { quick: 'sphere', paper: 'sphere' } }),
-    d: integer({ description: 'dimension', min: 2, max: 10_000, defaults: { quick: 2, paper: 2 } }),
+    d: integer({ description: 'dimension', min: 2, max: 1000, defaults: { quick: 2, paper: 2 } }),
     deepDepth: integer({
       description: 'depth of the deep network (besides depths 1 and 2)',
       min: 3,
@@ -50,11 +50,11 @@ export const directionalFigure1Experiment = defineExperiment({
       defaults: { quick: 0, paper: 1000 },
     }),
   },
-  // the deepest net's d x d layers with their gradients and a product (float64), and an SGD batch of d-vectors
-  estimateMemory: ({ deepDepth, d, batch }) => ({
-    bytes: 24 * deepDepth * d * d + 8 * batch * d,
-    formula: '24·deepDepth·d² + 8·batch·d bytes',
-  }),
+  validate({ deepDepth, d, batch }) {
+    // the balanced initialization draws the layers; one SGD step draws a batch of d-vectors and pushes it through
+    limitStretch('draws', 'deepDepth·d²', deepDepth * d * d);
+    limitStretch('draws', 'batch·d', batch * d);
+  },
   async run(settings, context) {
     const d = settings.d;
     const law = lawOf(settings.law);

@@ -5,7 +5,7 @@ import { PEAK_PLATEAU_TRAINING, RANDOM_DATA_TRAINING } from './presets.js';
 import { trainUnivariateLp, type LpMethod, type UnivariateRun } from '@sgn/trainers';
 import { evaluatePiecewiseLinear, univariateLpMinimizer } from '@sgn/theory';
 import { runUnits, type ExperimentContext } from '../../harness/experiment.js';
-import { choice, defineExperiment, integer, number, type SettingsOf } from '../../harness/settings.js';
+import { choice, defineExperiment, integer, limitStretch, number, type SettingsOf } from '../../harness/settings.js';
 
 const PAPER = 'Nakhleh & Nowak, arXiv 2505.21791';
 
@@ -172,12 +172,13 @@ export const lpRandomDataExperiment = defineExperiment({
     n: integer({ description: 'data points N', min: 1, max: 10_000, defaults: { quick: 10, paper: 10 } }),
     d: integer({ description: 'input dimension', min: 1, max: 100_000, defaults: { quick: 50, paper: 50 } }),
   },
-  // the fused Adam pass (weights, gradient, two moments) over K(d + 2) parameters, the augmented data and the N x K
-  // pre-activations (float64)
-  estimateMemory: ({ width, n, d }) => ({
-    bytes: 32 * width * (d + 2) + 8 * n * (d + 1 + width),
-    formula: '32·width·(d + 2) + 8·n·(d + 1 + width) bytes',
-  }),
+  validate({ n, d, width }) {
+    // the data and the initial weights are drawn before the first step
+    limitStretch('draws', 'n·d', n * d);
+    limitStretch('draws', 'width·(d + 2)', width * (d + 2));
+    // one full-batch step: N pre-activations of K neurons over d + 1 inputs, forward and back
+    limitStretch('operations', '2·n·width·(d + 1)', 2 * n * width * (d + 1));
+  },
   async run(settings, context) {
     const restarts = settings.restarts;
     const data = randomRegression({ n: settings.n, d: settings.d, seed: context.seed });

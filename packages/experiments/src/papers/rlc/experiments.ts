@@ -1,7 +1,7 @@
 import { createYielder } from '@sgn/optimizers';
 import { createRng, streamSeed } from '@sgn/tensor';
 import { runUnits } from '../../harness/experiment.js';
-import { defineExperiment, integer } from '../../harness/settings.js';
+import { defineExperiment, integer, limitStretch } from '../../harness/settings.js';
 import { hoeffdingBound, majorityCorrectProbability } from '@sgn/theory';
 import { constructRlc, constructedMargin, predictOnce, randomSgnNetwork } from '@sgn/theory';
 
@@ -31,6 +31,11 @@ export const rlcMajorityVoteExperiment = defineExperiment({
       defaults: { quick: 201, paper: 1001 },
     }),
   },
+  validate({ units, d, maxVotes }) {
+    // the random sgn network's weights; the m draws of one point (each a linear classifier of d + 1 values)
+    limitStretch('draws', 'units·(d + 1)', units * (d + 1));
+    limitStretch('operations', 'maxVotes·(units + d)', maxVotes * (units + d));
+  },
   // the test points and the network's units, d float64 values each
   estimateMemory: ({ points, units, d }) => ({
     bytes: 8 * (points + units) * d,
@@ -40,13 +45,19 @@ export const rlcMajorityVoteExperiment = defineExperiment({
     const h = randomSgnNetwork({ d: settings.d, units: settings.units, seed: context.seed });
     const rlc = constructRlc(h);
     const pointRng = createRng(streamSeed(context.seed, 'points'));
-    const points = Array.from({ length: settings.points }, () => pointRng.normalArray(settings.d));
-    const margins = points.map((x) => constructedMargin(rlc, x));
+    // Ctrl-C is seen within 50 ms of work, in the set-up as in the votes; runUnits drops the unit it cut short (and
+    // after a cut set-up it returns at once with no new unit)
+    const maybeYield = createYielder();
+    const points: Float64Array[] = [];
+    const margins: ReturnType<typeof constructedMargin>[] = [];
+    while (points.length < settings.points && !context.signal?.aborted) {
+      points.push(pointRng.normalArray(settings.d));
+      margins.push(constructedMargin(rlc, points[points.length - 1]));
+      await maybeYield();
+    }
     const votes = Array.from({ length: Math.floor((settings.maxVotes + 1) / 2) }, (_, i) => 2 * i + 1).filter(
       (m) => m === 1 || m % 10 === 1 || m < 30,
     );
-    // Ctrl-C is seen within 50 ms of work; runUnits drops the unit it cut short
-    const maybeYield = createYielder();
     const { units, complete } = await runUnits(votes.length, context, async (index) => {
       const m = votes[index];
       const rng = createRng(streamSeed(context.seed, `votes-m${m}`));

@@ -1,5 +1,5 @@
 import { runUnits } from '../../harness/experiment.js';
-import { choice, defineExperiment, integer, number } from '../../harness/settings.js';
+import { choice, defineExperiment, integer, limitStretch, number } from '../../harness/settings.js';
 import type { PatchCnnReadout, PatchCnnResult } from '@sgn/trainers';
 import { ADAM_BATCH_PRESETS, type AdamBatchSettings } from './presets.js';
 import { FOUR_RUNS, adamData, adamRun } from './runs.js';
@@ -79,13 +79,11 @@ export const adamBatchExperiment = defineExperiment({
       );
     }
     if (settings.s > settings.d - 1) throw new Error(`s must be at most d - 1 = ${settings.d - 1}, got ${settings.s}`);
+    limitStretch('draws', 's·(n + test)', settings.s * (settings.n + settings.test));
+    limitStretch('draws', '2·m·d', 2 * settings.m * settings.d);
+    // a large-batch step: forward and gradient over B examples' 1 + s coordinates of 2m filters
+    limitStretch('operations', 'largeBatch·2·m·s', settings.largeBatch * 2 * settings.m * settings.s);
   },
-  // the fused pass holds weights, gradient and both moments of 2m filters of d (float64); the sparse noise patches
-  // hold s values and indices an example
-  estimateMemory: ({ m, d, s, n, test }) => ({
-    bytes: 64 * m * d + 12 * s * (n + test),
-    formula: '64·m·d + 12·s·(n + test) bytes',
-  }),
   async run(settings, context) {
     const data = adamData(settings, context.seed);
     const { units, complete } = await runUnits(FOUR_RUNS.length, context, async (index) => {
@@ -111,12 +109,12 @@ export const adamBatchExperiment = defineExperiment({
     );
     return {
       complete,
+      timings: Object.fromEntries(units.map((u, i) => [names[i], { stepsPerSecond: Math.round(u.stepsPerSecond) }])),
       metrics: Object.fromEntries(
         units.map((u, i) => [
           names[i],
           {
             ...u.readouts[u.readouts.length - 1],
-            stepsPerSecond: Math.round(u.stepsPerSecond),
             steps: u.steps,
             // which AdamPass kernel ran the dense pass (the backend setting chooses it)
             kernel: u.kernel,

@@ -47,21 +47,18 @@ describe('the docs preview server', () => {
     }
   });
 
-  it('bad requests get a status, never a crash, and errors carry the headers without echoing the path', async () => {
-    for (const path of [
-      '/%',
-      '/x.html',
-      '/..%2fdist-private%2fsecret.txt',
-      '/../dist-private/secret.txt',
-      '/nope<script>',
-    ]) {
-      const response = await fetchRaw(site.url, path);
-      expect([400, 404], path).toContain(response.status);
-      expect(response.body, path).not.toContain('secret');
-      expect(response.body, path).not.toContain('script');
-      for (const [name, value] of Object.entries(SITE_HEADERS))
-        expect(response.headers[name], `${path} ${name}`).toBe(value);
-    }
+  it.each([
+    ['/%', 'a bad percent-encoding (URIError before)'],
+    ['/x.html', 'a folder named like a page (EISDIR before)'],
+    ['/..%2fdist-private%2fsecret.txt', 'an encoded traversal to a sibling folder (served it before)'],
+    ['/../dist-private/secret.txt', 'a plain traversal'],
+    ['/nope<script>', 'a missing page whose path is markup (echoed before)'],
+  ])('GET %s (%s): a status, never a crash; the error carries the headers and echoes nothing', async (path) => {
+    const response = await fetchRaw(site.url, path);
+    expect([400, 404]).toContain(response.status);
+    expect(response.body).not.toContain('secret');
+    expect(response.body).not.toContain('script');
+    for (const [name, value] of Object.entries(SITE_HEADERS)) expect(response.headers[name], name).toBe(value);
     // the server is still up
     expect((await fetchRaw(site.url, '/')).status).toBe(200);
   });

@@ -1,0 +1,66 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { faultBanner, moments, scratch, sgn, signalAt, snapshot } from './inject.js';
+
+/**
+ * SIGKILL at random moments of a run over a folder that holds an earlier run: the folder holds one whole run after
+ * every kill (the earlier one, or the new one once it was swapped in), never files of both and never a truncated
+ * file; `--resume` then finishes the killed run to the uninterrupted run's files byte for byte.
+ */
+faultBanner('kills');
+
+const EXPERIMENTS: [string, string[]][] = [
+  ['lp-peak-plateau', ['--set', 'restarts=6', '--set', 'steps=20000']],
+  ['adam-batch', ['--set', 'd=2000', '--set', 'epochsLarge=150', '--set', 'epochsMini=4', '--set', 'test=500']],
+];
+
+describe.each(EXPERIMENTS)('SIGKILL during sgn run %s over an earlier run', (id, settings) => {
+  const args = (seed: string) => ['run', id, '--seed', seed, ...settings];
+  let earlier: Record<string, string>;
+  let reference: Record<string, string>;
+  let referenceMs: number;
+  beforeAll(() => {
+    const [a, b] = [scratch(`${id}-earlier`), scratch(`${id}-whole`)];
+    expect(sgn(...args('1'), '--out', a).status).toBe(0);
+    earlier = snapshot(join(a, id));
+    const whole = sgn(...args('2'), '--out', b);
+    expect(whole.status).toBe(0);
+    reference = snapshot(join(b, id));
+    referenceMs = whole.ms;
+    expect(earlier).not.toEqual(reference);
+  }, 120_000);
+
+  it.each(moments(`kill-${id}`, 3))(
+    'at %d of the run (up to its very end): one whole run in the folder, then resume byte for byte',
+    async (fraction) => {
+      const out = scratch(`${id}-killed`);
+      expect(sgn(...args('1'), '--out', out).status).toBe(0);
+      const started = () => existsSync(join(out, `.${id}.running`));
+      // 0 .. 1.1 of the run: some kills land in the write phase or after the swap
+      const killed = await signalAt([...args('2'), '--out', out], fraction * 1.1 * referenceMs, 'SIGKILL', started);
+      const folder = snapshot(join(out, id));
+      if (killed.status === 137) expect([earlier, reference]).toContainEqual(folder);
+      else expect([killed.status, folder]).toEqual([0, reference]);
+
+      const resumed = sgn(...args('2'), '--out', out, '--resume');
+      expect(resumed.status, resumed.stderr).toBe(0);
+      expect(snapshot(join(out, id))).toEqual(reference);
+      expect(readdirSync(out)).toEqual([id]);
+    },
+  );
+});
+
+describe('a crash between the two renames that swap a run folder in', () => {
+  it('leaves the earlier run as .<id>.previous and no folder: the next open puts it back, whole', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { openRunFolder } = await import('../../src/run-folder.js');
+    const out = scratch('between-renames');
+    mkdirSync(join(out, '.lp-peak-plateau.previous'));
+    writeFileSync(join(out, '.lp-peak-plateau.previous', 'result.json'), '{"earlier":true}\n');
+    const run = openRunFolder(out, 'lp-peak-plateau', false);
+    run.release();
+    expect(snapshot(join(out, 'lp-peak-plateau'))).toEqual({ 'result.json': '{"earlier":true}\n' });
+    expect(existsSync(join(out, '.lp-peak-plateau.previous'))).toBe(false);
+  });
+});
