@@ -40,6 +40,14 @@ describe('sgn run', () => {
 
   it.each([
     [['run', 'nope'], 'unknown experiment "nope"; known: lp-peak-plateau'],
+    // echoed values are quoted, escaped and cut: no terminal escape reaches stderr raw, no 100 kB line
+    [['run', '\u001b]0;title\u0007\u001b[31m'], 'unknown experiment "\\u001b]0;title\\u0007\\u001b[31m"; known:'],
+    [['run', 'x'.repeat(100_000)], `unknown experiment "${'x'.repeat(60)}…"; known:`],
+    [
+      ['run', 'lp-peak-plateau', 'extra', 'more'],
+      'too many arguments for \'run\'. Expected 1 argument but got 3. Extra: "extra", "more"',
+    ],
+    [['run', 'lp-peak-plateau', '--\u001b[2Jwipe'], "unknown option '--\\u001b[2Jwipe'"],
     [
       ['run', 'lp-peak-plateau', '--set', 'colour=red'],
       'unknown setting "colour" for lp-peak-plateau; settings: p, width',

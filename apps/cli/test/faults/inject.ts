@@ -12,6 +12,15 @@ import { createRng, streamSeed } from '@sgn/tensor';
  */
 export const bin = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
+/** Each experiment at settings whose run takes a few seconds here (so that a moment can fall inside it). */
+export const SMALL_RUNS: [string, string[]][] = [
+  ['lp-peak-plateau', ['--set', 'restarts=6', '--set', 'steps=20000']],
+  ['lp-random-data', ['--set', 'restarts=2', '--set', 'steps=2000']],
+  ['adam-batch', ['--set', 'd=2000', '--set', 'epochsLarge=150', '--set', 'epochsMini=4', '--set', 'test=500']],
+  ['directional-figure1', []],
+  ['rlc-majority-vote', ['--set', 'points=1500']],
+];
+
 /** The seed of this run's moments (`SGN_FAULT_SEED`, default 0). */
 export const FAULT_SEED = Number(process.env.SGN_FAULT_SEED ?? 0);
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { faultBanner, moments, scratch, sgn, signalAt, snapshot } from './inject.js';
+import { faultBanner, moments, scratch, sgn, signalAt, SMALL_RUNS, snapshot } from './inject.js';
 
 /**
  * Ctrl-C at random moments of every experiment and of `check` / `reproduce`: the run stops within a second with
@@ -10,17 +10,9 @@ import { faultBanner, moments, scratch, sgn, signalAt, snapshot } from './inject
  */
 faultBanner('interrupts');
 
-/** Each experiment at settings that take a few seconds (the moments fall inside the run). */
-const EXPERIMENTS: [string, string[]][] = [
-  ['lp-peak-plateau', ['--set', 'restarts=6', '--set', 'steps=20000']],
-  ['lp-random-data', ['--set', 'restarts=2', '--set', 'steps=2000']],
-  ['adam-batch', ['--set', 'd=2000', '--set', 'epochsLarge=150', '--set', 'epochsMini=4', '--set', 'test=500']],
-  ['directional-figure1', []],
-  ['rlc-majority-vote', ['--set', 'points=1500']],
-];
 const MOMENTS_PER_EXPERIMENT = 2;
 
-describe.each(EXPERIMENTS)('Ctrl-C during sgn run %s', (id, settings) => {
+describe.each(SMALL_RUNS)('Ctrl-C during sgn run %s', (id, settings) => {
   const args = ['run', id, '--seed', '3', ...settings];
   let reference: Record<string, string>;
   let referenceMs: number;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { faultBanner, moments, scratch, sgn, signalAt, snapshot } from './inject.js';
+import { faultBanner, moments, scratch, sgn, signalAt, SMALL_RUNS, snapshot } from './inject.js';
 
 /**
  * SIGKILL at random moments of a run over a folder that holds an earlier run: the folder holds one whole run after
@@ -10,12 +10,9 @@ import { faultBanner, moments, scratch, sgn, signalAt, snapshot } from './inject
  */
 faultBanner('kills');
 
-const EXPERIMENTS: [string, string[]][] = [
-  ['lp-peak-plateau', ['--set', 'restarts=6', '--set', 'steps=20000']],
-  ['adam-batch', ['--set', 'd=2000', '--set', 'epochsLarge=150', '--set', 'epochsMini=4', '--set', 'test=500']],
-];
+const KILLS_PER_EXPERIMENT = 2;
 
-describe.each(EXPERIMENTS)('SIGKILL during sgn run %s over an earlier run', (id, settings) => {
+describe.each(SMALL_RUNS)('SIGKILL during sgn run %s over an earlier run', (id, settings) => {
   const args = (seed: string) => ['run', id, '--seed', seed, ...settings];
   let earlier: Record<string, string>;
   let reference: Record<string, string>;
@@ -31,7 +28,7 @@ describe.each(EXPERIMENTS)('SIGKILL during sgn run %s over an earlier run', (id,
     expect(earlier).not.toEqual(reference);
   }, 120_000);
 
-  it.each(moments(`kill-${id}`, 3))(
+  it.each(moments(`kill-${id}`, KILLS_PER_EXPERIMENT))(
     'at %d of the run (up to its very end): one whole run in the folder, then resume byte for byte',
     async (fraction) => {
       const out = scratch(`${id}-killed`);
@@ -62,5 +59,21 @@ describe('a crash between the two renames that swap a run folder in', () => {
     run.release();
     expect(snapshot(join(out, 'lp-peak-plateau'))).toEqual({ 'result.json': '{"earlier":true}\n' });
     expect(existsSync(join(out, '.lp-peak-plateau.previous'))).toBe(false);
+  });
+});
+
+describe('a planted symlink where a result is written', () => {
+  it('is replaced by the new file; the file it pointed to is not written through', async () => {
+    const { readFileSync, symlinkSync, lstatSync, writeFileSync } = await import('node:fs');
+    const { writeFileAtomic } = await import('../../src/atomic-write.js');
+    const dir = scratch('symlink');
+    writeFileSync(join(dir, 'victim.txt'), 'untouched\n');
+    symlinkSync(join(dir, 'victim.txt'), join(dir, 'result.json'));
+    writeFileAtomic(join(dir, 'result.json'), '{"new":true}\n');
+    expect(readFileSync(join(dir, 'victim.txt'), 'utf8')).toBe('untouched\n');
+    expect(lstatSync(join(dir, 'result.json')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(dir, 'result.json'), 'utf8')).toBe('{"new":true}\n');
+    // no temporary file is left beside it
+    expect(readdirSync(dir).sort()).toEqual(['result.json', 'victim.txt']);
   });
 });
