@@ -2,6 +2,7 @@
  * The sgn command line as a library: {@link runCli} parses arguments, runs a command, and returns the exit status.
  * @packageDocumentation
  */
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { formatBackendTable, probeBackends } from './commands/backends.js';
 import {
@@ -18,6 +19,7 @@ import { writeReport } from './commands/reproduce.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
 import { formatSolveLp, readSolveInput, solveLp } from './commands/solve-lp.js';
+import { runSweep } from './commands/sweep.js';
 import { createRunMemo, experiments, theoryChecks, type SettingSpec } from '@sgn/experiments';
 import { quoteForMessage } from '@sgn/tensor';
 import { UsageError } from './usage-error.js';
@@ -226,6 +228,54 @@ function buildProgram(io: CliIo): Command {
         const rows: BenchRow[] = [];
         for (const workload of workloads) rows.push(...runBenchChild(workload, steps, peer.ok));
         io.out(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatBench(rows)}\n`);
+      },
+    );
+
+  const repeatable = (value: string, previous: string[]) => [...previous, value];
+  program
+    .command('sweep')
+    .description(
+      'run an experiment over a grid of settings and seeds, each point exactly `sgn run` in its own folder; aggregate over seeds into sweep.json and sweep.csv',
+    )
+    .argument('<experiment>', 'experiment id (see sgn list)')
+    .option(
+      '--grid <key=values>',
+      'a swept setting: v1,v2,... | a:b:n (linear) | a..b*n (log); repeatable',
+      repeatable,
+      [],
+    )
+    .option('--seeds <seeds>', 'seeds: a..b or s1,s2,...', '0')
+    .option('--preset <preset>', 'preset the settings start from', 'quick')
+    .option('--set <key=value>', 'a fixed setting (repeatable)', repeatable, [])
+    .option('--launcher <name>', 'local (a pool of processes on this machine)', 'local')
+    .option('--jobs <n>', 'processes at once (default: the core count)')
+    .option('--out <dir>', 'sweep folder (runs/<key>/, manifest.json, sweep.json, sweep.csv)', 'sgn-sweep')
+    .action(
+      async (
+        id: string,
+        raw: {
+          grid: string[];
+          seeds: string;
+          preset: string;
+          set: string[];
+          launcher: string;
+          jobs?: string;
+          out: string;
+        },
+      ) => {
+        const record = await runSweep(id, {
+          ...raw,
+          overrides: parseOverrides(raw.set),
+          signal,
+          log: (line) => io.err(`${line}\n`),
+        });
+        for (const f of record.failed)
+          io.err(`sgn: run ${f.run.key} (seed ${f.run.seed}) failed with exit ${f.status}; log ${f.log}\n`);
+        const finished = record.aggregate.reduce((n, p) => n + p.seeds.length, 0);
+        io.out(
+          `${id}: ${finished} of ${record.runs.length} runs finished (${record.skipped} were already), ${record.failed.length} failed${record.interrupted ? ', interrupted' : ''} -> ${join(raw.out, 'sweep.csv')}\n`,
+        );
+        exitCode = record.interrupted ? 130 : record.failed.length > 0 ? 1 : 0;
       },
     );
 

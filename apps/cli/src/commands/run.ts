@@ -14,6 +14,7 @@ import {
 } from '@sgn/experiments';
 import { quoteForMessage, useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
+import { numericLeaves, toCsv } from '../metric-leaves.js';
 import { checkpointText, readCheckpoint } from '../checkpoint-file.js';
 import { openRunFolder, type RunFolder } from '../run-folder.js';
 import { prepareOutputFolder } from '../output-folder.js';
@@ -69,20 +70,13 @@ export function parseOverrides(entries: readonly string[]): Record<string, strin
 }
 
 /** Paths of the numbers in `value` that are NaN or infinite (metrics of a diverged run), e.g. `lateRate[2]`. */
-export function nonFinitePaths(value: unknown, path = ''): string[] {
-  if (typeof value === 'number') return Number.isFinite(value) ? [] : [path || '(value)'];
-  if (Array.isArray(value)) return value.flatMap((item, i) => nonFinitePaths(item, `${path}[${i}]`));
-  if (value !== null && typeof value === 'object')
-    return Object.entries(value).flatMap(([key, item]) => nonFinitePaths(item, path ? `${path}.${key}` : key));
-  return [];
-}
+export const nonFinitePaths = (value: unknown): string[] =>
+  numericLeaves(value)
+    .filter(([, number]) => !Number.isFinite(number))
+    .map(([path]) => path);
 
 /** The settings a diverged run would lower: its step sizes. */
 const STEP_SETTINGS = ['eta', 'learningRate', 'lr'];
-
-function toCsv(columns: string[], rows: number[][]): string {
-  return `${columns.join(',')}\n${rows.map((row) => row.map((v) => (Number.isFinite(v) ? String(v) : '')).join(',')).join('\n')}\n`;
-}
 
 /**
  * Runs one experiment and writes result.json, one CSV per curve and one SVG per plot into `<out>/<id>/`, each
