@@ -9,8 +9,16 @@ import { compile } from 'vega-lite';
  * @param curve - the data
  * @returns the SVG text
  */
-export async function renderPlot(plot: PlotSpec, curve: Curve): Promise<string> {
-  const view = new vega.View(vega.parse(compile(vegaLiteSpec(plot, curve) as never).spec), { renderer: 'none' });
+export const renderPlot = (plot: PlotSpec, curve: Curve): Promise<string> => renderSpec(vegaLiteSpec(plot, curve));
+
+/**
+ * Renders any vega-lite spec (a curve's line plot, a sweep's band or heatmap) as SVG, headless.
+ *
+ * @param spec - the vega-lite specification
+ * @returns the SVG text
+ */
+export async function renderSpec(spec: Record<string, unknown>): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec as never).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {

@@ -249,6 +249,12 @@ function buildProgram(io: CliIo): Command {
     .option('--set <key=value>', 'a fixed setting (repeatable)', repeatable, [])
     .option('--launcher <name>', 'local (a pool of processes on this machine)', 'local')
     .option('--jobs <n>', 'processes at once (default: the core count)')
+    .option(
+      '--plot <metric>',
+      'a metric path to plot, as in sweep.csv (repeatable; default: the first 4 scalar ones)',
+      repeatable,
+      [],
+    )
     .option('--out <dir>', 'sweep folder (runs/<key>/, manifest.json, sweep.json, sweep.csv)', 'sgn-sweep')
     .action(
       async (
@@ -260,6 +266,7 @@ function buildProgram(io: CliIo): Command {
           set: string[];
           launcher: string;
           jobs?: string;
+          plot: string[];
           out: string;
         },
       ) => {

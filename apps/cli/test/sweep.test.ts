@@ -14,7 +14,7 @@ const scratch = (name: string) => mkdtempSync(join(tmpdir(), `sgn-sweep-${name}-
 
 describe('grids and seeds', () => {
   it('lists, linear a:b:n and log a..b*n axes give the values by hand; seeds a..b or a list', () => {
-    expect(parseGridAxis('law=sphere,ball')).toEqual({ key: 'law', values: ['sphere', 'ball'] });
+    expect(parseGridAxis('law=sphere,ball')).toEqual({ key: 'law', values: ['sphere', 'ball'], spacing: 'list' });
     // linear: 0.2 + 0.6 i/3; log: 1e-4 · 100^(i/2)
     expect(parseGridAxis('p=0.2:0.8:4').values).toEqual(['0.2', '0.4', '0.6', '0.8']);
     expect(parseGridAxis('eta=1e-4..1e-2*3').values).toEqual(['0.0001', '0.001', '0.01']);
@@ -48,12 +48,34 @@ describe('grids and seeds', () => {
   });
 });
 
+describe('sweep plots', () => {
+  it('a log axis for a..b*n or values over two decades; the heatmap writes white on the darker half', async () => {
+    const { logAxis } = await import('../src/sweep/sweep-report.js');
+    const { sweepHeatmapSpec, sweepBandSpec } = await import('@sgn/experiments');
+    expect(logAxis(parseGridAxis('b=1,100'))).toBe(true);
+    expect(logAxis(parseGridAxis('b=1,50'))).toBe(false);
+    expect(logAxis(parseGridAxis('b=-1,100'))).toBe(false);
+    expect(logAxis(parseGridAxis('eta=1e-3..2e-3*2'))).toBe(true);
+    const cell = (x: number, mean: number) => ({ x, mean, min: mean, max: mean, n: 1 });
+    const band = sweepBandSpec('t', { key: 'b', log: true }, 'm', [cell(1, 0.5), cell(100, Number.NaN)]);
+    expect(JSON.stringify(band)).toContain('"scale":{"type":"log"}');
+    expect((band.data as { values: unknown[] }).values).toHaveLength(1);
+    // means -3 and 1: middle -1
+    const heat = sweepHeatmapSpec('t', ['a', 'b'], 'm', [
+      { ...cell(1, -3), y: 'x' },
+      { ...cell(2, 1), y: 'x' },
+    ]);
+    expect(JSON.stringify(heat)).toContain('"test":"datum.mean > -1"');
+  });
+});
+
 const FIXED = ['--set', 'points=300', '--set', 'maxVotes=51'];
 
 describe('sgn sweep (local launcher)', () => {
   it('each run is exactly sgn run in a folder keyed by settings and seed; the aggregate is their mean; a rerun skips them', () => {
     const out = scratch('whole');
-    const args = ['sweep', 'rlc-majority-vote', '--grid', 'units=10,20', '--seeds', '0..1', ...FIXED, '--out', out];
+    const grid = ['--grid', 'units=10,20', '--seeds', '0..1', '--plot', 'measured[0]'];
+    const args = ['sweep', 'rlc-majority-vote', ...grid, ...FIXED, '--out', out];
     const first = sgn(...args);
     expect(first.status, first.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -80,6 +102,12 @@ describe('sgn sweep (local launcher)', () => {
     expect(cell('units')).toBe(10);
     expect(cell('measured[0].mean')).toBeCloseTo((measured[0] + measured[1]) / 2, 14);
     expect(cell('measured[0].n')).toBe(2);
+    // the plot of the named metric, and an index that shows it and links the aggregate and every run
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(index).toContain('<img src="plot-1.svg" alt="measured[0]">');
+    expect(index).toContain('<a href="sweep.csv">');
+    for (const r of manifest.runs) expect(index).toContain(`runs/${r.key}/rlc-majority-vote/`);
+    expect(readFileSync(join(out, 'plot-1.svg'), 'utf8')).toContain('measured[0] (mean; band: min to max over seeds)');
 
     const times = manifest.runs.map(
       (r: { key: string }) => statSync(join(out, 'runs', r.key, 'rlc-majority-vote', 'result.json')).mtimeMs,

@@ -9,6 +9,7 @@ import { prepareOutputFolder } from '../output-folder.js';
 import { aggregateCsv, seedStats, type PointAggregate } from '../sweep/aggregate.js';
 import { expandGrid, MAX_SWEEP_RUNS, parseGridAxis, parseSeeds, type GridAxis } from '../sweep/grid.js';
 import { runLocal, type SweepTask } from '../sweep/local-launcher.js';
+import { defaultPlotMetrics, writeSweepReport } from '../sweep/sweep-report.js';
 import { UsageError } from '../usage-error.js';
 import { runMemoryBudget } from './run.js';
 
@@ -20,6 +21,8 @@ export interface SweepOptions {
   overrides: Record<string, string>;
   launcher: string;
   jobs?: string;
+  /** Metric paths to plot (default: the first few scalar metrics). */
+  plot?: string[];
   out: string;
   signal?: AbortSignal;
   log: (line: string) => void;
@@ -183,5 +186,14 @@ export async function runSweep(id: string, options: SweepOptions): Promise<Sweep
     `${JSON.stringify({ experiment: id, preset: options.preset, grid: plan.axes, seeds: plan.seeds, points: aggregate }, null, 2)}\n`,
   );
   writeFileAtomic(join(out, 'sweep.csv'), aggregateCsv(keys, aggregate));
+  const metrics = options.plot && options.plot.length > 0 ? options.plot : defaultPlotMetrics(aggregate);
+  await writeSweepReport(
+    out,
+    id,
+    plan.axes,
+    aggregate,
+    metrics,
+    plan.runs.map((r) => r.key),
+  );
   return { runs: plan.runs, skipped, failed, interrupted: Boolean(options.signal?.aborted), aggregate };
 }

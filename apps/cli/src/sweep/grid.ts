@@ -5,6 +5,8 @@ import { UsageError } from '../usage-error.js';
 export interface GridAxis {
   key: string;
   values: string[];
+  /** How the values were given: a list, `a:b:n` or `a..b*n` (drawn on a log axis). */
+  spacing: 'list' | 'linear' | 'log';
 }
 
 /** The largest number of points a sweep may have (grid points times seeds). */
@@ -38,9 +40,9 @@ function spaced(key: string, text: string, kind: 'linear' | 'log'): string[] {
  * @throws UsageError naming the option and what is allowed
  * @example
  * ```ts
- * parseGridAxis('d=1000,3000'); // { key: 'd', values: ['1000', '3000'] }
- * parseGridAxis('p=0.2:0.8:4'); // { key: 'p', values: ['0.2', '0.4', '0.6', '0.8'] }
- * parseGridAxis('eta=1e-4..1e-2*3'); // { key: 'eta', values: ['0.0001', '0.001', '0.01'] }
+ * parseGridAxis('d=1000,3000'); // { key: 'd', values: ['1000', '3000'], spacing: 'list' }
+ * parseGridAxis('p=0.2:0.8:4'); // values ['0.2', '0.4', '0.6', '0.8'], spacing 'linear'
+ * parseGridAxis('eta=1e-4..1e-2*3'); // values ['0.0001', '0.001', '0.01'], spacing 'log'
  * ```
  */
 export function parseGridAxis(text: string): GridAxis {
@@ -48,14 +50,14 @@ export function parseGridAxis(text: string): GridAxis {
   if (at <= 0) throw new UsageError(`--grid takes key=values, got ${quoteForMessage(text)}`);
   const key = text.slice(0, at);
   const spec = text.slice(at + 1);
-  if (spec.includes('..')) return { key, values: spaced(key, spec, 'log') };
-  if (spec.includes(':')) return { key, values: spaced(key, spec, 'linear') };
+  if (spec.includes('..')) return { key, values: spaced(key, spec, 'log'), spacing: 'log' };
+  if (spec.includes(':')) return { key, values: spaced(key, spec, 'linear'), spacing: 'linear' };
   const values = spec.split(',');
   if (spec === '' || values.some((v) => v === ''))
     throw new UsageError(`--grid ${key}: give values separated by commas, got ${quoteForMessage(spec)}`);
   if (new Set(values).size !== values.length)
     throw new UsageError(`--grid ${key}: a value is listed twice in ${quoteForMessage(spec)}`);
-  return { key, values };
+  return { key, values, spacing: 'list' };
 }
 
 /**

@@ -53,3 +53,104 @@ export function vegaLiteSpec(
   ];
   return { title: plot.title, ...size, data: { values }, layer };
 }
+
+/** One grid point of a sweep plot: the swept values and a metric's statistics over seeds. */
+export interface SweepCell {
+  x: number | string;
+  y?: number | string;
+  mean: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+/**
+ * The vega-lite specification of a swept metric against one swept setting: the mean over seeds as a line with
+ * points, and a band from the smallest to the largest seed's value (so a reader sees the spread, not only the
+ * mean). Numeric settings spaced over decades get a log axis.
+ *
+ * @param title - the chart title
+ * @param axis - the swept setting (x) and whether it is drawn on a log scale
+ * @param metric - the metric's path (y)
+ * @param cells - one per grid point
+ * @returns a vega-lite spec
+ */
+export function sweepBandSpec(
+  title: string,
+  axis: { key: string; log: boolean },
+  metric: string,
+  cells: readonly SweepCell[],
+): Record<string, unknown> {
+  const numeric = cells.every((c) => typeof c.x === 'number');
+  const x = {
+    field: 'x',
+    type: numeric ? 'quantitative' : 'ordinal',
+    title: axis.key,
+    ...(numeric && axis.log ? { scale: { type: 'log' } } : {}),
+  };
+  const values = cells.filter((c) => Number.isFinite(c.mean));
+  return {
+    title,
+    width: 520,
+    height: 300,
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'area', opacity: 0.25 },
+        encoding: { x, y: { field: 'min', type: 'quantitative' }, y2: { field: 'max' } },
+      },
+      {
+        mark: { type: 'line', point: true },
+        encoding: {
+          x,
+          y: {
+            field: 'mean',
+            type: 'quantitative',
+            title: `${metric} (mean; band: min to max over seeds)`,
+            scale: { zero: false },
+          },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The vega-lite specification of a phase diagram: a swept metric's mean over seeds on the grid of two swept
+ * settings, one colored cell per grid point with its value written in it.
+ *
+ * @param title - the chart title
+ * @param axes - the two swept settings (x, y)
+ * @param metric - the metric's path
+ * @param cells - one per grid point
+ * @returns a vega-lite spec
+ */
+export function sweepHeatmapSpec(
+  title: string,
+  axes: readonly [string, string],
+  metric: string,
+  cells: readonly SweepCell[],
+): Record<string, unknown> {
+  const encoding = {
+    x: { field: 'x', type: 'ordinal', title: axes[0], sort: null, axis: { labelAngle: 0 } },
+    y: { field: 'y', type: 'ordinal', title: axes[1], sort: null },
+  };
+  const values = cells.filter((c) => Number.isFinite(c.mean)).map((c) => ({ ...c, label: c.mean.toPrecision(3) }));
+  // the default scheme runs from light to dark: write the value in white on the darker half of the cells
+  const means = values.map((c) => c.mean);
+  const middle = (Math.min(...means) + Math.max(...means)) / 2;
+  const ink = { condition: { test: `datum.mean > ${middle}`, value: 'white' }, value: 'black' };
+  return {
+    title,
+    width: 520,
+    height: 300,
+    data: { values },
+    layer: [
+      {
+        mark: 'rect',
+        encoding: { ...encoding, color: { field: 'mean', type: 'quantitative', title: `${metric} (mean)` } },
+      },
+      { mark: { type: 'text', fontSize: 11 }, encoding: { ...encoding, text: { field: 'label' }, color: ink } },
+    ],
+  };
+}

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { sweepBandSpec, sweepHeatmapSpec, type SweepCell } from '@sgn/experiments';
+import { parseDecimal } from '@sgn/tensor';
+import { writeFileAtomic } from '../atomic-write.js';
+import { renderSpec } from '../plots.js';
+import type { PointAggregate } from './aggregate.js';
+import type { GridAxis } from './grid.js';
+
+/** How many metrics a sweep plots when `--plot` does not name them. */
+export const DEFAULT_PLOTS = 4;
+
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A swept value as the plot takes it: a number when it reads as one, else the text (a choice). */
+const cellValue = (text: string): number | string => (Number.isFinite(parseDecimal(text)) ? parseDecimal(text) : text);
+
+/** A numeric axis given as `a..b*n`, or whose positive values span two decades or more, is drawn on a log scale. */
+export function logAxis(axis: GridAxis): boolean {
+  if (axis.spacing === 'log') return true;
+  const numbers = axis.values.map(parseDecimal);
+  if (!numbers.every((v) => Number.isFinite(v) && v > 0)) return false;
+  return Math.max(...numbers) / Math.min(...numbers) >= 100;
+}
+
+/** The metrics plotted by default: the first scalar ones (not array entries) in the aggregate's order. */
+export function defaultPlotMetrics(points: readonly PointAggregate[]): string[] {
+  const paths = [...new Set(points.flatMap((p) => Object.keys(p.metrics)))];
+  return paths.filter((path) => !path.includes('[')).slice(0, DEFAULT_PLOTS);
+}
+
+/**
+ * Writes the sweep's plots (one swept setting: each metric against it with a band over seeds; two: a heatmap of
+ * each metric's mean, the phase diagram) as SVG, and an index.html that shows them and links the aggregate, the
+ * manifest and every run's folder.
+ *
+ * @param out - the sweep folder
+ * @param experiment - the experiment id
+ * @param axes - the swept settings
+ * @param points - the aggregate
+ * @param metrics - the metric paths to plot
+ * @param runKeys - every run's folder key, for the links
+ * @returns the names of the SVG files written
+ */
+export async function writeSweepReport(
+  out: string,
+  experiment: string,
+  axes: readonly GridAxis[],
+  points: readonly PointAggregate[],
+  metrics: readonly string[],
+  runKeys: readonly string[],
+): Promise<string[]> {
+  const svgs: string[] = [];
+  if (axes.length <= 2) {
+    for (const [index, metric] of metrics.entries()) {
+      const cells: SweepCell[] = points.flatMap((p) => {
+        const stats = p.metrics[metric];
+        if (!stats) return [];
+        const [x, y] = axes.map((a) => cellValue(p.settings[a.key]));
+        return [
+          { x, ...(axes.length === 2 ? { y } : {}), mean: stats.mean, min: stats.min, max: stats.max, n: stats.n },
+        ];
+      });
+      const title = `${experiment}: ${metric} over ${axes.map((a) => a.key).join(' x ')}`;
+      const spec =
+        axes.length === 1
+          ? sweepBandSpec(title, { key: axes[0].key, log: logAxis(axes[0]) }, metric, cells)
+          : sweepHeatmapSpec(title, [axes[0].key, axes[1].key], metric, cells);
+      const name = `plot-${index + 1}.svg`;
+      writeFileAtomic(join(out, name), await renderSpec(spec));
+      svgs.push(name);
+    }
+  }
+  const figures = svgs
+    .map(
+      (name, i) =>
+        `<figure><img src="${name}" alt="${escape(metrics[i])}"><figcaption>${escape(metrics[i])}</figcaption></figure>`,
+    )
+    .join('\n');
+  const note =
+    axes.length > 2
+      ? '<p>More than two swept settings: no plot (slice sweep.csv by the settings you hold fixed).</p>'
+      : '';
+  const runs = runKeys.map((key) => `<li><a href="runs/${key}/${experiment}/">${key}</a></li>`).join('');
+  writeFileAtomic(
+    join(out, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><title>sweep ${escape(experiment)}</title>
+<h1>Sweep of ${escape(experiment)} over ${escape(axes.map((a) => a.key).join(', '))}</h1>
+<p><a href="sweep.csv">sweep.csv</a> (one row per grid point: mean, sd, min, max, n over seeds) ·
+<a href="sweep.json">sweep.json</a> · <a href="manifest.json">manifest.json</a></p>
+${note}${figures}
+<details><summary>${runKeys.length} runs</summary><ul>${runs}</ul></details>
+`,
+  );
+  return svgs;
+}
