@@ -19,7 +19,7 @@ import { writeReport } from './commands/reproduce.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
 import { formatSolveLp, readSolveInput, solveLp } from './commands/solve-lp.js';
-import { runSweep } from './commands/sweep.js';
+import { collectSweep, readManifest, runSweep, sweepStatus } from './commands/sweep.js';
 import { createRunMemo, experiments, theoryChecks, type SettingSpec } from '@sgn/experiments';
 import { quoteForMessage } from '@sgn/tensor';
 import { UsageError } from './usage-error.js';
@@ -235,9 +235,10 @@ function buildProgram(io: CliIo): Command {
   program
     .command('sweep')
     .description(
-      'run an experiment over a grid of settings and seeds, each point exactly `sgn run` in its own folder; aggregate over seeds into sweep.json and sweep.csv',
+      'run an experiment over a grid of settings and seeds, each point exactly `sgn run` in its own folder; aggregate over seeds into sweep.json and sweep.csv. `sgn sweep status DIR` and `sgn sweep collect DIR` check on and aggregate a sweep (a Slurm one included)',
     )
-    .argument('<experiment>', 'experiment id (see sgn list)')
+    .argument('<experiment>', 'experiment id (see sgn list), or status / collect')
+    .argument('[dir]', 'for status and collect: the sweep folder')
     .option(
       '--grid <key=values>',
       'a swept setting: v1,v2,... | a:b:n (linear) | a..b*n (log); repeatable',
@@ -247,44 +248,77 @@ function buildProgram(io: CliIo): Command {
     .option('--seeds <seeds>', 'seeds: a..b or s1,s2,...', '0')
     .option('--preset <preset>', 'preset the settings start from', 'quick')
     .option('--set <key=value>', 'a fixed setting (repeatable)', repeatable, [])
-    .option('--launcher <name>', 'local (a pool of processes on this machine)', 'local')
-    .option('--jobs <n>', 'processes at once (default: the core count)')
+    .option('--launcher <name>', 'local (a pool of processes here) or slurm (a job array through sbatch)', 'local')
+    .option('--jobs <n>', 'local: processes at once (default: the core count)')
     .option(
       '--plot <metric>',
       'a metric path to plot, as in sweep.csv (repeatable; default: the first 4 scalar ones)',
       repeatable,
       [],
     )
+    .option('--time <t>', 'slurm: --time of each task (e.g. 30:00)')
+    .option('--mem <m>', 'slurm: --mem of each task (e.g. 4G)')
+    .option('--cpus-per-task <n>', 'slurm: --cpus-per-task (default 1)')
+    .option('--partition <p>', 'slurm: --partition')
+    .option('--parallel <k>', 'slurm: at most k tasks at once (--array=0-N%k)')
+    .option('--sbatch <flag>', 'slurm: a further sbatch flag, as written (repeatable)', repeatable, [])
+    .option('--prelude <line>', 'slurm: a shell line each task runs first (module load, venv)')
+    .option('--dry-run', 'slurm: write and print the sbatch script, submit nothing')
     .option('--out <dir>', 'sweep folder (runs/<key>/, manifest.json, sweep.json, sweep.csv)', 'sgn-sweep')
-    .action(
-      async (
-        id: string,
-        raw: {
-          grid: string[];
-          seeds: string;
-          preset: string;
-          set: string[];
-          launcher: string;
-          jobs?: string;
-          plot: string[];
-          out: string;
+    .action(async (id: string, dir: string | undefined, raw: SweepFlags) => {
+      if (id === 'status' || id === 'collect') {
+        if (!dir) throw new UsageError(`sgn sweep ${id} needs the sweep folder: sgn sweep ${id} DIR`);
+        if (id === 'status') {
+          const status = sweepStatus(dir);
+          const queue = Object.entries(status.queue).map(([state, n]) => `${n} ${state.toLowerCase()}`);
+          io.out(
+            `${dir}: ${status.finished} of ${status.total} runs finished${status.jobId ? `; Slurm job ${status.jobId}: ${queue.length > 0 ? queue.join(', ') : 'no task queued'}` : ''}\n`,
+          );
+          exitCode = status.finished === status.total ? 0 : 1;
+          return;
+        }
+        const manifest = readManifest(dir);
+        const aggregate = await collectSweep(dir, manifest);
+        const finished = aggregate.reduce((n, p) => n + p.seeds.length, 0);
+        io.out(`${dir}: collected ${finished} of ${manifest.runs.length} runs -> ${join(dir, 'sweep.csv')}\n`);
+        exitCode = finished === manifest.runs.length ? 0 : 1;
+        return;
+      }
+      if (dir !== undefined) throw new UsageError(`too many arguments for 'sweep': ${quoteForMessage(dir)}`);
+      const record = await runSweep(id, {
+        ...raw,
+        overrides: parseOverrides(raw.set),
+        slurm: {
+          time: raw.time,
+          mem: raw.mem,
+          cpusPerTask: raw.cpusPerTask,
+          partition: raw.partition,
+          parallel: raw.parallel,
+          extra: raw.sbatch,
+          prelude: raw.prelude,
         },
-      ) => {
-        const record = await runSweep(id, {
-          ...raw,
-          overrides: parseOverrides(raw.set),
-          signal,
-          log: (line) => io.err(`${line}\n`),
-        });
-        for (const f of record.failed)
-          io.err(`sgn: run ${f.run.key} (seed ${f.run.seed}) failed with exit ${f.status}; log ${f.log}\n`);
-        const finished = record.aggregate.reduce((n, p) => n + p.seeds.length, 0);
-        io.out(
-          `${id}: ${finished} of ${record.runs.length} runs finished (${record.skipped} were already), ${record.failed.length} failed${record.interrupted ? ', interrupted' : ''} -> ${join(raw.out, 'sweep.csv')}\n`,
-        );
-        exitCode = record.interrupted ? 130 : record.failed.length > 0 ? 1 : 0;
-      },
-    );
+        signal,
+        log: (line) => io.err(`${line}\n`),
+      });
+      if (record.slurm) {
+        if (raw.dryRun) io.out(record.slurm.script);
+        else
+          io.out(
+            record.slurm.jobId
+              ? `${id}: Slurm job ${record.slurm.jobId}, ${record.slurm.tasks} tasks (${record.skipped} runs already finished)\n`
+              : `${id}: all ${record.runs.length} runs already finished -> ${join(raw.out, 'sweep.csv')}\n`,
+          );
+        exitCode = 0;
+        return;
+      }
+      for (const f of record.failed)
+        io.err(`sgn: run ${f.run.key} (seed ${f.run.seed}) failed with exit ${f.status}; log ${f.log}\n`);
+      const finished = record.aggregate.reduce((n, p) => n + p.seeds.length, 0);
+      io.out(
+        `${id}: ${finished} of ${record.runs.length} runs finished (${record.skipped} were already), ${record.failed.length} failed${record.interrupted ? ', interrupted' : ''} -> ${join(raw.out, 'sweep.csv')}\n`,
+      );
+      exitCode = record.interrupted ? 130 : record.failed.length > 0 ? 1 : 0;
+    });
 
   const solve = program.command('solve').description('exact solvers that take your data');
   solve
@@ -343,6 +377,26 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, abo
     io.err(`sgn: ${errorLine((error as Error).message ?? String(error))}\n`);
     return 1;
   }
+}
+
+/** The flags of `sgn sweep`, as commander parses them. */
+interface SweepFlags {
+  grid: string[];
+  seeds: string;
+  preset: string;
+  set: string[];
+  launcher: string;
+  jobs?: string;
+  plot: string[];
+  time?: string;
+  mem?: string;
+  cpusPerTask?: string;
+  partition?: string;
+  parallel?: string;
+  sbatch: string[];
+  prelude?: string;
+  dryRun?: boolean;
+  out: string;
 }
 
 /**

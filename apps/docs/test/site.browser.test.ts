@@ -17,7 +17,7 @@ let site: { url: string; close: () => Promise<void> };
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) {
     throw new Error(
-      `chromium not found at ${chromiumPath}: install Debian's chromium (scripts/setup.sh --browser does) or set CHROMIUM_PATH`,
+      `chromium not found at ${chromiumPath}: install Debian's chromium (scripts/setup.sh --test does) or set CHROMIUM_PATH`,
     );
   }
   execFileSync('pnpm', ['run', 'docs:build'], { cwd: here('..'), stdio: 'pipe' });

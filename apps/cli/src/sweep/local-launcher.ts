@@ -18,12 +18,12 @@ export interface TaskOutcome {
 /** The built `sgn` entry point next to this module (dist/bin.js). */
 const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
 
-function runTask(task: SweepTask, children: Set<ReturnType<typeof spawn>>): Promise<number> {
+function runTask(task: SweepTask, cwd: string, children: Set<ReturnType<typeof spawn>>): Promise<number> {
   mkdirSync(dirname(task.log), { recursive: true });
   const log = openSync(task.log, 'w');
   return new Promise((resolve) => {
     // its own process group: a terminal Ctrl-C reaches the sweep, which stops each child with SIGINT itself
-    const child = spawn(process.execPath, [bin, ...task.args], { stdio: ['ignore', log, log], detached: true });
+    const child = spawn(process.execPath, [bin, ...task.args], { cwd, stdio: ['ignore', log, log], detached: true });
     children.add(child);
     child.once('error', () => resolve(1));
     child.once('close', (status, signal) => {
@@ -42,6 +42,7 @@ function runTask(task: SweepTask, children: Set<ReturnType<typeof spawn>>): Prom
  *
  * @param tasks - the pending runs
  * @param jobs - processes at once (the core count by default in `sgn sweep`)
+ * @param cwd - the folder the runs' arguments are relative to (the sweep folder)
  * @param signal - Ctrl-C
  * @param onDone - called as each task ends
  * @returns every task's outcome, in the order they ended
@@ -49,6 +50,7 @@ function runTask(task: SweepTask, children: Set<ReturnType<typeof spawn>>): Prom
 export async function runLocal(
   tasks: readonly SweepTask[],
   jobs: number,
+  cwd: string,
   signal: AbortSignal | undefined,
   onDone: (outcome: TaskOutcome) => void,
 ): Promise<TaskOutcome[]> {
@@ -60,7 +62,7 @@ export async function runLocal(
   const worker = async () => {
     while (next < tasks.length && !signal?.aborted) {
       const task = tasks[next++];
-      const outcome = { task, status: await runTask(task, children) };
+      const outcome = { task, status: await runTask(task, cwd, children) };
       outcomes.push(outcome);
       onDone(outcome);
     }
