@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,7 +129,16 @@ describe('sgn sweep (local launcher)', () => {
     const cut = scratch('cut');
     const args = ['sweep', 'rlc-majority-vote', ...grid, '--out', cut];
     // Ctrl-C once two runs have finished
-    const stopped = await signalAt(args, 0, 'SIGINT', (stderr) => /[2-4]\/6 runs done/.test(stderr));
+    const finishedRuns = () =>
+      readdirSync(join(cut, 'runs'), { withFileTypes: true }).filter((e) => {
+        try {
+          return JSON.parse(readFileSync(join(cut, 'runs', e.name, 'rlc-majority-vote', 'result.json'), 'utf8'))
+            .complete;
+        } catch {
+          return false;
+        }
+      }).length;
+    const stopped = await signalAt(args, 0, 'SIGINT', () => existsSync(join(cut, 'runs')) && finishedRuns() >= 2);
     expect(stopped.status).toBe(130);
     expect(stopped.stopMs).toBeLessThan(1000);
     const finishedBefore = readdirSync(join(cut, 'runs')).flatMap((key) => {
@@ -160,7 +169,7 @@ describe('sgn sweep (local launcher)', () => {
       ['--grid', 'units=5', '--seeds', '3..1'],
       '--seeds must be a..b or a list s1,s2,... of non-negative integers, got "3..1"',
     ],
-    [['--grid', 'units=5', '--launcher', 'pbs'], '--launcher must be local, got "pbs"'],
+    [['--grid', 'units=5', '--launcher', 'pbs'], '--launcher must be local or slurm, got "pbs"'],
     [['--grid', 'units=5', '--set', 'units=6'], 'units is both swept (--grid) and fixed (--set); give one of them'],
     [['--grid', 'units=5', '--jobs', '0'], '--jobs must be an integer in [1, 256], got "0"'],
     [[], 'give at least one --grid key=values'],

@@ -12,6 +12,7 @@ import { expandGrid, MAX_SWEEP_RUNS, parseGridAxis, parseSeeds, type GridAxis } 
 import { runLocal, type SweepTask } from '../sweep/local-launcher.js';
 import { slurmQueue, slurmScript, submitToSlurm, type SlurmOptions } from '../sweep/slurm-launcher.js';
 import { defaultPlotMetrics, writeSweepReport } from '../sweep/sweep-report.js';
+import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
 import { runMemoryBudget } from './run.js';
 
@@ -250,22 +251,25 @@ export async function runSweep(id: string, options: SweepOptions): Promise<Sweep
     taskOf.set(task, run);
     return task;
   });
-  const start = performance.now();
+  // the whole sweep's progress: a bar with the time left on a terminal, plain lines otherwise
+  const progress = createProgress(`sweep ${id} runs`);
+  progress.update(0, tasks.length);
   let done = 0;
   const failed: SweepRecord['failed'] = [];
-  await runLocal(tasks, plan.jobs, out, options.signal, ({ task, status }) => {
-    done++;
-    const run = taskOf.get(task)!;
-    if (status !== 0 && status !== 130) {
-      failed.push({ run, status, log: task.log });
-      options.log(
-        `  failed (exit ${status}): seed ${run.seed}, ${JSON.stringify(plan.points[run.point])}; log ${task.log}`,
-      );
-    }
-    const elapsed = (performance.now() - start) / 1000;
-    const left = done < tasks.length ? `, about ${Math.round((elapsed / done) * (tasks.length - done))} s left` : '';
-    options.log(`sweep ${id}: ${done}/${tasks.length} runs done after ${Math.round(elapsed)} s${left}`);
-  });
+  try {
+    await runLocal(tasks, plan.jobs, out, options.signal, ({ task, status }) => {
+      progress.update(++done, tasks.length);
+      const run = taskOf.get(task)!;
+      if (status !== 0 && status !== 130) {
+        failed.push({ run, status, log: task.log });
+        options.log(
+          `  failed (exit ${status}): seed ${run.seed}, ${JSON.stringify(plan.points[run.point])}; log ${task.log}`,
+        );
+      }
+    });
+  } finally {
+    progress.stop();
+  }
   const aggregate = await collectSweep(out, manifest);
   return { runs: plan.runs, skipped, failed, interrupted: Boolean(options.signal?.aborted), aggregate };
 }
