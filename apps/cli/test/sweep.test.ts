@@ -159,6 +159,21 @@ describe('sgn sweep (local launcher)', () => {
     expect(readFileSync(join(cut, 'sweep.csv'), 'utf8')).toBe(readFileSync(join(whole, 'sweep.csv'), 'utf8'));
   });
 
+  it('a run that fails is reported with its seed, settings and log; the others finish; exit 1', () => {
+    const out = scratch('failing');
+    // eta 100 diverges: that run exits 1 (a failed run), eta 0.001 finishes
+    const r = sgn('sweep', 'directional-figure1', '--grid', 'eta=0.001,100', '--set', 'steps=2000', '--out', out);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/failed \(exit 1\): seed 0, \{"eta":"100"\}; log .*runs\/[0-9a-f]{16}\/log\.txt/);
+    expect(r.stdout).toContain('1 of 2 runs finished (0 were already), 1 failed');
+    const log = /log (\S+log\.txt)/.exec(r.stderr)![1];
+    expect(readFileSync(log, 'utf8')).toContain('the run diverged; lower eta = 100');
+    const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n');
+    expect(csv[1].startsWith('0.001,')).toBe(true);
+    // the failed point has no numbers, not made-up ones
+    expect(csv[2].replace(/,/g, '')).toBe('100');
+  });
+
   it.each([
     [['--grid', 'colour=red'], '--grid "colour" is not a setting of rlc-majority-vote; settings: d, units'],
     [['--grid', 'units='], '--grid units: give values separated by commas, got ""'],
