@@ -81,6 +81,13 @@ describe('sgn list, check and reproduce', () => {
   });
 });
 
+describe('escapeHtml', () => {
+  it('escapes the five characters that end content or a quoted attribute', async () => {
+    const { escapeHtml } = await import('../src/html.js');
+    expect(escapeHtml(`a "b" <c> & 'd'`)).toBe('a &quot;b&quot; &lt;c&gt; &amp; &#39;d&#39;');
+  });
+});
+
 describe('writeFileAtomic', () => {
   it('replaces the file whole and leaves no temporary file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sgn-atomic-'));

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bin, scratch, sgn } from './faults/inject.js';
 
 /**
  * The slurm launcher against a real Slurm (Debian's slurm-wlm and munge, one node on this machine), not a mock:
@@ -12,10 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * local launcher's on the same sweep, byte for byte. When Slurm cannot start here (not root, not installed) the
  * tests are skipped and the reason is printed; `bash scripts/setup.sh --test` installs it, and CI runs as root.
  */
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const scripts = fileURLToPath(new URL('../../../scripts/', import.meta.url));
-const sgn = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-const scratch = (name: string) => mkdtempSync(join(tmpdir(), `sgn-slurm-${name}-`));
 
 const up = spawnSync('bash', [join(scripts, 'slurm-up.sh')], { encoding: 'utf8' });
 const cannotStart = up.status === 0 ? undefined : up.stderr.trim() || `slurm-up.sh exited ${up.status}`;

@@ -1,16 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { seedStats } from '../src/sweep/aggregate.js';
 import { expandGrid, parseGridAxis, parseSeeds } from '../src/sweep/grid.js';
-import { signalAt } from './faults/inject.js';
-
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-const sgn = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-const scratch = (name: string) => mkdtempSync(join(tmpdir(), `sgn-sweep-${name}-`));
+import { scratch, sgn, signalAt } from './faults/inject.js';
 
 describe('grids and seeds', () => {
   it('lists, linear a:b:n and log a..b*n axes give the values by hand; seeds a..b or a list', () => {

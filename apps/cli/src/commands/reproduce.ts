@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import type { CheckResult, TheoryCheck } from '@sgn/experiments';
 import { writeFileAtomic } from '../atomic-write.js';
+import { escapeHtml } from '../html.js';
 import { checkCounts, verdictLabel, type CheckOptions } from './check.js';
 import type { RunRecord } from './run.js';
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * Writes each check's result.json and a self-contained index.html with every verdict, atomically.
@@ -32,7 +31,7 @@ export function writeReport(
   const rows = results
     .map((r) => {
       const check = checks.find((c) => c.id === r.id);
-      return `<tr class="${r.verdict}"><td>${verdictLabel(r)}</td><td>${escape(r.id)}<br><small>${escape(check?.paper ?? '')}</small></td><td>${escape(check?.claim ?? '')}</td><td>${escape(r.measured)}</td><td>${escape(r.expected)}</td><td>${r.seconds.toFixed(1)} s</td></tr>`;
+      return `<tr class="${r.verdict}"><td>${verdictLabel(r)}</td><td>${escapeHtml(r.id)}<br><small>${escapeHtml(check?.paper ?? '')}</small></td><td>${escapeHtml(check?.claim ?? '')}</td><td>${escapeHtml(r.measured)}</td><td>${escapeHtml(r.expected)}</td><td>${r.seconds.toFixed(1)} s</td></tr>`;
     })
     .join('\n');
   const stopped = results.some((r) => r.verdict === 'interrupted') || results.length < checks.length;
@@ -40,11 +39,11 @@ export function writeReport(
     join(folder, 'index.html'),
     `<!doctype html><html><head><meta charset="utf-8"><title>sgn reproduce (${options.preset})</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top}tr.pass td:first-child{color:#070}tr.fail td:first-child{color:#a00;font-weight:bold}tr.interrupted td:first-child{color:#a60}</style></head>
-<body><h1>sgn reproduce</h1><p>preset ${options.preset}, seed ${options.seed}, backend ${options.backend}: ${escape(checkCounts(checks, results))}.</p>${stopped ? '<p><strong>This report is partial: the run was interrupted or checks did not run; an interrupted check has no verdict.</strong></p>' : ''}
+<body><h1>sgn reproduce</h1><p>preset ${options.preset}, seed ${options.seed}, backend ${options.backend}: ${escapeHtml(checkCounts(checks, results))}.</p>${stopped ? '<p><strong>This report is partial: the run was interrupted or checks did not run; an interrupted check has no verdict.</strong></p>' : ''}
 <table><tr><th>verdict</th><th>check</th><th>claim</th><th>measured</th><th>expected</th><th>time</th></tr>
 ${rows}
 </table>
-${records.map((r) => `<h2>${escape(r.experiment.id)}</h2><p>${escape(r.experiment.paper)}: ${escape(r.experiment.claim)}${r.output.complete ? '' : ' (partial)'}</p>${r.svgs.map((s) => `<figure>${s.svg}<figcaption>${escape(s.title)}</figcaption></figure>`).join('\n')}`).join('\n')}
+${records.map((r) => `<h2>${escapeHtml(r.experiment.id)}</h2><p>${escapeHtml(r.experiment.paper)}: ${escapeHtml(r.experiment.claim)}${r.output.complete ? '' : ' (partial)'}</p>${r.svgs.map((s) => `<figure>${s.svg}<figcaption>${escapeHtml(s.title)}</figcaption></figure>`).join('\n')}`).join('\n')}
 </body></html>
 `,
   );

@@ -10,7 +10,7 @@ import { prepareOutputFolder } from '../output-folder.js';
 import { aggregateCsv, seedStats, type PointAggregate } from '../sweep/aggregate.js';
 import { expandGrid, MAX_SWEEP_RUNS, parseGridAxis, parseSeeds, type GridAxis } from '../sweep/grid.js';
 import { runLocal, type SweepTask } from '../sweep/local-launcher.js';
-import { slurmQueue, slurmScript, submitToSlurm, type SlurmOptions } from '../sweep/slurm-launcher.js';
+import { NO_SBATCH, slurmQueue, slurmScript, submitToSlurm, type SlurmOptions } from '../sweep/slurm-launcher.js';
 import { defaultPlotMetrics, writeSweepReport } from '../sweep/sweep-report.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
@@ -35,15 +35,27 @@ export interface SweepOptions {
   log: (line: string) => void;
 }
 
-/** One run of the sweep: its grid point, seed, resolved settings and folder (keyed by settings and seed). */
+/** The sweep as written in `manifest.json`: enough to run, resume, check on and collect it later, anywhere. */
+export interface SweepManifest {
+  experiment: string;
+  preset: string;
+  grid: GridAxis[];
+  seeds: number[];
+  fixed: Record<string, string>;
+  plot: string[];
+  runs: SweepRun[];
+}
+
+/** One run of a sweep: its grid point, seed, resolved settings, and the key of its folder `runs/<key>`. */
 export interface SweepRun {
   point: number;
   seed: number;
-  settings: Record<string, SettingValue>;
   key: string;
-  /** `<out>/runs/<key>`: `sgn run`'s `--out`; its files are in `<folder>/<experiment>/`. */
-  folder: string;
+  settings: Record<string, SettingValue>;
 }
+
+/** The folder of a run of the sweep in `out`: `sgn run`'s `--out`; its files are in `<folder>/<experiment>/`. */
+export const runFolder = (out: string, key: string): string => join(out, 'runs', key);
 
 /** What a sweep did. */
 export interface SweepRecord {
@@ -86,9 +98,7 @@ function planSweep(id: string, options: SweepOptions) {
   if (options.launcher !== 'local' && options.launcher !== 'slurm')
     throw new UsageError(`--launcher must be local or slurm, got ${quoteForMessage(options.launcher)}`);
   if (options.launcher === 'slurm' && !options.dryRun && spawnSync('sbatch', ['--version']).error)
-    throw new UsageError(
-      '--launcher slurm needs sbatch, which is not found here: run on a Slurm login node, use --dry-run to see the script, or --launcher local',
-    );
+    throw new UsageError(NO_SBATCH);
   if (options.slurm?.parallel !== undefined && !/^[1-9]\d*$/.test(options.slurm.parallel))
     throw new UsageError(`--parallel must be a positive integer, got ${quoteForMessage(options.slurm.parallel)}`);
   const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
@@ -117,27 +127,14 @@ function planSweep(id: string, options: SweepOptions) {
     } catch (error) {
       throw new UsageError(`grid point ${JSON.stringify(point)}: ${(error as Error).message}`);
     }
-    for (const seed of seeds) {
-      const key = runKey(id, options.preset, seed, settings);
-      runs.push({ point: index, seed, settings, key, folder: join(options.out, 'runs', key) });
-    }
+    for (const seed of seeds)
+      runs.push({ point: index, seed, key: runKey(id, options.preset, seed, settings), settings });
   });
   return { experiment, axes, points, seeds, runs, jobs };
 }
 
-/** The sweep as written in `manifest.json`: enough to run, resume, check on and collect it later, anywhere. */
-export interface SweepManifest {
-  experiment: string;
-  preset: string;
-  grid: GridAxis[];
-  seeds: number[];
-  fixed: Record<string, string>;
-  plot: string[];
-  runs: { point: number; seed: number; key: string; settings: Record<string, SettingValue> }[];
-}
-
 /** The `sgn run` arguments of one run of a sweep, its `--out` relative to the sweep folder (`runs/<key>`). */
-export function runArguments(manifest: SweepManifest, run: SweepManifest['runs'][number]): string[] {
+export function runArguments(manifest: SweepManifest, run: SweepRun): string[] {
   const sets = Object.entries(run.settings).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
   return [
     'run',
@@ -172,11 +169,10 @@ export function readManifest(out: string): SweepManifest {
 export async function collectSweep(out: string, manifest: SweepManifest): Promise<PointAggregate[]> {
   const id = manifest.experiment;
   const points = expandGrid(manifest.grid);
-  const folder = (key: string) => join(out, 'runs', key);
   const aggregate = points.map((settings, index) => {
     const finished = manifest.runs
       .filter((r) => r.point === index)
-      .map((r) => ({ seed: r.seed, metrics: finishedMetrics(folder(r.key), id) }))
+      .map((r) => ({ seed: r.seed, metrics: finishedMetrics(runFolder(out, r.key), id) }))
       .filter((r) => r.metrics !== undefined);
     return { settings, seeds: finished.map((r) => r.seed), metrics: seedStats(finished.map((r) => r.metrics)) };
   });
@@ -224,29 +220,24 @@ export async function runSweep(id: string, options: SweepOptions): Promise<Sweep
     seeds: plan.seeds,
     fixed: options.overrides,
     plot: options.plot ?? [],
-    runs: plan.runs.map((r) => ({ point: r.point, seed: r.seed, key: r.key, settings: r.settings })),
+    runs: plan.runs,
   };
   writeFileAtomic(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const pending = plan.runs.filter((run) => finishedMetrics(run.folder, id) === undefined);
+  const pending = plan.runs.filter((run) => finishedMetrics(runFolder(out, run.key), id) === undefined);
   const skipped = plan.runs.length - pending.length;
   options.log(
     `sweep ${id}: ${plan.points.length} grid points x ${plan.seeds.length} seeds = ${plan.runs.length} runs, ${skipped} already finished, ${pending.length} to run ${options.launcher === 'slurm' ? 'as a Slurm job array' : `on ${Math.min(plan.jobs, Math.max(pending.length, 1))} processes`}`,
   );
   if (options.launcher === 'slurm') {
-    const slurm = submitSweep(
-      out,
-      manifest,
-      pending.map((run) => manifest.runs[plan.runs.indexOf(run)]),
-      options,
-    );
+    const slurm = submitSweep(out, manifest, pending, options);
     const aggregate = await collectSweep(out, manifest);
     return { runs: plan.runs, skipped, failed: [], interrupted: false, aggregate, slurm };
   }
   const taskOf = new Map<SweepTask, SweepRun>();
   const tasks = pending.map((run) => {
     const task = {
-      args: runArguments(manifest, manifest.runs[plan.runs.indexOf(run)]),
-      log: join(run.folder, 'log.txt'),
+      args: runArguments(manifest, run),
+      log: join(runFolder(out, run.key), 'log.txt'),
     };
     taskOf.set(task, run);
     return task;
@@ -278,7 +269,7 @@ export async function runSweep(id: string, options: SweepOptions): Promise<Sweep
 function submitSweep(
   out: string,
   manifest: SweepManifest,
-  pending: SweepManifest['runs'],
+  pending: readonly SweepRun[],
   options: SweepOptions,
 ): SweepRecord['slurm'] {
   if (pending.length === 0) return { tasks: 0, script: '' };
@@ -317,7 +308,7 @@ export interface SweepStatus {
 export function sweepStatus(out: string): SweepStatus {
   const manifest = readManifest(out);
   const finished = manifest.runs.filter(
-    (r) => finishedMetrics(join(out, 'runs', r.key), manifest.experiment) !== undefined,
+    (r) => finishedMetrics(runFolder(out, r.key), manifest.experiment) !== undefined,
   ).length;
   const jobPath = join(out, 'slurm', 'job.json');
   const jobId = existsSync(jobPath)

@@ -15,15 +15,15 @@ export interface TaskOutcome {
   status: number;
 }
 
-/** The built `sgn` entry point next to this module (dist/bin.js). */
-const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
+/** The built `sgn` entry point (dist/bin.js) that every launcher's tasks run. */
+export const sgnBin = fileURLToPath(new URL('../bin.js', import.meta.url));
 
 function runTask(task: SweepTask, cwd: string, children: Set<ReturnType<typeof spawn>>): Promise<number> {
   mkdirSync(dirname(task.log), { recursive: true });
   const log = openSync(task.log, 'w');
   return new Promise((resolve) => {
     // its own process group: a terminal Ctrl-C reaches the sweep, which stops each child with SIGINT itself
-    const child = spawn(process.execPath, [bin, ...task.args], { cwd, stdio: ['ignore', log, log], detached: true });
+    const child = spawn(process.execPath, [sgnBin, ...task.args], { cwd, stdio: ['ignore', log, log], detached: true });
     children.add(child);
     child.once('error', () => resolve(1));
     child.once('close', (status, signal) => {

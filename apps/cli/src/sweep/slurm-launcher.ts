@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { quoteForMessage } from '@sgn/tensor';
 import { UsageError } from '../usage-error.js';
+import { sgnBin } from './local-launcher.js';
 
 /** What the slurm launcher passes to sbatch: resources per array task and extra flags as given. */
 export interface SlurmOptions {
@@ -21,8 +21,9 @@ export interface SlurmOptions {
   prelude?: string;
 }
 
-/** The built `sgn` entry point next to this module (dist/bin.js), as the tasks run it. */
-const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
+/** Why `--launcher slurm` cannot submit here: one message for the check before planning and for sbatch's spawn. */
+export const NO_SBATCH =
+  '--launcher slurm needs sbatch, which is not found here: run on a Slurm login node, use --dry-run to see the script, or --launcher local';
 
 /** A word for bash: single-quoted, with each single quote closed, escaped and reopened. */
 export const shellWord = (word: string): string => `'${word.replaceAll("'", `'\\''`)}'`;
@@ -53,7 +54,8 @@ export function slurmScript(out: string, name: string, tasks: readonly string[][
   ];
   const cases = tasks
     .map(
-      (args, i) => `  ${i}) exec ${shellWord(process.execPath)} ${shellWord(bin)} ${args.map(shellWord).join(' ')} ;;`,
+      (args, i) =>
+        `  ${i}) exec ${shellWord(process.execPath)} ${shellWord(sgnBin)} ${args.map(shellWord).join(' ')} ;;`,
     )
     .join('\n');
   return `#!/bin/bash
@@ -78,10 +80,7 @@ esac
  */
 export function submitToSlurm(scriptPath: string): string {
   const result = spawnSync('sbatch', ['--parsable', scriptPath], { encoding: 'utf8' });
-  if (result.error)
-    throw new UsageError(
-      `--launcher slurm needs sbatch, which is not found here (${(result.error as NodeJS.ErrnoException).code}): run on a Slurm login node, or use --launcher local`,
-    );
+  if (result.error) throw new UsageError(NO_SBATCH);
   if (result.status !== 0)
     throw new UsageError(`sbatch refused ${scriptPath}: ${quoteForMessage(result.stderr.trim(), 300)}`);
   return result.stdout.trim().split(';')[0];

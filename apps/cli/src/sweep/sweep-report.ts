@@ -2,14 +2,13 @@ import { join } from 'node:path';
 import { sweepBandSpec, sweepHeatmapSpec, type SweepCell } from '@sgn/experiments';
 import { parseDecimal } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
+import { escapeHtml } from '../html.js';
 import { renderSpec } from '../plots.js';
 import type { PointAggregate } from './aggregate.js';
 import type { GridAxis } from './grid.js';
 
 /** How many metrics a sweep plots when `--plot` does not name them. */
 export const DEFAULT_PLOTS = 4;
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A swept value as the plot takes it: a number when it reads as one, else the text (a choice). */
 const cellValue = (text: string): number | string => (Number.isFinite(parseDecimal(text)) ? parseDecimal(text) : text);
@@ -73,7 +72,7 @@ export async function writeSweepReport(
   const figures = svgs
     .map(
       (name, i) =>
-        `<figure><img src="${name}" alt="${escape(metrics[i])}"><figcaption>${escape(metrics[i])}</figcaption></figure>`,
+        `<figure><img src="${name}" alt="${escapeHtml(metrics[i])}"><figcaption>${escapeHtml(metrics[i])}</figcaption></figure>`,
     )
     .join('\n');
   const note =
@@ -83,8 +82,8 @@ export async function writeSweepReport(
   const runs = runKeys.map((key) => `<li><a href="runs/${key}/${experiment}/">${key}</a></li>`).join('');
   writeFileAtomic(
     join(out, 'index.html'),
-    `<!doctype html><meta charset="utf-8"><title>sweep ${escape(experiment)}</title>
-<h1>Sweep of ${escape(experiment)} over ${escape(axes.map((a) => a.key).join(', '))}</h1>
+    `<!doctype html><meta charset="utf-8"><title>sweep ${escapeHtml(experiment)}</title>
+<h1>Sweep of ${escapeHtml(experiment)} over ${escapeHtml(axes.map((a) => a.key).join(', '))}</h1>
 <p><a href="sweep.csv">sweep.csv</a> (one row per grid point: mean, sd, min, max, n over seeds) ·
 <a href="sweep.json">sweep.json</a> · <a href="manifest.json">manifest.json</a></p>
 ${note}${figures}

@@ -1,5 +1,8 @@
 import type { Curve, PlotSpec } from './experiment.js';
 
+/** The size of every chart sgn draws (curves and sweeps; CLI SVGs and the site), in pixels. */
+const CHART_SIZE = { width: 520, height: 300 };
+
 /**
  * The vega-lite specification of a line plot of one curve: the x column against each y column (lines, or points
  * for the columns in `plot.points`), with non-finite values (and non-positive ones on a log axis) left out. The CLI
@@ -13,7 +16,7 @@ import type { Curve, PlotSpec } from './experiment.js';
 export function vegaLiteSpec(
   plot: PlotSpec,
   curve: Curve,
-  size: { width: number; height: number } = { width: 520, height: 300 },
+  size: { width: number; height: number } = CHART_SIZE,
 ): Record<string, unknown> {
   const xIndex = curve.columns.indexOf(plot.x);
   const values: { x: number; value: number; series: string }[] = [];
@@ -91,8 +94,7 @@ export function sweepBandSpec(
   const values = cells.filter((c) => Number.isFinite(c.mean));
   return {
     title,
-    width: 520,
-    height: 300,
+    ...CHART_SIZE,
     data: { values },
     layer: [
       {
@@ -142,8 +144,7 @@ export function sweepHeatmapSpec(
   const ink = { condition: { test: `datum.mean > ${middle}`, value: 'white' }, value: 'black' };
   return {
     title,
-    width: 520,
-    height: 300,
+    ...CHART_SIZE,
     data: { values },
     layer: [
       {
