@@ -22,8 +22,26 @@ import { renderPlot } from '../plots.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
 
-/** The memory one run may take: half of this machine's, so that two runs and the system still fit. */
-export const runMemoryBudget = (): number => totalmem() / 2;
+/**
+ * The settings one run takes, as `sgn run` and each point of `sgn sweep` resolve them: the preset's, overridden,
+ * checked against the schema, and refused when the run would need more than half this machine's memory (so two
+ * runs and the system still fit).
+ *
+ * @param experiment - the experiment
+ * @param preset - the preset name
+ * @param overrides - `--set` values (a sweep's grid point included)
+ * @returns every setting with its value
+ * @throws naming the setting or the memory estimate
+ */
+export function resolveRunSettings(
+  experiment: Experiment,
+  preset: string,
+  overrides: Record<string, string>,
+): Record<string, SettingValue> {
+  const settings = resolveSettings(experiment, preset, overrides);
+  checkMemory(experiment, settings, totalmem() / 2);
+  return settings;
+}
 
 /** Options of one experiment run. */
 export interface RunOptions {
@@ -95,8 +113,7 @@ export async function runExperiment(id: string, options: RunOptions): Promise<Ru
     options.backend === undefined ? options.overrides : { ...options.overrides, backend: options.backend };
   try {
     experiment = findExperiment(id);
-    settings = resolveSettings(experiment, options.preset, overrides);
-    checkMemory(experiment, settings, runMemoryBudget());
+    settings = resolveRunSettings(experiment, options.preset, overrides);
     // before anything is written: a backend that cannot run here (webgl under Node, one not loaded) is a usage error
     await useBackend(String(settings.backend));
   } catch (error) {

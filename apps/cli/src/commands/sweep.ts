@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { checkMemory, findExperiment, resolveSettings, type SettingValue } from '@sgn/experiments';
+import { findExperiment, type SettingValue } from '@sgn/experiments';
 import { quoteForMessage } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { prepareOutputFolder } from '../output-folder.js';
@@ -14,7 +14,7 @@ import { NO_SBATCH, slurmQueue, slurmScript, submitToSlurm, type SlurmOptions } 
 import { defaultPlotMetrics, writeSweepReport } from '../sweep/sweep-report.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
-import { runMemoryBudget } from './run.js';
+import { resolveRunSettings } from './run.js';
 
 /** The options of `sgn sweep`, as parsed from the command line. */
 export interface SweepOptions {
@@ -122,8 +122,7 @@ function planSweep(id: string, options: SweepOptions) {
   points.forEach((point, index) => {
     let settings: Record<string, SettingValue>;
     try {
-      settings = resolveSettings(experiment, options.preset, { ...options.overrides, ...point });
-      checkMemory(experiment, settings, runMemoryBudget());
+      settings = resolveRunSettings(experiment, options.preset, { ...options.overrides, ...point });
     } catch (error) {
       throw new UsageError(`grid point ${JSON.stringify(point)}: ${(error as Error).message}`);
     }
