@@ -45,7 +45,12 @@ export { selectChecks, theoryChecks } from './check-registry.js';
 export { PEAK_PLATEAU_TRAINING, RAMP_E005, RANDOM_DATA_TRAINING } from './papers/lp-sparse/presets.js';
 export { lpChecks } from './papers/lp-sparse/checks.js';
 export { memoizedMultivariateLp, memoizedMultivariateLpRestarts } from './papers/lp-sparse/memoized-runs.js';
-export { ADAM_BATCH_PRESETS, FEATURE_READOUT_OVERRIDES } from './papers/stochastic-adam/presets.js';
+export {
+  ADAM_BATCH_PRESETS,
+  FAILURE_LOAD,
+  FEATURE_READOUT_OVERRIDES,
+  largeBatchDeparture,
+} from './papers/stochastic-adam/presets.js';
 export type { AdamBatchSettings } from './papers/stochastic-adam/presets.js';
 export { FOUR_RUNS, adamData, adamRun } from './papers/stochastic-adam/runs.js';
 export type { AdamRunSpec } from './papers/stochastic-adam/runs.js';

@@ -31,6 +31,10 @@ export function scaleByAdagrad(options: ScaleByAdagradOptions = {}): GradientTra
   const { initialAccumulator = 0, eps = 1e-10 } = options;
   checkNumber('initialAccumulator', initialAccumulator, 0);
   checkNumber('eps', eps, 0);
+  // with no initial accumulator, ε = 0 makes g/√Σg² = 0/0 on a coordinate whose gradients are all 0 so far
+  if (eps === 0 && initialAccumulator === 0) {
+    throw new Error('eps must be > 0 when initialAccumulator is 0 (0/0 on a coordinate with no gradient yet), got 0');
+  }
   return {
     spec: { kind: 'scaleByAdagrad', eps, initialAccumulator },
     init: (params) => tf.tidy(() => ({ sumOfSquares: mapParams(params, (p) => tf.fill(p.shape, initialAccumulator)) })),

@@ -38,7 +38,8 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
   const { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, biasCorrection = true } = options;
   checkDecay('beta1', beta1);
   checkDecay('beta2', beta2);
-  checkNumber('eps', eps, 0);
+  // ε = 0 makes m/√v = 0/0 on every coordinate whose gradients are all 0 so far
+  checkNumber('eps', eps, 0, true);
   return {
     spec: { kind: 'scaleByAdam', beta1, beta2, eps, biasCorrection },
     init: (params) => tf.tidy(() => ({ count: 0, mu: zerosLike(params), nu: zerosLike(params) })),

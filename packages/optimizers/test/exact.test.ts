@@ -16,6 +16,7 @@ import {
   masked,
   momentum,
   perEpoch,
+  scaleByAdam,
   scaleByLearningRate,
   scaleBySign,
   signSgd,
@@ -139,7 +140,13 @@ it('bad settings are rejected with the argument, its value and what is allowed',
   );
   expect(() => addDecayedWeights(-2)).toThrow('lambda must be a finite number >= 0, got -2');
   expect(() => sgd(-0.1)).toThrow('learningRate must be a finite number >= 0, got -0.1');
-  expect(() => adam({ learningRate: 0.1, eps: Number.NaN })).toThrow('eps must be a finite number >= 0, got NaN');
+  expect(() => adam({ learningRate: 0.1, eps: Number.NaN })).toThrow('eps must be a finite number > 0, got NaN');
+  // ε = 0 would make m/√v = 0/0 on a coordinate with no gradient yet (AdamW then runs on NaN weights)
+  expect(() => adamw({ learningRate: 0.1, eps: 0 })).toThrow('eps must be a finite number > 0, got 0');
+  expect(() => scaleByAdam({ eps: -1e-8 })).toThrow('eps must be a finite number > 0, got -1e-8');
+  expect(() => adagrad({ learningRate: 0.1, eps: 0 })).toThrow('eps must be > 0 when initialAccumulator is 0');
+  // with a positive initial accumulator the denominator is never 0: ε = 0 is allowed
+  expect(() => adagrad({ learningRate: 0.1, eps: 0, initialAccumulator: 0.1 })).not.toThrow();
   expect(() => cosineDecaySchedule({ init: 1, decaySteps: 0 })).toThrow('decaySteps must be a positive integer, got 0');
   expect(() => stepSchedule({ init: 1, stepSize: 1.5 })).toThrow('stepSize must be a positive integer, got 1.5');
 });

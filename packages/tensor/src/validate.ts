@@ -52,3 +52,24 @@ export function parseDecimal(text: string): number {
 export function quoteForMessage(text: string, max = 60): string {
   return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
 }
+
+/**
+ * Throws when an array of weights (or moments) holds NaN or ±Infinity: a diverged run must fail loudly, not go on
+ * with `max(NaN, 0)` read as 0 and a finite loss. The one check every fused trainer runs on its weights.
+ *
+ * @param values - the array
+ * @param name - what it is, for the message (e.g. "weights")
+ * @param where - when, for the message (e.g. "after step 120")
+ * @throws naming the first non-finite entry, its index and value
+ * @example
+ * ```ts
+ * requireFinite(Float64Array.of(1, Number.NaN), 'weights', 'after step 3'); // Error: weights[1] is NaN after step 3 ...
+ * ```
+ */
+export function requireFinite(values: ArrayLike<number>, name: string, where: string): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      throw new Error(`${name}[${i}] is ${values[i]} ${where}: the run diverged (lower the learning rate or check ε)`);
+    }
+  }
+}

@@ -3,7 +3,7 @@ import '@sgn/backend-wasm';
 import { densePatchImages, patchImages, supportOverlap } from '@sgn/data';
 import { applyPatchCnn, featureReadout, initPatchCnn, patchCnnLoss } from '@sgn/models';
 import { adam, adamw, chain, scaleByAdam, scaleByLearningRate, scaleBySign, addL2Gradient } from '@sgn/optimizers';
-import { tf } from '@sgn/tensor';
+import { createRng, tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { trainPatchCnn } from '../src/index.js';
@@ -72,6 +72,115 @@ describeEachBackend(['cpu', 'wasm'], 'patch CNN training', () => {
       atol: 1e-6,
     });
   });
+
+  // an independent recurrence: float64 moments written out here, on the tfjs autodiff gradient of
+  // (1/n) Σ L_i + (λ/2)‖W‖² (coupled) or of (1/n) Σ L_i (decoupled), from the trainer's init (the seed's first
+  // normalArray). ε is set near the median |g| at init, where the step depends on the gradient's scale (summing
+  // instead of averaging over the batch moves it), and 8 steps let m's and v's decays (β1, β2) act.
+  const [n, d, m, q, sigma0, eta] = [6, 12, 3, 3, 0.5, 0.01];
+  const data = patchImages({ n, d, s: 4, sigmaP: 0.8, alpha: 0.3, seed: 3 });
+  const gradientOf = (w: Float64Array, coupled: number): Float64Array => {
+    const grad = tf.tidy(() => {
+      const x = tf.tensor3d(densePatchImages(data), [n, 2, d]);
+      const y = tf.tensor1d(Float32Array.from(data.y));
+      const loss = (t: tf.Tensor) =>
+        tf.add(
+          patchCnnLoss(applyPatchCnn({ w: t as tf.Tensor3D }, x, q), y),
+          tf.mul(coupled / 2, tf.sum(tf.square(t))),
+        );
+      return tf.grad(loss)(tf.tensor3d(Float32Array.from(w), [2, m, d]));
+    });
+    const values = Float64Array.from(grad.dataSync());
+    grad.dispose();
+    return values;
+  };
+  const recurrence = (options: { coupled: number; decoupled: number; eps: number; biasCorrection: boolean }) => {
+    const w = createRng(7).normalArray(2 * m * d, 0, sigma0);
+    const [first, second] = [new Float64Array(w.length), new Float64Array(w.length)];
+    for (let t = 1; t <= 8; t++) {
+      const g = gradientOf(w, options.coupled);
+      const [c1, c2] = options.biasCorrection ? [1 - 0.9 ** t, 1 - 0.999 ** t] : [1, 1];
+      for (let i = 0; i < w.length; i++) {
+        first[i] = 0.9 * first[i] + 0.1 * g[i];
+        second[i] = 0.999 * second[i] + 0.001 * g[i] * g[i];
+        w[i] -= eta * (first[i] / c1 / (Math.sqrt(second[i] / c2) + options.eps) + options.decoupled * w[i]);
+      }
+    }
+    return w;
+  };
+  const medianAbsGradient = () => {
+    const g = Array.from(gradientOf(createRng(7).normalArray(2 * m * d, 0, sigma0), 0), Math.abs).sort((a, b) => a - b);
+    return g[g.length >> 1];
+  };
+
+  it('8 full-batch Adam steps (coupled λ 0.1, ε near |g|) equal an independent float64 recurrence', async () => {
+    const eps = medianAbsGradient();
+    expect(eps).toBeGreaterThan(1e-4);
+    const result = await trainPatchCnn(data, data, {
+      m,
+      q,
+      sigma0,
+      optimizer: adam({ learningRate: eta, weightDecay: 0.1, eps, biasCorrection: false }),
+      batchSize: n,
+      epochs: 8,
+      seed: 7,
+    });
+    expect(result.steps).toBe(8);
+    expectClose(result.weights, recurrence({ coupled: 0.1, decoupled: 0, eps, biasCorrection: false }), {
+      atol: 1e-7,
+      rtol: 1e-5,
+    });
+  });
+
+  it('8 full-batch AdamW steps with bias correction (decoupled λ 0.05, ε near |g|) equal the recurrence', async () => {
+    const eps = medianAbsGradient();
+    const result = await trainPatchCnn(data, data, {
+      m,
+      q,
+      sigma0,
+      optimizer: adamw({ learningRate: eta, weightDecay: 0.05, eps, biasCorrection: true }),
+      batchSize: n,
+      epochs: 8,
+      seed: 7,
+    });
+    expectClose(result.weights, recurrence({ coupled: 0, decoupled: 0.05, eps, biasCorrection: true }), {
+      atol: 1e-7,
+      rtol: 1e-5,
+    });
+  });
+
+  it("the first step's size pins the bias-correction switch: η (1-β1)/√(1-β2) = 3.1623 η without, η with", async () => {
+    // ε 1e-14 far below |g| (the coupled λ w alone is ~0.05): every coordinate moves by the same amount
+    const initial = createRng(7).normalArray(2 * m * d, 0, sigma0);
+    for (const [biasCorrection, size] of [
+      [false, (eta * 0.1) / Math.sqrt(0.001)],
+      [true, eta],
+    ] as const) {
+      const result = await trainPatchCnn(data, data, {
+        m,
+        q,
+        sigma0,
+        optimizer: adam({ learningRate: eta, weightDecay: 0.1, eps: 1e-14, biasCorrection }),
+        batchSize: n,
+        epochs: 1,
+        seed: 7,
+      });
+      expectClose(
+        Array.from(result.weights, (w, i) => Math.abs(w - initial[i])),
+        new Array(initial.length).fill(size),
+        { rtol: 1e-9, label: `bias correction ${biasCorrection}` },
+      );
+    }
+  });
+});
+
+it('a weight that is no longer finite fails the run loudly (σ(NaN) would read as 0 and keep the loss finite)', async () => {
+  const data = patchImages({ n: 6, d: 12, s: 4, sigmaP: 0.8, alpha: 0.3, seed: 3 });
+  const settings = { m: 3, q: 3, sigma0: 0.5, batchSize: 6, epochs: 3, every: 3, seed: 7 };
+  await expect(
+    trainPatchCnn(data, data, { ...settings, optimizer: adam({ learningRate: 1e308, biasCorrection: false }) }),
+  ).rejects.toThrow(/^weights\[\d+\] is (NaN|-?Infinity) at epoch 3: the run diverged/);
+  expect(() => adam({ learningRate: 1e-3, eps: 0 })).toThrow('eps must be a finite number > 0, got 0');
 });
 
 it('small scale: mini batches learn the feature where the same full batch does not hurt training fit', async () => {

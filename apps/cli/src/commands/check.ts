@@ -66,7 +66,7 @@ export async function runChecks(
     if (signal?.aborted) break;
     log(`running ${check.id} (${options.preset})`);
     const result = await runCheck(check, { preset: options.preset, seed: options.seed, signal, log, memo });
-    log(`  ${result.verdict.toUpperCase()} in ${result.seconds.toFixed(1)} s: ${result.measured}`);
+    log(`  ${result.verdict.toUpperCase()} in ${result.seconds.toFixed(1)} s: ${measuredText(result)}`);
     results.push(result);
   }
   return results;
@@ -77,11 +77,19 @@ export function formatCheckTable(checks: readonly TheoryCheck[], results: readon
   const lines = ['verdict  check                         measured  |  expected'];
   for (const result of results) {
     const check = checks.find((c) => c.id === result.id);
-    lines.push(`${verdictLabel(result).padEnd(8)} ${result.id.padEnd(29)} ${result.measured}  |  ${result.expected}`);
+    lines.push(
+      `${verdictLabel(result).padEnd(8)} ${result.id.padEnd(29)} ${measuredText(result)}  |  ${result.expected}`,
+    );
     if (check) lines.push(`${' '.repeat(9)}claim: ${check.claim}`);
   }
   lines.push(checkCounts(checks, results));
   return lines.join('\n');
+}
+
+/** What a check measured, and, when it failed where a departure was known, that it is an expected non-reproduction. */
+export function measuredText(result: CheckResult): string {
+  if (result.verdict !== 'fail' || !result.departure) return result.measured;
+  return `${result.measured}; EXPECTED NON-REPRODUCTION: ${result.departure}`;
 }
 
 /** PASS, FAIL or STOPPED (an interrupted check has no verdict). */
@@ -98,6 +106,8 @@ export function checkCounts(checks: readonly TheoryCheck[], results: readonly Ch
     interrupted > 0 ? `${interrupted} interrupted (no verdict)` : '',
     notRun > 0 ? `${notRun} not run` : '',
   ].filter(Boolean);
+  const expected = results.filter((r) => r.verdict === 'fail' && r.departure).length;
+  if (expected > 0) extra.unshift(`${expected} failed as expected (known departures from the paper)`);
   return `${passed} of ${checks.length} checks passed${extra.length > 0 ? `; ${extra.join(', ')}` : ''}`;
 }
 

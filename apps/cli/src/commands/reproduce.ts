@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { CheckResult, TheoryCheck } from '@sgn/experiments';
 import { writeFileAtomic } from '../atomic-write.js';
 import { escapeHtml } from '../html.js';
-import { checkCounts, verdictLabel, type CheckOptions } from './check.js';
+import { checkCounts, measuredText, verdictLabel, type CheckOptions } from './check.js';
 import type { RunRecord } from './run.js';
 
 /**
@@ -31,7 +31,7 @@ export function writeReport(
   const rows = results
     .map((r) => {
       const check = checks.find((c) => c.id === r.id);
-      return `<tr class="${r.verdict}"><td>${verdictLabel(r)}</td><td>${escapeHtml(r.id)}<br><small>${escapeHtml(check?.paper ?? '')}</small></td><td>${escapeHtml(check?.claim ?? '')}</td><td>${escapeHtml(r.measured)}</td><td>${escapeHtml(r.expected)}</td><td>${r.seconds.toFixed(1)} s</td></tr>`;
+      return `<tr class="${r.verdict}"><td>${verdictLabel(r)}</td><td>${escapeHtml(r.id)}<br><small>${escapeHtml(check?.paper ?? '')}</small></td><td>${escapeHtml(check?.claim ?? '')}</td><td>${escapeHtml(measuredText(r))}</td><td>${escapeHtml(r.expected)}</td><td>${r.seconds.toFixed(1)} s</td></tr>`;
     })
     .join('\n');
   const stopped = results.some((r) => r.verdict === 'interrupted') || results.length < checks.length;

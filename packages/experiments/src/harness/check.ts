@@ -20,6 +20,12 @@ export interface CheckResult {
   expected: string;
   /** Numbers for machines (written to result.json). */
   details: Record<string, unknown>;
+  /**
+   * Set when the claim is known, before the run, not to reproduce at these settings, from sgn's own measurements
+   * (e.g. the stochastic-Adam paper preset's d, where sgn measured no large-batch failure): why, in words. A failing
+   * check with a departure is an expected non-reproduction, reported as such; it still fails.
+   */
+  departure?: string;
   /** Seconds the check took. */
   seconds: number;
 }

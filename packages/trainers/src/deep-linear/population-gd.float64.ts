@@ -1,6 +1,6 @@
 import { sphericalData, unitVector, type RadialLaw } from '@sgn/data';
 import { createYielder } from '@sgn/optimizers';
-import { createRng, requirePositiveIntegers, streamSeed } from '@sgn/tensor';
+import { createRng, requireFinite, requirePositiveIntegers, streamSeed } from '@sgn/tensor';
 import { balancedDeepLinear } from '@sgn/models';
 import { deepLinearStep, endToEnd } from './deep-linear.float64.js';
 import { populationIntegrator, sampleGradient, sampleLoss } from '@sgn/theory';
@@ -121,6 +121,7 @@ export async function runDirectional(options: DirectionalOptions): Promise<Direc
     if (options.signal?.aborted) break;
     deepLinearStep(net, gradientAt(w), options.eta);
     w = endToEnd(net);
+    requireFinite(w, 'end-to-end weights', `after step ${step}`);
     curves.steps = step;
     if (step % every === 0 || step === options.steps) record(step, w);
     await maybeYield();

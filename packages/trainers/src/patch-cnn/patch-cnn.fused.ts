@@ -1,6 +1,6 @@
 import type { PatchImages } from '@sgn/data';
 import { createYielder, type GradientTransformation } from '@sgn/optimizers';
-import { AdamPass, createRng, FLUSH_EVERY, getSgnKernel } from '@sgn/tensor';
+import { AdamPass, createRng, FLUSH_EVERY, getSgnKernel, requireFinite } from '@sgn/tensor';
 import { matchAdamChain } from '../adam-chain.js';
 
 /** Settings of {@link trainPatchCnn}. */
@@ -221,6 +221,8 @@ export async function trainPatchCnn(
         pass.step({ beta1, beta2, eps, eta, coupled, decoupled, correction1, correction2 }, steps % FLUSH_EVERY === 0);
       }
       if (epoch % every === 0 || epoch === epochs) {
+        // σ(NaN) reads as 0 (NaN > 0 is false), so a diverged weight leaves the loss finite: test the weights
+        requireFinite(weights, 'weights', `at epoch ${epoch}`);
         const current = readout(epoch);
         if (!Number.isFinite(current.trainLoss))
           throw new Error(`the training loss is ${current.trainLoss} at epoch ${epoch}`);

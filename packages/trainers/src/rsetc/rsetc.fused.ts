@@ -1,6 +1,14 @@
 import type { RlcParams } from '@sgn/models';
 import { createYielder, scaleByAdagradFloat64, type GradientTransformation } from '@sgn/optimizers';
-import { createRng, getSgnKernel, requirePositiveIntegers, RsetcStep, WASM_MAX_PAGES, WASM_PAGE } from '@sgn/tensor';
+import {
+  createRng,
+  getSgnKernel,
+  requireFinite,
+  requirePositiveIntegers,
+  RsetcStep,
+  WASM_MAX_PAGES,
+  WASM_PAGE,
+} from '@sgn/tensor';
 import { matchAdagradChain } from '../adagrad-chain.js';
 import { rlcNoiseStream } from './noise-stream.js';
 
@@ -246,6 +254,7 @@ export async function trainRsetcFused(
       for (let p = 0; p < 8; p++) theta[p] -= eta * grad[p];
       losses.push(loss * scale);
       steps++;
+      requireFinite(theta, 'parameters', `after step ${steps}`);
     }
   }
   const [phiW0, phiW1, phiB, psiW0, psiW1, psiB, c0, c1] = theta;

@@ -1,6 +1,6 @@
 import { streamSeed } from '@sgn/tensor';
 import type { TheoryCheck } from '../../harness/check.js';
-import { ADAM_BATCH_PRESETS, FEATURE_READOUT_OVERRIDES } from './presets.js';
+import { ADAM_BATCH_PRESETS, FEATURE_READOUT_OVERRIDES, largeBatchDeparture } from './presets.js';
 import type { PatchCnnReadout } from '@sgn/trainers';
 import { FOUR_RUNS, adamData, adamRun, type AdamRunSpec } from './runs.js';
 
@@ -43,6 +43,7 @@ export const adamChecks: TheoryCheck[] = [
         measured: `test error over 3 seeds: Adam large ${summary('adam', 'large')}, mini ${summary('adam', 'mini')}; AdamW large ${summary('adamw', 'large')}, mini ${summary('adamw', 'mini')}; train error ${Math.max(...rows.map((r) => r.trainError))} at most`,
         expected: 'train error 0; large >= 0.45; mini <= 0.05',
         details: { settings, rows },
+        departure: largeBatchDeparture(settings),
       };
     },
   },
@@ -72,6 +73,7 @@ export const adamChecks: TheoryCheck[] = [
           `AdamW λ 0.5: large test ${large.testError.toFixed(3)}, mini test ${mini.testError.toFixed(3)}`,
         expected: 'Adam λ 0.05: loss stays at ln 2 ± 1e-3 (F ≈ 0); AdamW λ 0.5: large >= 0.45, mini <= 0.05',
         details: { losses, trainErrors, large, mini },
+        departure: largeBatchDeparture(settings),
       };
     },
   },
@@ -123,6 +125,7 @@ export const adamChecks: TheoryCheck[] = [
         measured: `Adam large: ${large.featurePositive.toFixed(3)} (j = +1), ${large.featureNegative.toFixed(3)} (j = -1), test ${large.testError.toFixed(3)}; mini: ${mini.featurePositive.toFixed(3)}, ${mini.featureNegative.toFixed(3)}`,
         expected: 'large: both < 0; mini: both > 0',
         details: { settings, large, mini },
+        departure: largeBatchDeparture(settings),
       };
     },
   },

@@ -35,7 +35,7 @@ const schema = {
     defaults: both('epochsMini'),
   }),
   test: integer({ description: 'test examples', min: 1, max: 1_000_000, defaults: both('test') }),
-  eps: number({ description: 'Adam ε', min: 0, max: 1, defaults: both('eps') }),
+  eps: number({ description: 'Adam ε', min: 0, max: 1, exclusiveMin: true, defaults: both('eps') }),
   biasCorrection: choice({
     description: "divide Adam's moments by 1 - β^t (the paper's theory: off)",
     choices: ['off', 'on'],
