@@ -58,4 +58,13 @@ export { adamChecks } from './papers/stochastic-adam/checks.js';
 export { adamBatchExperiment } from './papers/stochastic-adam/experiments.js';
 export { directionalChecks } from './papers/directional/checks.js';
 export { rlcChecks } from './papers/rlc/checks.js';
+export {
+  graphPairs,
+  invarianceTest,
+  positionScaled,
+  randomRotation,
+  setPairs,
+  spherePairs,
+} from './papers/rlc/invariance.js';
+export type { InputPair, InvarianceResult } from './papers/rlc/invariance.js';
 export { rlcMajorityVoteExperiment } from './papers/rlc/experiments.js';

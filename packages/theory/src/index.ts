@@ -39,6 +39,7 @@ export {
   theorem5UpperCosBound,
 } from './directional/rates.js';
 export { hoeffdingBound, majorityCorrectProbability, votesNeeded } from './rlc/bounds.js';
+export { fisherCombined, kolmogorovSurvival, ksTwoSample } from './stats/two-sample.js';
 export {
   constructRlc,
   constructedMargin,

@@ -24,7 +24,7 @@ describe('tasks', () => {
 });
 
 describeEachBackend(['cpu', 'wasm'], 'RLC models', () => {
-  it('RSetC has 8 parameters at any n (affine noise networks), and majority votes are ±1 or 0', async () => {
+  it('RSetC has 8 parameters at any n (affine noise networks), and majority votes are ±1, and 0 on a tie at even m', async () => {
     expect(countParameters(initRlc({ kind: 'set', noise: 1, hidden: 0, size: 25 }, { seed: 0 }))).toBe(8);
     expect(countParameters(initRlc({ kind: 'set', noise: 1, hidden: 0, size: 101 }, { seed: 0 }))).toBe(8);
     const config = { kind: 'set' as const, noise: 1, hidden: 3, size: 5 };
@@ -34,6 +34,18 @@ describeEachBackend(['cpu', 'wasm'], 'RLC models', () => {
       majorityVote(params, config, x, 11, createRng(0));
     });
     expect(rlcScores(params, config, x, 7, createRng(0)).shape).toEqual([7, 1]);
+    // m = 2 (even): a tie is 0, not +1 or -1; each vote is sgn(sgn(s1) + sgn(s2)) of the same two draws' scores
+    // inputs of scale 10, so that aᵀx and not b decides the sign and the two draws often disagree
+    const inputs = tf.tensor2d(Float32Array.from(createRng(4).normalArray(400 * 5, 0, 10)), [400, 5]);
+    const votes = Array.from(majorityVote(params, config, inputs, 2, createRng(6)));
+    const scores = rlcScores(params, config, inputs, 2, createRng(6)).arraySync();
+    expect(votes).toEqual(scores[0].map((s, i) => Math.sign(Math.sign(s) + Math.sign(scores[1][i]))));
+    const ties = votes.filter((v) => v === 0).length;
+    expect(ties).toBeGreaterThan(20);
+    expect(votes.every((v) => v === 0 || v === 1 || v === -1)).toBe(true);
+    // m = 3 (odd) never ties
+    expect(Array.from(majorityVote(params, config, inputs, 3, createRng(6))).filter((v) => v === 0)).toHaveLength(0);
+    tf.dispose([inputs, x]);
     expect(() => initRlc({ kind: 'cone' as never, noise: 1, hidden: 0, size: 3 }, { seed: 0 })).toThrow(
       'kind must be set, graph, sphere or generic, got "cone"',
     );
