@@ -1,6 +1,6 @@
 import { quoteForMessage } from '@sgn/tensor';
 import { adamBatchExperiment } from './papers/stochastic-adam/experiments.js';
-import { rlcMajorityVoteExperiment } from './papers/rlc/experiments.js';
+import { rlcMajorityVoteExperiment, rlcTrainingExperiment } from './papers/rlc/experiments.js';
 import { directionalFigure1Experiment } from './papers/directional/experiments.js';
 import { lpPeakPlateauExperiment, lpRandomDataExperiment } from './papers/lp-sparse/experiments.js';
 import type { Experiment } from './harness/experiment.js';
@@ -12,6 +12,7 @@ export const experiments: readonly Experiment[] = [
   adamBatchExperiment,
   directionalFigure1Experiment,
   rlcMajorityVoteExperiment,
+  rlcTrainingExperiment,
 ];
 
 /**

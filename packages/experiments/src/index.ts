@@ -67,4 +67,6 @@ export {
   spherePairs,
 } from './papers/rlc/invariance.js';
 export type { InputPair, InvarianceResult } from './papers/rlc/invariance.js';
-export { rlcMajorityVoteExperiment } from './papers/rlc/experiments.js';
+export { rlcMajorityVoteExperiment, rlcTrainingExperiment } from './papers/rlc/experiments.js';
+export { rlcTaskBaselines, rlcTaskRun } from './papers/rlc/training.js';
+export type { RlcBaselineRun, RlcTask, RlcTaskRun, RlcTaskSettings } from './papers/rlc/training.js';

@@ -19,7 +19,7 @@ export {
   sampleClassifiers,
   softMarginLoss,
 } from './rlc.js';
-export type { RlcConfig, RlcKind, RlcParams } from './rlc.js';
+export type { RlcConfig, RlcKind, RlcNoiseSharing, RlcParams } from './rlc.js';
 export { applyDeepSets, applyGnn, applyMlp, initDeepSets, initGnn, initMlp } from './baselines.js';
 export type { BaselineParams } from './baselines.js';
 export { applyPatchCnn, featureReadout, initPatchCnn, patchCnnLoss, patchCnnMargins } from './patch-cnn.js';

@@ -166,13 +166,41 @@ export function sampleClassifiers(
 }
 
 /**
+ * Where an RLC's k noise draws come from on a batch: 'shared' draws k classifiers and scores every example with
+ * them (sgn's default: one [k, F] draw a step); 'per-example' draws k classifiers for each example, as the official
+ * code (`x.repeat(k, 1)`, each copy its own u). Per example, the two give the same distribution of scores; they
+ * differ in how the examples' scores correlate within a batch.
+ */
+export type RlcNoiseSharing = 'shared' | 'per-example';
+
+/**
  * The surrogate scores c1 aᵀx - c2 b for k random classifiers on a batch: [k, B]. Its sign is one random
  * prediction per classifier; tanh of it enters the soft-margin training loss.
+ *
+ * @param sharing - 'shared' (default: the same k classifiers for every example) or 'per-example' (k of its own)
  */
-export function rlcScores(params: RlcParams, config: RlcConfig, x: tf.Tensor2D, k: number, rng: Rng): tf.Tensor2D {
+export function rlcScores(
+  params: RlcParams,
+  config: RlcConfig,
+  x: tf.Tensor2D,
+  k: number,
+  rng: Rng,
+  sharing: RlcNoiseSharing = 'shared',
+): tf.Tensor2D {
   return tf.tidy(() => {
-    const { a, b } = sampleClassifiers(params, config, k, rng);
     const c = params.c;
+    const count = x.shape[0];
+    if (sharing === 'per-example') {
+      // k·B classifiers [k, B, F]: draw r of example i scores a_{r,i}ᵀx_i - b_{r,i}
+      const { a, b } = sampleClassifiers(params, config, k * count, rng);
+      const ax = tf.sum(tf.mul(tf.reshape(a, [k, count, x.shape[1]]), x), 2);
+      return tf.sub(
+        tf.mul(tf.slice(c, [0], [1]), ax),
+        tf.mul(tf.slice(c, [1], [1]), tf.reshape(b, [k, count])),
+      ) as tf.Tensor2D;
+    }
+    if (sharing !== 'shared') throw new Error(`sharing must be shared or per-example, got "${String(sharing)}"`);
+    const { a, b } = sampleClassifiers(params, config, k, rng);
     return tf.sub(
       tf.mul(tf.slice(c, [0], [1]), tf.matMul(a, x, false, true)),
       tf.mul(tf.slice(c, [1], [1]), tf.reshape(b, [k, 1])),
@@ -185,9 +213,18 @@ export function rlcScores(params: RlcParams, config: RlcConfig, x: tf.Tensor2D, 
  *
  * @returns predictions in {-1, 0, 1}, one per example
  */
-export function majorityVote(params: RlcParams, config: RlcConfig, x: tf.Tensor2D, m: number, rng: Rng): Float32Array {
+export function majorityVote(
+  params: RlcParams,
+  config: RlcConfig,
+  x: tf.Tensor2D,
+  m: number,
+  rng: Rng,
+  sharing: RlcNoiseSharing = 'shared',
+): Float32Array {
   requirePositiveIntegers({ m });
-  return tf.tidy(() => tf.sign(tf.sum(tf.sign(rlcScores(params, config, x, m, rng)), 0)).dataSync() as Float32Array);
+  return tf.tidy(
+    () => tf.sign(tf.sum(tf.sign(rlcScores(params, config, x, m, rng, sharing)), 0)).dataSync() as Float32Array,
+  );
 }
 
 /**

@@ -23,6 +23,8 @@ export { toFeatures, trainBaseline, trainRlc } from './rsetc/rlc.tensor.js';
 export type { RlcData, RlcTrainingResult, RlcTrainingSettings } from './rsetc/rlc.tensor.js';
 export { rsetcParams, trainRsetcFused } from './rsetc/rsetc.fused.js';
 export { rlcNoiseStream } from './rsetc/noise-stream.js';
+export { fitThresholdRule, thresholdRuleAccuracy } from './threshold-rule.js';
+export type { ThresholdRule } from './threshold-rule.js';
 export type { FusedRsetcResult, FusedRsetcSettings, RsetcParams } from './rsetc/rsetc.fused.js';
 export { trainPatchCnn } from './patch-cnn/patch-cnn.fused.js';
 export type { PatchCnnReadout, PatchCnnResult, PatchCnnSettings } from './patch-cnn/patch-cnn.fused.js';

@@ -5,7 +5,7 @@ import { countParameters, initRlc, majorityVote, rlcScores } from '@sgn/models';
 import { createRng, tf } from '@sgn/tensor';
 import { describeEachBackend, expectNoLeak } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import { trainRlc } from '../src/index.js';
+import { fitThresholdRule, thresholdRuleAccuracy, trainRlc } from '../src/index.js';
 
 describe('tasks', () => {
   it('sign labels and connectivity labels follow their definitions', () => {
@@ -23,7 +23,47 @@ describe('tasks', () => {
   });
 });
 
+describe('the threshold-rule baseline', () => {
+  it('by hand: the best cut and direction, ties at the first, and its accuracy on other data', () => {
+    expect(fitThresholdRule([1, 2, 3, 4], [-1, -1, 1, 1])).toEqual({ threshold: 2.5, direction: 1, accuracy: 1 });
+    expect(fitThresholdRule([1, 2, 3, 4], [1, 1, -1, -1])).toEqual({ threshold: 2.5, direction: -1, accuracy: 1 });
+    // [-1, 1, -1, 1]: the best is 3/4, first reached by "+1 above 1.5"
+    const rule = fitThresholdRule([1, 2, 3, 4], [-1, 1, -1, 1]);
+    expect(rule).toEqual({ threshold: 1.5, direction: 1, accuracy: 0.75 });
+    expect(thresholdRuleAccuracy(rule, [0, 1.5, 2, 9], [-1, -1, 1, -1])).toBe(0.75);
+    expect(() => fitThresholdRule([1], [1, -1])).toThrow(
+      'feature and y must have the same non-zero length, got 1 and 2',
+    );
+  });
+});
+
 describeEachBackend(['cpu', 'wasm'], 'RLC models', () => {
+  it("per-example noise: k draws for each example (the official code's), shared: the same k for every example", () => {
+    const config = { kind: 'set' as const, noise: 1, hidden: 2, size: 4 };
+    const params = initRlc(config, { seed: 2 });
+    const one = tf.tensor2d([[0.5, -1, 2, 0.1]]);
+    const same = tf.tensor2d([
+      [0.5, -1, 2, 0.1],
+      [0.5, -1, 2, 0.1],
+      [0.5, -1, 2, 0.1],
+    ]);
+    // one example: both draw the same k classifiers from the same stream
+    expect(Array.from(rlcScores(params, config, one, 6, createRng(3), 'per-example').dataSync())).toEqual(
+      Array.from(rlcScores(params, config, one, 6, createRng(3), 'shared').dataSync()),
+    );
+    const shared = rlcScores(params, config, same, 6, createRng(3), 'shared').arraySync();
+    const own = rlcScores(params, config, same, 6, createRng(3), 'per-example');
+    expect(own.shape).toEqual([6, 3]);
+    const rows = own.arraySync();
+    // shared: the three identical examples get identical scores; per example: each its own draws
+    expect(shared.every((row) => row[0] === row[1] && row[1] === row[2])).toBe(true);
+    expect(rows.every((row) => row[0] !== row[1] && row[1] !== row[2])).toBe(true);
+    expect(() => rlcScores(params, config, one, 2, createRng(3), 'each' as never)).toThrow(
+      'sharing must be shared or per-example, got "each"',
+    );
+    tf.dispose([one, same, own, ...Object.values(params)]);
+  });
+
   it('RSetC has 8 parameters at any n (affine noise networks), and majority votes are ±1, and 0 on a tie at even m', async () => {
     expect(countParameters(initRlc({ kind: 'set', noise: 1, hidden: 0, size: 25 }, { seed: 0 }))).toBe(8);
     expect(countParameters(initRlc({ kind: 'set', noise: 1, hidden: 0, size: 101 }, { seed: 0 }))).toBe(8);

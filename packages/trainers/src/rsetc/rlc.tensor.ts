@@ -13,6 +13,7 @@ import {
   rlcScores,
   softMarginLoss,
   type RlcConfig,
+  type RlcNoiseSharing,
   type RlcParams,
 } from '@sgn/models';
 import { adagrad, cosineDecaySchedule, perEpoch, train } from '@sgn/optimizers';
@@ -31,6 +32,16 @@ export interface RlcTrainingSettings {
   /** Epochs without a better validation accuracy before stopping. */
   patience: number;
   seed: number;
+  /**
+   * Where the k draws come from on a batch, in the loss and the votes (default 'shared': the same k classifiers for
+   * every example of a batch; the official code's is 'per-example'). See `RlcNoiseSharing` in @sgn/models.
+   */
+  noise?: RlcNoiseSharing;
+  /**
+   * Epochs of the cosine learning-rate decay (default: `epochs`, so the rate reaches 0 at the last epoch; the
+   * official code anneals over 1000 epochs whatever the run's length, torch's CosineAnnealingLR with T_max 1000).
+   */
+  cosineEpochs?: number;
   signal?: AbortSignal;
   /** Called after each epoch with its number, the majority-vote validation accuracy and the last batch's loss. */
   onEpoch?: (epoch: number, validationAccuracy: number, loss: number) => void;
@@ -96,7 +107,7 @@ async function fit(
     loss,
     optimizer: adagrad({
       learningRate: perEpoch(
-        cosineDecaySchedule({ init: settings.learningRate, decaySteps: settings.epochs }),
+        cosineDecaySchedule({ init: settings.learningRate, decaySteps: settings.cosineEpochs ?? settings.epochs }),
         stepsPerEpoch,
       ),
     }),
@@ -149,14 +160,17 @@ export async function trainRlc(
     const best = await fit(
       params,
       (p, batch) =>
-        softMarginLoss(batch.y, rlcScores(p as RlcParams, config, batch.x as tf.Tensor2D, settings.draws, noise)),
+        softMarginLoss(
+          batch.y,
+          rlcScores(p as RlcParams, config, batch.x as tf.Tensor2D, settings.draws, noise, settings.noise),
+        ),
       (p, split) => {
         const set = splits[split];
         if (!set) return undefined;
         // the parameters do not depend on the input size, so the same θ runs on larger sets (or graphs)
         const features = set.x.shape[1];
         const size = config.kind === 'graph' ? Math.round((Math.sqrt(1 + 8 * features) - 1) / 2) : features;
-        const votes = majorityVote(p as RlcParams, { ...config, size }, set.x, settings.votes, voteRng);
+        const votes = majorityVote(p as RlcParams, { ...config, size }, set.x, settings.votes, voteRng, settings.noise);
         const labels = set.y.dataSync();
         return votes.reduce((s, v, i) => s + (v === labels[i] ? 1 : 0), 0) / labels.length;
       },

@@ -1,6 +1,5 @@
-import { setSignTask, connectivityTask } from '@sgn/data';
 import { graphPairs, invarianceTest, positionScaled, setPairs, spherePairs } from './invariance.js';
-import { countParameters, initRlc, type RlcConfig } from '@sgn/models';
+import { initRlc, type RlcConfig } from '@sgn/models';
 import { createRng, streamSeed, tf } from '@sgn/tensor';
 import type { TheoryCheck } from '../../harness/check.js';
 import { hoeffdingBound, majorityCorrectProbability } from '@sgn/theory';
@@ -13,7 +12,7 @@ import {
   randomSgnNetwork,
   sgnNetworkParameters,
 } from '@sgn/theory';
-import { trainBaseline, trainRlc } from '@sgn/trainers';
+import { rlcTaskBaselines, rlcTaskRun, type RlcBaselineRun, type RlcTaskRun } from './training.js';
 
 const PAPER = 'Cotta, Yehuda, Schuster & Maddison, NeurIPS 2023';
 
@@ -139,58 +138,63 @@ export const rlcChecks: TheoryCheck[] = [
     id: 'rlc.training',
     paper: PAPER,
     claim:
-      'RSetC on sign (n = 25) reaches test accuracy >= 0.80 with a parameter count independent of n; RGraphC on connectivity (n = 10) beats the constant classifier by >= 0.08',
-    async run({ seed, preset, signal }) {
-      const settings = {
-        epochs: preset === 'paper' ? 1000 : 100,
-        batch: 250,
-        learningRate: 0.5,
+      'Trained RSetC (sign n = 25, sort n = 5, and on sets of 2n + 1) and RGraphC (connectivity n = 10) classify as well as the best threshold rule on Σx / the edge count (within 2 SE) and >= 0.08 above the constant classifier; measured, they do not exceed that rule',
+    async run({ seed, preset, signal, log }) {
+      // quick: sgn's defaults (k draws shared across a batch, cosine over the run's 100 epochs); paper: the official
+      // code's (draws per example, cosine over 1000 epochs) at its 1000 epochs. Both measured in the README.
+      const official = preset === 'paper';
+      const common = {
+        hidden: 0,
+        epochs: official ? 1000 : 100,
         draws: 100,
         votes: 101,
         patience: 50,
+        noise: official ? ('per-example' as const) : ('shared' as const),
+        cosineEpochs: official ? 1000 : 100,
         seed,
         signal,
       };
-      // test sets of 2000 (the code's 100 have a standard error of about 0.04 on an accuracy of 0.8)
-      const sign = {
-        train: setSignTask({ n: 25, count: 1000, seed: 1 }),
-        validation: setSignTask({ n: 25, count: 100, seed: 2 }),
-        test: setSignTask({ n: 25, count: 2000, seed: 3 }),
-        ood: setSignTask({ n: 51, count: 2000, seed: 4 }),
+      const rows: (RlcTaskRun & { task: string; n: number; baselines: RlcBaselineRun[]; se: number; gap: number })[] =
+        [];
+      for (const [task, n] of [
+        ['sign', 25],
+        ['sort', 5],
+        ['connectivity', 10],
+      ] as const) {
+        signal?.throwIfAborted();
+        const run = await rlcTaskRun({ ...common, task, n });
+        const baselines = await rlcTaskBaselines({ ...common, task, n });
+        const [a, r] = [run.rlc.testAccuracy, run.rule.test];
+        // the standard error of a difference of two accuracies on the same 2000 points (as if independent: wider)
+        const se = Math.sqrt((a * (1 - a) + r * (1 - r)) / 2000);
+        rows.push({ task, n, ...run, baselines, se, gap: a - r });
+        log?.(`  ${task} n ${n}: RLC ${a.toFixed(3)}, threshold on ${run.rule.feature} ${r.toFixed(3)}`);
+      }
+      // on sets of 2n + 1 too (the same θ): the RLC within 2 SE of the rule fitted at n
+      const oodHolds = (row: (typeof rows)[number]) => {
+        const [a, r] = [row.rlc.oodAccuracy, row.rule.ood];
+        return a === undefined || r === undefined || a - r >= -2 * Math.sqrt((a * (1 - a) + r * (1 - r)) / 2000);
       };
-      const setConfig: RlcConfig = { kind: 'set', noise: 1, hidden: 0, size: 25 };
-      const rsetc = await trainRlc(setConfig, sign, settings);
-      const largerParams = initRlc({ ...setConfig, size: 51 }, { seed: 0 });
-      const largerSet = countParameters(largerParams);
-      tf.dispose(Object.values(largerParams));
-      signal?.throwIfAborted();
-      const deepSets = await trainBaseline({ kind: 'deep-sets', hidden: 5 }, sign, { ...settings, learningRate: 0.05 });
-      const graphs = {
-        train: connectivityTask({ n: 10, count: 1000, seed: 1 }),
-        validation: connectivityTask({ n: 10, count: 100, seed: 2 }),
-        test: connectivityTask({ n: 10, count: 2000, seed: 3 }),
-      };
-      const graphSettings = { ...settings, batch: 100 };
-      signal?.throwIfAborted();
-      const rgraphc = await trainRlc({ kind: 'graph', noise: 1, hidden: 0, size: 10 }, graphs, graphSettings);
-      signal?.throwIfAborted();
-      const mlp = await trainBaseline({ kind: 'mlp', hidden: 8, graph: true }, graphs, {
-        ...graphSettings,
-        learningRate: 0.05,
-      });
-      signal?.throwIfAborted();
-      const gnn = await trainBaseline({ kind: 'gnn', hidden: 8 }, graphs, { ...graphSettings, learningRate: 0.05 });
-      const positive = graphs.test.y.reduce((s, v) => s + (v > 0 ? 1 : 0), 0) / graphs.test.y.length;
-      const constant = Math.max(positive, 1 - positive);
-      const pass =
-        rsetc.testAccuracy >= 0.8 && rsetc.parameters === largerSet && rgraphc.testAccuracy - constant >= 0.08;
+      const pass = rows.every(
+        (row) => row.gap >= -2 * row.se && row.rlc.testAccuracy - row.constant >= 0.08 && oodHolds(row),
+      );
+      const beyond = rows.filter((row) => row.gap > 2 * row.se).map((row) => row.task);
+      const fmt = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(3));
       return {
         pass,
         measured:
-          `RSetC: test ${rsetc.testAccuracy.toFixed(3)} with ${rsetc.parameters} parameters (${largerSet} at n = 51), ${rsetc.oodAccuracy?.toFixed(3)} on sets of 51; Deep Sets: ${deepSets.testAccuracy.toFixed(3)} with ${deepSets.parameters}; ` +
-          `RGraphC: ${rgraphc.testAccuracy.toFixed(3)} with ${rgraphc.parameters} vs constant ${constant.toFixed(3)}; MLP: ${mlp.testAccuracy.toFixed(3)} with ${mlp.parameters}; GNN: ${gnn.testAccuracy.toFixed(3)} with ${gnn.parameters}`,
-        expected: 'RSetC >= 0.80 and parameters equal at n = 25 and 51; RGraphC - constant >= 0.08',
-        details: { rsetc, deepSets, rgraphc, mlp, gnn, constant, largerSet },
+          rows
+            .map(
+              (row) =>
+                `${row.task} n ${row.n}: RLC ${fmt(row.rlc.testAccuracy)} (${row.rlc.parameters} parameters${row.rlc.oodAccuracy === undefined ? '' : `, ${fmt(row.rlc.oodAccuracy)} at n ${2 * row.n + 1}`}) vs threshold on ${row.rule.feature} ${fmt(row.rule.test)}${row.rule.ood === undefined ? '' : ` (${fmt(row.rule.ood)})`}, gap ${(row.gap / row.se).toFixed(1)} SE; constant ${fmt(row.constant)}; ` +
+                row.baselines.map((b) => `${b.name} ${fmt(b.testAccuracy)} (${b.parameters})`).join(', '),
+            )
+            .join('; ') +
+          (beyond.length > 0
+            ? `; exceeds the threshold rule by > 2 SE on ${beyond.join(', ')}`
+            : '; on no task does the RLC exceed the threshold rule by > 2 SE (the paper reports RSetC 0.842 on sign n = 25 and 0.618 on sort n = 5)'),
+        expected: 'on each task: RLC >= threshold rule - 2 SE (at n and at 2n + 1) and >= constant + 0.08',
+        details: { settings: common, rows },
       };
     },
   },

@@ -1,7 +1,14 @@
 import { createYielder } from '@sgn/optimizers';
 import { createRng, streamSeed } from '@sgn/tensor';
 import { runUnits } from '../../harness/experiment.js';
-import { defineExperiment, integer, limitStretch } from '../../harness/settings.js';
+import { choice, defineExperiment, integer, limitStretch } from '../../harness/settings.js';
+import {
+  rlcTaskBaselines,
+  rlcTaskRun,
+  type RlcBaselineRun,
+  type RlcTaskRun,
+  type RlcTaskSettings,
+} from './training.js';
 import { hoeffdingBound, majorityCorrectProbability } from '@sgn/theory';
 import { constructRlc, constructedMargin, predictOnce, randomSgnNetwork } from '@sgn/theory';
 
@@ -94,6 +101,123 @@ export const rlcMajorityVoteExperiment = defineExperiment({
           logY: true,
         },
       ],
+    };
+  },
+});
+
+const TASKS = ['sign', 'sort', 'connectivity', 'sin'] as const;
+
+/**
+ * One training run of the RLC paper's tasks, sweep-shaped: `sgn sweep rlc-training --grid task=sort --grid
+ * n=5,9,...,101 --seeds 0..4` gives the paper's curves with mean ± sd over model seeds (the data are fixed, as the
+ * official code's). Each run measures the RLC, the best threshold rule on the task's simple feature, the constant
+ * classifier and the paper's deterministic baselines.
+ */
+export const rlcTrainingExperiment = defineExperiment({
+  id: 'rlc-training',
+  paper: 'Cotta, Yehuda, Schuster & Maddison, NeurIPS 2023',
+  claim:
+    'RSetC, RGraphC and the generic RLC trained as the official code on sign, sort, connectivity and sin, against the best threshold rule and the deterministic baselines',
+  schema: {
+    task: choice({ description: 'the task', choices: TASKS, defaults: { quick: 'sort', paper: 'sort' } }),
+    n: integer({
+      description: 'set size (sign, sort), nodes (connectivity) or even input dimension d (sin)',
+      min: 2,
+      max: 201,
+      defaults: { quick: 5, paper: 5 },
+    }),
+    sinModel: choice({
+      description: 'the RLC for sin: the generic one (official code) or RSphereC',
+      choices: ['generic', 'sphere'],
+      defaults: { quick: 'generic', paper: 'generic' },
+    }),
+    hidden: integer({
+      description: 'hidden width of the noise networks (0: affine)',
+      min: 0,
+      max: 64,
+      defaults: { quick: 0, paper: 0 },
+    }),
+    epochs: integer({ description: 'epochs at most', min: 1, max: 100_000, defaults: { quick: 100, paper: 1000 } }),
+    draws: integer({
+      description: 'noise draws per example in the loss',
+      min: 1,
+      max: 10_000,
+      defaults: { quick: 100, paper: 100 },
+    }),
+    votes: integer({
+      description: 'votes m of the majority at evaluation',
+      min: 1,
+      max: 10_001,
+      defaults: { quick: 101, paper: 101 },
+    }),
+    patience: integer({
+      description: 'epochs without a better validation accuracy before stopping',
+      min: 1,
+      max: 100_000,
+      defaults: { quick: 50, paper: 50 },
+    }),
+    noise: choice({
+      description: 'the k draws: shared across a batch (sgn) or per example (the official code)',
+      choices: ['shared', 'per-example'],
+      defaults: { quick: 'shared', paper: 'per-example' },
+    }),
+    cosineEpochs: integer({
+      description: 'epochs of the cosine decay (official: 1000)',
+      min: 1,
+      max: 100_000,
+      defaults: { quick: 100, paper: 1000 },
+    }),
+    baselines: choice({
+      description: "also train the paper's deterministic baselines",
+      choices: ['on', 'off'],
+      defaults: { quick: 'on', paper: 'on' },
+    }),
+  },
+  validate({ task, n, draws, votes, noise }) {
+    if (task === 'sin' && (n < 4 || n % 2 !== 0)) throw new Error(`n must be an even integer >= 4 for sin, got ${n}`);
+    if (task === 'connectivity' && n > 50) throw new Error(`n must be <= 50 for connectivity, got ${n}`);
+    const features = task === 'connectivity' ? (n * (n + 1)) / 2 : task === 'sin' ? n : 2 * n + 1;
+    // one step's draws: k classifiers of F values (per example: k for each of the batch's 250)
+    const batch = noise === 'per-example' ? 250 : 1;
+    limitStretch('draws', 'draws·batch·features', draws * batch * features);
+    limitStretch('draws', 'votes·features', votes * features * (noise === 'per-example' ? 2000 : 1));
+  },
+  estimateMemory: ({ task, n, draws, noise }) => {
+    const features = task === 'connectivity' ? (n * (n + 1)) / 2 : task === 'sin' ? n : 2 * n + 1;
+    const batch = noise === 'per-example' ? 250 : 1;
+    // the step's [k, B, F] classifiers and their gradients, with tfjs's intermediates (about 16 float32 copies)
+    return {
+      bytes: 64 * draws * batch * features + 8e6,
+      formula: '64·draws·batch·features bytes (batch 250 per example, else 1)',
+    };
+  },
+  async run(settings, context) {
+    const run: RlcTaskSettings = { ...settings, seed: context.seed, signal: context.signal };
+    const { units, complete } = await runUnits(settings.baselines === 'on' ? 2 : 1, context, async (index) =>
+      index === 0 ? await rlcTaskRun(run) : await rlcTaskBaselines(run),
+    );
+    const [result, baselines] = units as [RlcTaskRun | undefined, RlcBaselineRun[] | undefined];
+    const byName = Object.fromEntries((baselines ?? []).map((b) => [b.name, b]));
+    return {
+      complete,
+      metrics: result
+        ? {
+            rlcTest: result.rlc.testAccuracy,
+            rlcValidation: result.rlc.validationAccuracy,
+            rlcOod: result.rlc.oodAccuracy ?? null,
+            rlcParameters: result.rlc.parameters,
+            bestEpoch: result.rlc.epochs,
+            ruleFeature: result.rule.feature,
+            ruleTest: result.rule.test,
+            ruleOod: result.rule.ood ?? null,
+            constant: result.constant,
+            baselines: Object.fromEntries(
+              Object.entries(byName).map(([name, b]) => [name, { test: b.testAccuracy, parameters: b.parameters }]),
+            ),
+          }
+        : {},
+      curves: {},
+      plots: [],
     };
   },
 });
