@@ -197,7 +197,7 @@ export const rlcTrainingExperiment = defineExperiment({
       index === 0 ? await rlcTaskRun(run) : await rlcTaskBaselines(run),
     );
     const [result, baselines] = units as [RlcTaskRun | undefined, RlcBaselineRun[] | undefined];
-    const byName = Object.fromEntries((baselines ?? []).map((b) => [b.name, b]));
+    const byId = Object.fromEntries((baselines ?? []).map((b) => [b.id, b]));
     return {
       complete,
       metrics: result
@@ -212,7 +212,7 @@ export const rlcTrainingExperiment = defineExperiment({
             ruleOod: result.rule.ood ?? null,
             constant: result.constant,
             baselines: Object.fromEntries(
-              Object.entries(byName).map(([name, b]) => [name, { test: b.testAccuracy, parameters: b.parameters }]),
+              Object.entries(byId).map(([id, b]) => [id, { test: b.testAccuracy, parameters: b.parameters }]),
             ),
           }
         : {},

@@ -42,7 +42,7 @@ export interface RlcTaskRun {
 }
 
 /** A deterministic baseline's result, by name. */
-export type RlcBaselineRun = RlcTrainingResult & { name: string };
+export type RlcBaselineRun = RlcTrainingResult & { name: string; id: 'deepSets' | 'mlp' | 'gnn' };
 
 // the data of every run are fixed (seeds 1-4, as the official code fixes its data with one seed); the model's seed
 // varies. Test sets of 2000 (the code's 100 have a standard error of ~0.04 at an accuracy of 0.8).
@@ -147,17 +147,18 @@ export async function rlcTaskBaselines(settings: RlcTaskSettings): Promise<RlcBa
   const plans =
     settings.task === 'connectivity'
       ? [
-          { name: 'MLP', kind: 'mlp' as const, hidden: 8, graph: true },
-          { name: 'GNN', kind: 'gnn' as const, hidden: 8 },
+          { name: 'MLP', id: 'mlp' as const, kind: 'mlp' as const, hidden: 8, graph: true },
+          { name: 'GNN', id: 'gnn' as const, kind: 'gnn' as const, hidden: 8 },
         ]
       : settings.task === 'sin'
-        ? [{ name: 'MLP', kind: 'mlp' as const, hidden: settings.n }]
-        : [{ name: 'Deep Sets', kind: 'deep-sets' as const, hidden: 5 }];
+        ? [{ name: 'MLP', id: 'mlp' as const, kind: 'mlp' as const, hidden: settings.n }]
+        : [{ name: 'Deep Sets', id: 'deepSets' as const, kind: 'deep-sets' as const, hidden: 5 }];
   const runs: RlcBaselineRun[] = [];
-  for (const { name, ...baseline } of plans) {
+  for (const { name, id, ...baseline } of plans) {
     settings.signal?.throwIfAborted();
     runs.push({
       name,
+      id,
       ...(await trainBaseline(baseline, data, { ...trainingSettings(settings), learningRate: 0.05 })),
     });
   }
