@@ -630,6 +630,42 @@ const MUTATIONS = [
     'pnpm --filter @sgn/trainers exec vitest run test/rlc-tensor.test.ts -t "threshold-rule"',
     'the threshold-rule baseline tries only "+1 above t" (a weaker baseline the RLC would beat)',
   ],
+  [
+    'rsetc-nonfinite-parameters',
+    'packages/trainers/src/rsetc/rsetc.fused.ts',
+    "requireFinite(theta, 'parameters', `after step ${steps}`);",
+    '',
+    ['@sgn/trainers'],
+    'pnpm --filter @sgn/trainers exec vitest run test/rsetc-fused.test.ts -t "bad argument"',
+    'the fused RSetC goes on with non-finite parameters',
+  ],
+  [
+    'population-gd-nonfinite-weights',
+    'packages/trainers/src/deep-linear/population-gd.float64.ts',
+    "requireFinite(w, 'end-to-end weights', `after step ${step}`);",
+    '',
+    ['@sgn/trainers'],
+    'pnpm --filter @sgn/trainers exec vitest run test/deep-linear.test.ts -t "diverging"',
+    'population GD goes on with non-finite weights',
+  ],
+  [
+    'ramp-closed-form-coefficient',
+    'packages/theory/src/lp/ramp-critical-p.ts',
+    'const g = (p: number) => 2 * (1 + e) ** p - 2 * e ** p - 2 ** p;',
+    'const g = (p: number) => 2 * (1 + e) ** p - e ** p - 2 ** p;',
+    ['@sgn/theory'],
+    'pnpm --filter @sgn/theory exec vitest run test/lp-exact.test.ts -t "closed form"',
+    "the ramp's closed-form p* counts the slope change e once instead of twice",
+  ],
+  [
+    'ramp-data-slope',
+    'packages/data/src/interpolation.ts',
+    'const slopes = [0, e, 1 + e, 2 + e, 2 + 2 * e];',
+    'const slopes = [0, e, 1 + e, 2 + e, 2 + e];',
+    ['@sgn/data'],
+    'pnpm --filter @sgn/theory exec vitest run test/lp-exact.test.ts -t "closed form"',
+    'rampPoints ends with slope 2 + e instead of 2 + 2e',
+  ],
 ];
 
 const run = (command) => spawnSync(command, { shell: true, encoding: 'utf8' });

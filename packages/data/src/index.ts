@@ -2,7 +2,7 @@
  * @sgn/data: seeded data generators for the papers sgn implements.
  * @packageDocumentation
  */
-export { interpolationSet, parsePointsCsv, peakPlateau } from './interpolation.js';
+export { interpolationSet, parsePointsCsv, peakPlateau, rampPoints } from './interpolation.js';
 export type { Points } from './interpolation.js';
 export { randomRegression } from './regression.js';
 export type { RandomRegressionOptions } from './regression.js';

@@ -49,6 +49,27 @@ export function peakPlateau(): Points {
 }
 
 /**
+ * The ramp with a critical exponent: x = 0..5 and slopes (0, e, 1 + e, 2 + e, 2 + 2e) between consecutive points,
+ * so y = (0, 0, e, 1 + 2e, 3 + 3e, 5 + 5e). Its lp minimizer is the 2-knot sparsest interpolant below a p*(e) and
+ * has 3 knots above it (at e = 0.05: y = (0, 0, 0.05, 1.1, 3.15, 5.25) and p* = 0.3096).
+ *
+ * @param e - the ramp parameter, > 0
+ * @returns the six points
+ * @example
+ * ```ts
+ * rampPoints(0.05).y; // [0, 0, 0.05, 1.1, 3.15, 5.25]
+ * ```
+ * @see Nakhleh & Nowak, arXiv 2505.21791, Thm 3.2 (a constructed data set with a nontrivial p*)
+ */
+export function rampPoints(e: number): Points {
+  if (!(e > 0 && Number.isFinite(e))) throw new Error(`e must be a finite number > 0, got ${e}`);
+  const slopes = [0, e, 1 + e, 2 + e, 2 + 2 * e];
+  const y = [0];
+  for (const slope of slopes) y.push(y[y.length - 1] + slope);
+  return interpolationSet([0, 1, 2, 3, 4, 5], y);
+}
+
+/**
  * Parses a CSV of (x, y) rows into validated points. A header row whose cells are not numbers is skipped; blank
  * lines are ignored; every other cell must be a number.
  *

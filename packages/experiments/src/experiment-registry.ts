@@ -3,12 +3,14 @@ import { adamBatchExperiment } from './papers/stochastic-adam/experiments.js';
 import { rlcMajorityVoteExperiment, rlcTrainingExperiment } from './papers/rlc/experiments.js';
 import { directionalFigure1Experiment } from './papers/directional/experiments.js';
 import { lpPeakPlateauExperiment, lpRandomDataExperiment } from './papers/lp-sparse/experiments.js';
+import { lpCriticalPExperiment } from './papers/lp-sparse/critical-p.js';
 import type { Experiment } from './harness/experiment.js';
 
 /** Every experiment `sgn run` and `sgn reproduce` know, in order. */
 export const experiments: readonly Experiment[] = [
   lpPeakPlateauExperiment,
   lpRandomDataExperiment,
+  lpCriticalPExperiment,
   adamBatchExperiment,
   directionalFigure1Experiment,
   rlcMajorityVoteExperiment,

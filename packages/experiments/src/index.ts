@@ -44,6 +44,7 @@ export { experiments, findExperiment } from './experiment-registry.js';
 export { selectChecks, theoryChecks } from './check-registry.js';
 export { PEAK_PLATEAU_TRAINING, RAMP_E005, RANDOM_DATA_TRAINING } from './papers/lp-sparse/presets.js';
 export { lpChecks } from './papers/lp-sparse/checks.js';
+export { lpCriticalPExperiment } from './papers/lp-sparse/critical-p.js';
 export { memoizedMultivariateLp, memoizedMultivariateLpRestarts } from './papers/lp-sparse/memoized-runs.js';
 export {
   ADAM_BATCH_PRESETS,

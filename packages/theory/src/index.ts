@@ -40,6 +40,7 @@ export {
 } from './directional/rates.js';
 export { hoeffdingBound, majorityCorrectProbability, votesNeeded } from './rlc/bounds.js';
 export { fisherCombined, kolmogorovSurvival, ksTwoSample } from './stats/two-sample.js';
+export { rampCriticalP } from './lp/ramp-critical-p.js';
 export {
   constructRlc,
   constructedMargin,

@@ -1,4 +1,4 @@
-import { peakPlateau, type Points } from '@sgn/data';
+import { peakPlateau, rampPoints, type Points } from '@sgn/data';
 import { createRng } from '@sgn/tensor';
 import { expectClose } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import {
   bruteForceLpMinimizer,
   criticalP,
   evaluatePiecewiseLinear,
+  rampCriticalP,
   sparsestInterpolant,
   univariateLpMinimizer,
 } from '../src/index.js';
@@ -139,5 +140,31 @@ describe('data-sized inputs', () => {
     expect(f.knots.length).toBeLessThanOrEqual(n - 2);
     for (const i of [0, 1, 12_345, n - 2, n - 1])
       expect(Math.abs(evaluatePiecewiseLinear(f, x[i]) - y[i])).toBeLessThan(1e-6);
+  });
+});
+
+describe("the ramp's p* in closed form", () => {
+  it('rampPoints: slopes (0, e, 1 + e, 2 + e, 2 + 2e) on x = 0..5', () => {
+    expectClose(rampPoints(0.05).y, [0, 0, 0.05, 1.1, 3.15, 5.25], { atol: 1e-15 });
+    expectClose(rampPoints(0.3).y, [0, 0, 0.3, 1.6, 3.9, 6.5], { atol: 1e-14 });
+    expect(() => rampPoints(0)).toThrow('e must be a finite number > 0, got 0');
+  });
+
+  it("equals the exact solver's p* (vertex costs over every run) where both exist, and is null past e ≈ 0.29", () => {
+    // e = 0.05: the notes' brute force gives p* = 0.3096; at the root 2(1 + e)^p = 2e^p + 2^p
+    const p = rampCriticalP(0.05)!;
+    expect(p).toBeCloseTo(0.3096, 4);
+    expect(Math.abs(2 * 1.05 ** p - 2 * 0.05 ** p - 2 ** p)).toBeLessThan(1e-13);
+    for (const e of [0.01, 0.1, 0.2, 0.25]) {
+      const exact = criticalP(rampPoints(e));
+      expect(exact.pStar, `e ${e}`).not.toBeNull();
+      expect(Math.abs(exact.pStar! - rampCriticalP(e)!), `e ${e}`).toBeLessThan(1e-9);
+      expect([exact.knotsBelow, exact.knotsAbove]).toEqual([2, 3]);
+    }
+    // g'(1) = 2(1 + e) ln(1 + e) - 2e ln e - 2 ln 2 changes sign between e = 0.28 and 0.30
+    expect(rampCriticalP(0.28)).not.toBeNull();
+    expect(rampCriticalP(0.3)).toBeNull();
+    expect(rampCriticalP(0.5)).toBeNull();
+    expect(criticalP(rampPoints(0.5)).pStar).toBeNull();
   });
 });

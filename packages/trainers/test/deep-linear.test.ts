@@ -27,6 +27,19 @@ describe('balanced deep linear networks', () => {
 });
 
 describe('balanced deep linear networks at ‖w0‖ ≠ 1', () => {
+  it('a diverging run fails loudly where the end-to-end weights stop being finite', async () => {
+    const run = runDirectional({
+      depth: 2,
+      v: [0, 1],
+      w0: [0.6, -0.8],
+      eta: 1e200,
+      steps: 5,
+      seed: 0,
+      source: { kind: 'population', law: { kind: 'sphere' } },
+    });
+    await expect(run).rejects.toThrow(/end-to-end weights\[\d\] is (NaN|-?Infinity) after step \d: the run diverged/);
+  });
+
   it('the layers carry ‖w0‖^(1/N) each; the end-to-end vector is w0', () => {
     const net = balancedDeepLinear({ depth: 3, width: 4, w0: [1.2, -1.6, 0], seed: 3 });
     expectClose(endToEnd(net), [1.2, -1.6, 0], { atol: 1e-14 });

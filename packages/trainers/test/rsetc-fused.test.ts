@@ -88,6 +88,10 @@ it('the fused RSetC kernel names a bad argument and its value', async () => {
     seed: 0,
     backend: 'wasm',
   };
+  // a diverged run fails loudly at the step where a parameter stops being finite
+  await expect(
+    trainRsetcFused(set.x, set.y, 4, initial, { ...settings, epochs: 5, optimizer: adagrad({ learningRate: 1e308 }) }),
+  ).rejects.toThrow(/^parameters\[\d\] is (NaN|-?Infinity) after step \d+: the run diverged/);
   await expect(trainRsetcFused(set.x, set.y, 5, initial, settings)).rejects.toThrow(
     'x must hold N·n = 100 values (N = 20 labels, n = 5), got 80',
   );
