@@ -666,6 +666,24 @@ const MUTATIONS = [
     'pnpm --filter @sgn/theory exec vitest run test/lp-exact.test.ts -t "closed form"',
     'rampPoints ends with slope 2 + e instead of 2 + 2e',
   ],
+  [
+    'sweep-curve-band',
+    'apps/cli/src/sweep/sweep-report.ts',
+    'if (stats) out.push({ x, series, mean: stats.mean, min: stats.min, max: stats.max });',
+    'if (stats) out.push({ x, series, mean: stats.mean, min: stats.mean, max: stats.max });',
+    ['sgn'],
+    'pnpm --filter sgn exec vitest run test/sweep.test.ts -t "sweep curves"',
+    "a sweep curve's band starts at the mean instead of the lowest seed",
+  ],
+  [
+    'run-diverged-unrecorded',
+    'apps/cli/src/commands/run.ts',
+    'if (error instanceof DivergedError) diverged = error.detail;',
+    "if (error instanceof DivergedError && error.detail === '') diverged = error.detail;",
+    ['sgn'],
+    'pnpm --filter sgn exec vitest run test/run.test.ts -t "diverged"',
+    'sgn run lets a trainer\'s DivergedError escape: no failed result.json, no step-size setting named',
+  ],
 ];
 
 const run = (command) => spawnSync(command, { shell: true, encoding: 'utf8' });

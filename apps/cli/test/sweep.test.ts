@@ -64,6 +64,34 @@ describe('sweep plots', () => {
 
 const FIXED = ['--set', 'points=300', '--set', 'maxVotes=51'];
 
+describe('sweep curves of array metrics', () => {
+  it("entry i of each series against x[i]'s mean, with the band over seeds; a log axis drops values <= 0", async () => {
+    const { curvePoints } = await import('../src/sweep/sweep-report.js');
+    const { sweepCurveSpec } = await import('@sgn/experiments');
+    // two seeds: votes [1, 3] in both; measured [0.4, 0.2] and [0.3, 0.1]; binomial only at m = 1
+    const point = {
+      settings: { units: '10' },
+      seeds: [0, 1],
+      metrics: seedStats([
+        { votes: [1, 3], measured: [0.4, 0.2], binomial: [0.35] },
+        { votes: [1, 3], measured: [0.3, 0.1], binomial: [0.35] },
+      ]),
+    };
+    const curve = { name: 'c', title: 'error', x: 'votes', y: ['measured', 'binomial'], logY: true };
+    const points = curvePoints(point, curve);
+    expect(points.map((p) => [p.x, p.series, p.min, p.max])).toEqual([
+      [1, 'measured', 0.3, 0.4],
+      [1, 'binomial', 0.35, 0.35],
+      [3, 'measured', 0.1, 0.2],
+    ]);
+    expect(points[0].mean).toBeCloseTo(0.35, 15);
+    expect(points[2].mean).toBeCloseTo(0.15, 15);
+    const spec = sweepCurveSpec('t', 'votes', [...points, { x: 5, series: 'measured', mean: 0, min: 0, max: 0 }], true);
+    expect((spec.data as { values: unknown[] }).values).toHaveLength(3);
+    expect(JSON.stringify(spec)).toContain('"scale":{"type":"log"}');
+  });
+});
+
 describe('sgn sweep (local launcher)', () => {
   it('each run is exactly sgn run in a folder keyed by settings and seed; the aggregate is their mean; a rerun skips them', () => {
     const out = scratch('whole');

@@ -16,6 +16,7 @@ export type {
   PlotSpec,
   SettingSpec,
   SettingValue,
+  SweepCurve,
 } from './harness/experiment.js';
 export {
   backendSetting,
@@ -38,8 +39,8 @@ export { runCheck } from './harness/check.js';
 export type { CheckContext, CheckResult, Preset, TheoryCheck } from './harness/check.js';
 export { createRunMemo, memoized } from './harness/memo.js';
 export type { RunMemo } from './harness/memo.js';
-export { sweepBandSpec, sweepHeatmapSpec, vegaLiteSpec } from './harness/plot-spec.js';
-export type { SweepCell } from './harness/plot-spec.js';
+export { sweepBandSpec, sweepCurveSpec, sweepHeatmapSpec, vegaLiteSpec } from './harness/plot-spec.js';
+export type { SweepCell, SweepCurvePoint } from './harness/plot-spec.js';
 export { experiments, findExperiment } from './experiment-registry.js';
 export { selectChecks, theoryChecks } from './check-registry.js';
 export { PEAK_PLATEAU_TRAINING, RAMP_E005, RANDOM_DATA_TRAINING } from './papers/lp-sparse/presets.js';

@@ -21,7 +21,7 @@ export type {
 export { BACKEND_NAMES, isNode, registeredBackends, useBackend } from './backend.js';
 export type { BackendName } from './backend.js';
 export { createRng, normalTensor, streamSeed, uniformTensor, unitSeed } from './rng.js';
-export { parseDecimal, quoteForMessage, requireFinite, requirePositiveIntegers } from './validate.js';
+export { DivergedError, parseDecimal, quoteForMessage, requireFinite, requirePositiveIntegers } from './validate.js';
 export type { Rng } from './rng.js';
 export { AdamPass, RsetcStep } from './kernels/kernel-names.js';
 export { FLUSH_EVERY, TINY } from './kernels/adam-pass.js';

@@ -54,22 +54,32 @@ export function quoteForMessage(text: string, max = 60): string {
 }
 
 /**
+ * A run that diverged: a weight (or parameter) is no longer finite. `detail` names the entry, its value and when
+ * (e.g. "weights[3] is NaN at epoch 12"); callers that know the run's settings add which to lower (`sgn run` names
+ * its step-size settings).
+ */
+export class DivergedError extends Error {
+  constructor(readonly detail: string) {
+    super(`${detail}: the run diverged (lower the learning rate or check ε)`);
+    this.name = 'DivergedError';
+  }
+}
+
+/**
  * Throws when an array of weights (or moments) holds NaN or ±Infinity: a diverged run must fail loudly, not go on
  * with `max(NaN, 0)` read as 0 and a finite loss. The one check every fused trainer runs on its weights.
  *
  * @param values - the array
  * @param name - what it is, for the message (e.g. "weights")
  * @param where - when, for the message (e.g. "after step 120")
- * @throws naming the first non-finite entry, its index and value
+ * @throws {@link DivergedError} naming the first non-finite entry, its index and value
  * @example
  * ```ts
- * requireFinite(Float64Array.of(1, Number.NaN), 'weights', 'after step 3'); // Error: weights[1] is NaN after step 3 ...
+ * requireFinite(Float64Array.of(1, Number.NaN), 'weights', 'after step 3'); // DivergedError: weights[1] is NaN after step 3 ...
  * ```
  */
 export function requireFinite(values: ArrayLike<number>, name: string, where: string): void {
   for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) {
-      throw new Error(`${name}[${i}] is ${values[i]} ${where}: the run diverged (lower the learning rate or check ε)`);
-    }
+    if (!Number.isFinite(values[i])) throw new DivergedError(`${name}[${i}] is ${values[i]} ${where}`);
   }
 }

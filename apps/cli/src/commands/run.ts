@@ -12,7 +12,7 @@ import {
   type RunMemo,
   type SettingValue,
 } from '@sgn/experiments';
-import { quoteForMessage, useBackend } from '@sgn/tensor';
+import { DivergedError, quoteForMessage, useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { numericLeaves, toCsv } from '../metric-leaves.js';
 import { checkpointText, readCheckpoint } from '../checkpoint-file.js';
@@ -153,6 +153,7 @@ async function runInFolder(
   const progress = createProgress(experiment.id);
   const start = performance.now();
   let output: ExperimentOutput;
+  let diverged: string | undefined;
   try {
     try {
       output = await experiment.run(settings, {
@@ -168,11 +169,16 @@ async function runInFolder(
         memo: options.memo,
       });
     } catch (error) {
-      // runUnits refuses a checkpoint that is not this run's (more finished units than the run has)
-      const message = (error as Error).message ?? '';
-      if (resumeFrom && message.startsWith('the checkpoint holds'))
-        throw new UsageError(`--resume: ${resumePath}: ${message}; rerun without --resume`);
-      throw error;
+      // a trainer that found a non-finite weight: a failed run, recorded as one below, with the settings to lower
+      if (error instanceof DivergedError) diverged = error.detail;
+      else {
+        // runUnits refuses a checkpoint that is not this run's (more finished units than the run has)
+        const message = (error as Error).message ?? '';
+        if (resumeFrom && message.startsWith('the checkpoint holds'))
+          throw new UsageError(`--resume: ${resumePath}: ${message}; rerun without --resume`);
+        throw error;
+      }
+      output = { metrics: {}, curves: {}, plots: [], complete: false };
     }
   } finally {
     progress.stop();
@@ -188,9 +194,11 @@ async function runInFolder(
   }
   const bad = nonFinitePaths(output.metrics);
   const steps = STEP_SETTINGS.filter((key) => key in settings).map((key) => `${key} = ${settings[key]}`);
-  const failed =
-    bad.length > 0
-      ? `non-finite results (${bad.slice(0, 3).join(', ')}${bad.length > 3 ? `, ${bad.length - 3} more` : ''}): the run diverged${steps.length > 0 ? `; lower ${steps.join(' or ')}` : ''}`
+  const lower = steps.length > 0 ? `; lower ${steps.join(' or ')}` : '';
+  const failed = diverged
+    ? `${diverged}: the run diverged${lower}`
+    : bad.length > 0
+      ? `non-finite results (${bad.slice(0, 3).join(', ')}${bad.length > 3 ? `, ${bad.length - 3} more` : ''}): the run diverged${lower}`
       : undefined;
   const versions = { node: process.versions.node, sgn: '0.1.0', tfjs: '4.22.0' };
   writeFileAtomic(

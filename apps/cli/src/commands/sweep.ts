@@ -195,6 +195,7 @@ export async function collectSweep(out: string, manifest: SweepManifest): Promis
     aggregate,
     metrics,
     manifest.runs.map((r) => r.key),
+    findExperiment(id).sweepCurves ?? [],
   );
   return aggregate;
 }

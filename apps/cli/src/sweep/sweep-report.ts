@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { sweepBandSpec, sweepHeatmapSpec, type SweepCell } from '@sgn/experiments';
+import {
+  sweepBandSpec,
+  sweepCurveSpec,
+  sweepHeatmapSpec,
+  type SweepCell,
+  type SweepCurve,
+  type SweepCurvePoint,
+} from '@sgn/experiments';
 import { parseDecimal } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { escapeHtml } from '../html.js';
@@ -28,6 +35,22 @@ export function defaultPlotMetrics(points: readonly PointAggregate[]): string[] 
 }
 
 /**
+ * The points of one sweep curve at one grid point: entry i of each `y` array (paths `y[i]`) against the mean of
+ * `x[i]`, for every i where both have statistics.
+ */
+export function curvePoints(point: PointAggregate, curve: SweepCurve): SweepCurvePoint[] {
+  const out: SweepCurvePoint[] = [];
+  for (let i = 0; point.metrics[`${curve.x}[${i}]`]; i++) {
+    const x = point.metrics[`${curve.x}[${i}]`].mean;
+    for (const series of curve.y) {
+      const stats = point.metrics[`${series}[${i}]`];
+      if (stats) out.push({ x, series, mean: stats.mean, min: stats.min, max: stats.max });
+    }
+  }
+  return out;
+}
+
+/**
  * Writes the sweep's plots (one swept setting: each metric against it with a band over seeds; two: a heatmap of
  * each metric's mean, the phase diagram) as SVG, and an index.html that shows them and links the aggregate, the
  * manifest and every run's folder.
@@ -47,8 +70,10 @@ export async function writeSweepReport(
   points: readonly PointAggregate[],
   metrics: readonly string[],
   runKeys: readonly string[],
+  curves: readonly SweepCurve[] = [],
 ): Promise<string[]> {
   const svgs: string[] = [];
+  const captions: string[] = [];
   if (axes.length <= 2) {
     for (const [index, metric] of metrics.entries()) {
       const cells: SweepCell[] = points.flatMap((p) => {
@@ -67,12 +92,28 @@ export async function writeSweepReport(
       const name = `plot-${index + 1}.svg`;
       writeFileAtomic(join(out, name), await renderSpec(spec));
       svgs.push(name);
+      captions.push(metric);
+    }
+  }
+  // array metrics declared by the experiment: one plot per curve and grid point, a band over seeds per series
+  for (const curve of curves) {
+    for (const [index, point] of points.entries()) {
+      const values = curvePoints(point, curve);
+      if (values.length === 0) continue;
+      const where = Object.entries(point.settings)
+        .map(([key, value]) => `${key} ${value}`)
+        .join(', ');
+      const name = `curve-${curve.name}-${index + 1}.svg`;
+      const title = `${curve.title}${where ? ` (${where})` : ''}, ${point.seeds.length} seeds`;
+      writeFileAtomic(join(out, name), await renderSpec(sweepCurveSpec(title, curve.x, values, curve.logY)));
+      svgs.push(name);
+      captions.push(`${curve.title}${where ? `: ${where}` : ''}`);
     }
   }
   const figures = svgs
     .map(
       (name, i) =>
-        `<figure><img src="${name}" alt="${escapeHtml(metrics[i])}"><figcaption>${escapeHtml(metrics[i])}</figcaption></figure>`,
+        `<figure><img src="${name}" alt="${escapeHtml(captions[i])}"><figcaption>${escapeHtml(captions[i])}</figcaption></figure>`,
     )
     .join('\n');
   const note =

@@ -81,6 +81,20 @@ export interface MemoryEstimate {
   formula: string;
 }
 
+/**
+ * A curve a sweep draws from array metrics: for each grid point, each `y` array's mean over seeds against the `x`
+ * array, with a band from the smallest to the largest seed's value (e.g. the majority error over m).
+ */
+export interface SweepCurve {
+  name: string;
+  title: string;
+  /** The metric array read as the x axis (the same in every seed, e.g. `votes`). */
+  x: string;
+  /** The metric arrays drawn against it. */
+  y: string[];
+  logY?: boolean;
+}
+
 /** A runnable experiment of one paper. */
 export interface Experiment {
   id: string;
@@ -93,6 +107,8 @@ export interface Experiment {
   validate?(settings: Record<string, SettingValue>): void;
   /** The memory a run needs at these settings (checked by {@link checkMemory} before it starts). */
   estimateMemory?(settings: Record<string, SettingValue>): MemoryEstimate;
+  /** Curves of array metrics that `sgn sweep` draws per grid point, with bands over seeds. */
+  sweepCurves?: readonly SweepCurve[];
   run(settings: Record<string, SettingValue>, context: ExperimentContext): Promise<ExperimentOutput>;
 }
 

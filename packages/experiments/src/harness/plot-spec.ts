@@ -155,3 +155,49 @@ export function sweepHeatmapSpec(
     ],
   };
 }
+
+/** One point of a sweep curve: an array metric's entry at x, its statistics over seeds. */
+export interface SweepCurvePoint {
+  x: number;
+  series: string;
+  mean: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * The vega-lite specification of array metrics over an x array at one grid point of a sweep: each series' mean
+ * over seeds as a line, with a band from the smallest to the largest seed's value in the series' color.
+ *
+ * @param title - the chart title
+ * @param xTitle - the x array's name
+ * @param points - every series' points
+ * @param logY - a log y axis (the points at or below 0 are left out)
+ * @returns a vega-lite spec
+ */
+export function sweepCurveSpec(
+  title: string,
+  xTitle: string,
+  points: readonly SweepCurvePoint[],
+  logY = false,
+): Record<string, unknown> {
+  const values = points.filter((p) => Number.isFinite(p.mean) && (!logY || p.min > 0));
+  const x = { field: 'x', type: 'quantitative', title: xTitle };
+  const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom' } };
+  const y = { type: 'quantitative', ...(logY ? { scale: { type: 'log' } } : { scale: { zero: false } }) };
+  return {
+    title,
+    ...CHART_SIZE,
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'area', opacity: 0.2 },
+        encoding: { x, y: { ...y, field: 'min' }, y2: { field: 'max' }, color },
+      },
+      {
+        mark: { type: 'line', point: { size: 12 } },
+        encoding: { x, y: { ...y, field: 'mean', title: 'mean over seeds (band: min to max)' }, color },
+      },
+    ],
+  };
+}

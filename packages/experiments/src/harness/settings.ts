@@ -7,6 +7,7 @@ import type {
   MemoryEstimate,
   SettingSpec,
   SettingValue,
+  SweepCurve,
 } from './experiment.js';
 
 /** A numeric setting: `integer` or `number`, with its range and its value at each preset. */
@@ -124,6 +125,8 @@ export interface ExperimentDefinition<S extends SettingsSchema> {
   validate?(settings: RunSettings<S>): void;
   /** The memory the run needs at these settings, for settings whose product matters (see {@link MemoryEstimate}). */
   estimateMemory?(settings: RunSettings<S>): MemoryEstimate;
+  /** Curves of array metrics that `sgn sweep` draws per grid point (see {@link SweepCurve}). */
+  sweepCurves?: readonly SweepCurve[];
   /** Runs on the active backend, which the harness has set to `settings.backend`. */
   run(settings: RunSettings<S>, context: ExperimentContext): Promise<ExperimentOutput>;
 }
@@ -159,6 +162,7 @@ export function defineExperiment<S extends SettingsSchema>(definition: Experimen
     claim: definition.claim,
     settings,
     extraPresets: definition.extraPresets as Experiment['extraPresets'],
+    sweepCurves: definition.sweepCurves,
     validate: validate ? (values) => validate(typed(values)) : undefined,
     estimateMemory: estimateMemory ? (values) => estimateMemory(typed(values)) : undefined,
     run: async (values, context) => {

@@ -1,5 +1,5 @@
 import { yieldToEventLoop, type GradientTransformation } from '@sgn/optimizers';
-import { AdamPass, getSgnKernel, type AdamPassState } from '@sgn/tensor';
+import { AdamPass, DivergedError, getSgnKernel, type AdamPassState } from '@sgn/tensor';
 import { matchAdamChain, type AdamChain } from '../adam-chain.js';
 
 /** Settings of the fused Algorithm 1 loops, mirroring the tensor path of `trainUnivariateLp`. */
@@ -59,7 +59,7 @@ export async function reportStep(
 ): Promise<void> {
   // between reports, yield at least every 50 ms of work so that Ctrl-C (the abort signal) is seen within a second
   if (done % settings.every !== 0 && done !== settings.steps) return maybeYield?.();
-  if (!Number.isFinite(loss)) throw new Error(`loss is ${loss} at step ${done}`);
+  if (!Number.isFinite(loss)) throw new DivergedError(`loss is ${loss} at step ${done}`);
   settings.onMetrics?.(done, loss);
   await yieldToEventLoop();
 }

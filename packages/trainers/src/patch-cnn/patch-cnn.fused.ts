@@ -1,6 +1,6 @@
 import type { PatchImages } from '@sgn/data';
 import { createYielder, type GradientTransformation } from '@sgn/optimizers';
-import { AdamPass, createRng, FLUSH_EVERY, getSgnKernel, requireFinite } from '@sgn/tensor';
+import { AdamPass, createRng, DivergedError, FLUSH_EVERY, getSgnKernel, requireFinite } from '@sgn/tensor';
 import { matchAdamChain } from '../adam-chain.js';
 
 /** Settings of {@link trainPatchCnn}. */
@@ -225,7 +225,7 @@ export async function trainPatchCnn(
         requireFinite(weights, 'weights', `at epoch ${epoch}`);
         const current = readout(epoch);
         if (!Number.isFinite(current.trainLoss))
-          throw new Error(`the training loss is ${current.trainLoss} at epoch ${epoch}`);
+          throw new DivergedError(`the training loss is ${current.trainLoss} at epoch ${epoch}`);
         readouts.push(current);
         settings.onEpoch?.(current);
       }

@@ -38,6 +38,16 @@ export const rlcMajorityVoteExperiment = defineExperiment({
       defaults: { quick: 201, paper: 1001 },
     }),
   },
+  // sgn sweep draws the three curves over m with a band over seeds, one plot per grid point
+  sweepCurves: [
+    {
+      name: 'majority-error',
+      title: 'Majority-vote error over m: measured, binomial tail, Hoeffding',
+      x: 'votes',
+      y: ['measured', 'binomial', 'hoeffding'],
+      logY: true,
+    },
+  ],
   validate({ units, d, maxVotes }) {
     // the random sgn network's weights; the m draws of one point (each a linear classifier of d + 1 values)
     limitStretch('draws', 'units·(d + 1)', units * (d + 1));
