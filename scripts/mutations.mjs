@@ -682,7 +682,7 @@ const MUTATIONS = [
     "if (error instanceof DivergedError && error.detail === '') diverged = error.detail;",
     ['sgn'],
     'pnpm --filter sgn exec vitest run test/run.test.ts -t "diverged"',
-    'sgn run lets a trainer\'s DivergedError escape: no failed result.json, no step-size setting named',
+    "sgn run lets a trainer's DivergedError escape: no failed result.json, no step-size setting named",
   ],
 ];
 

@@ -23,6 +23,7 @@ import { collectSweep, readManifest, runSweep, sweepStatus } from './commands/sw
 import { createRunMemo, experiments, theoryChecks, type SettingSpec } from '@sgn/experiments';
 import { quoteForMessage } from '@sgn/tensor';
 import { UsageError } from './usage-error.js';
+import { cliVersion } from './provenance.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -56,7 +57,7 @@ let signal: AbortSignal | undefined;
 function buildProgram(io: CliIo): Command {
   const program = new Command('sgn')
     .description('Run, check and reproduce results from the theory of neural-network training')
-    .version('0.1.0')
+    .version(cliVersion())
     .showSuggestionAfterError(false)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: () => undefined });
@@ -162,22 +163,26 @@ function buildProgram(io: CliIo): Command {
 
   withCheckOptions(program.command('reproduce'))
     .description('run every check of the papers and write results and an HTML report')
-    .argument('[ids...]', 'limit the run to these checks or prefixes (default: all)')
+    .argument('[ids...]', "limit the run to these checks or prefixes, and to their papers' experiments (default: all)")
     .option('--out <dir>', 'output folder', 'sgn-results')
     .option('--no-experiments', 'run the checks only')
+    .option('--json', 'print JSON results (checks and experiments) instead of the table')
     .action(
       async (
         ids: string[],
-        raw: { preset: string; seed: string; backend?: string; out: string; experiments: boolean },
+        raw: { preset: string; seed: string; backend?: string; out: string; experiments: boolean; json?: boolean },
       ) => {
         const options = parseCheckOptions(raw);
         const checks = checksFor(ids);
+        // `sgn reproduce lp` runs the lp paper's experiments and checks, not every experiment
+        const papers = new Set(checks.map((check) => check.paper));
+        const selected = experiments.filter((experiment) => papers.has(experiment.paper));
         const folder = prepareOutputFolder(raw.out);
         const records: RunRecord[] = [];
         // a training that an experiment and a check both need (same data and settings) runs once
         const memo = createRunMemo();
         if (raw.experiments) {
-          for (const experiment of experiments) {
+          for (const experiment of selected) {
             if (signal?.aborted) break;
             records.push(
               await runExperiment(experiment.id, {
@@ -194,7 +199,16 @@ function buildProgram(io: CliIo): Command {
         }
         const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal, memo);
         writeReport(folder, checks, results, options, records);
-        io.out(`${formatCheckTable(checks, results)}\nreport: ${folder}/index.html\n`);
+        const experimentsRun = records.map((r) => ({
+          id: r.experiment.id,
+          complete: r.output.complete,
+          folder: r.folder,
+        }));
+        io.out(
+          raw.json
+            ? `${JSON.stringify({ report: `${folder}/index.html`, experiments: experimentsRun, checks: results }, null, 2)}\n`
+            : `${formatCheckTable(checks, results)}\nreport: ${folder}/index.html\n`,
+        );
         exitCode = checksExitCode(checks, results, signal);
       },
     );

@@ -79,6 +79,19 @@ describe('sgn list, check and reproduce', () => {
     expect(html).not.toMatch(/<script|https?:\/\//);
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it("reproduce <ids> runs those checks and only their papers' experiments; --json prints both", () => {
+    const out = mkdtempSync(join(tmpdir(), 'sgn-reproduce-rlc-'));
+    const { status, stdout } = sgn('reproduce', 'rlc.construction', '--json', '--out', out);
+    expect(status).toBe(0);
+    const printed = JSON.parse(stdout);
+    expect(printed.experiments.map((e: { id: string }) => e.id)).toEqual(['rlc-majority-vote', 'rlc-training']);
+    expect(printed.experiments.every((e: { complete: boolean }) => e.complete)).toBe(true);
+    expect(printed.checks.map((c: { id: string; verdict: string }) => [c.id, c.verdict])).toEqual([
+      ['rlc.construction', 'pass'],
+    ]);
+    expect(readdirSync(out).sort()).toEqual(['index.html', 'rlc-majority-vote', 'rlc-training', 'rlc.construction']);
+  }, 120_000);
 });
 
 describe('escapeHtml', () => {

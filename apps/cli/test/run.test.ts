@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { spawnSync } from 'node:child_process';
@@ -36,6 +37,19 @@ describe('sgn run', () => {
     const svg = readFileSync(join(out, 'directional-figure1', 'angle-depth2.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(existsSync(join(out, 'directional-figure1', 'checkpoint.json'))).toBe(false);
+    // provenance beside the result: this checkout's commit, a UTC timestamp of now, versions from package.json
+    const made = JSON.parse(readFileSync(join(out, 'directional-figure1', 'provenance.json'), 'utf8'));
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    expect(made.commit).toBe(head);
+    expect(typeof made.dirty).toBe('boolean');
+    expect(Math.abs(Date.parse(made.timestamp) - Date.now())).toBeLessThan(120_000);
+    expect(made.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const version = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')).version;
+    expect(made.versions.packages['@sgn/trainers']).toBe(version('../../../packages/trainers/package.json'));
+    expect(made.versions.sgn).toBe(version('../package.json'));
+    expect(made.versions.tfjs).toBe('4.22.0');
+    expect(result.versions).toEqual(made.versions);
+    expect(made.backend).toBe('wasm');
   });
 
   it.each([

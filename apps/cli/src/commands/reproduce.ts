@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { CheckResult, TheoryCheck } from '@sgn/experiments';
 import { writeFileAtomic } from '../atomic-write.js';
+import { provenance } from '../provenance.js';
 import { escapeHtml } from '../html.js';
 import { checkCounts, measuredText, verdictLabel, type CheckOptions } from './check.js';
 import type { RunRecord } from './run.js';
@@ -20,12 +21,12 @@ export function writeReport(
   options: CheckOptions,
   records: readonly RunRecord[] = [],
 ): void {
-  const versions = { node: process.versions.node, sgn: '0.1.0', tfjs: '4.22.0' };
+  const made = provenance(options.backend);
   for (const result of results) {
     const check = checks.find((c) => c.id === result.id);
     writeFileAtomic(
       join(folder, result.id, 'result.json'),
-      `${JSON.stringify({ paper: check?.paper, claim: check?.claim, ...options, versions, ...result }, null, 2)}\n`,
+      `${JSON.stringify({ paper: check?.paper, claim: check?.claim, ...options, provenance: made, ...result }, null, 2)}\n`,
     );
   }
   const rows = results
@@ -39,7 +40,7 @@ export function writeReport(
     join(folder, 'index.html'),
     `<!doctype html><html><head><meta charset="utf-8"><title>sgn reproduce (${options.preset})</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top}tr.pass td:first-child{color:#070}tr.fail td:first-child{color:#a00;font-weight:bold}tr.interrupted td:first-child{color:#a60}</style></head>
-<body><h1>sgn reproduce</h1><p>preset ${options.preset}, seed ${options.seed}, backend ${options.backend}: ${escapeHtml(checkCounts(checks, results))}.</p>${stopped ? '<p><strong>This report is partial: the run was interrupted or checks did not run; an interrupted check has no verdict.</strong></p>' : ''}
+<body><h1>sgn reproduce</h1><p>preset ${options.preset}, seed ${options.seed}, backend ${options.backend}: ${escapeHtml(checkCounts(checks, results))}.</p><p><small>commit ${escapeHtml(String(made.commit ?? 'unknown'))}${made.dirty ? ' (uncommitted changes)' : ''}, ${escapeHtml(String(made.timestamp))}</small></p>${stopped ? '<p><strong>This report is partial: the run was interrupted or checks did not run; an interrupted check has no verdict.</strong></p>' : ''}
 <table><tr><th>verdict</th><th>check</th><th>claim</th><th>measured</th><th>expected</th><th>time</th></tr>
 ${rows}
 </table>

@@ -14,6 +14,7 @@ import {
 } from '@sgn/experiments';
 import { DivergedError, quoteForMessage, useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
+import { provenance, runVersions } from '../provenance.js';
 import { numericLeaves, toCsv } from '../metric-leaves.js';
 import { checkpointText, readCheckpoint } from '../checkpoint-file.js';
 import { openRunFolder, type RunFolder } from '../run-folder.js';
@@ -200,13 +201,19 @@ async function runInFolder(
     : bad.length > 0
       ? `non-finite results (${bad.slice(0, 3).join(', ')}${bad.length > 3 ? `, ${bad.length - 3} more` : ''}): the run diverged${lower}`
       : undefined;
-  const versions = { node: process.versions.node, sgn: '0.1.0', tfjs: '4.22.0' };
+  const versions = runVersions();
   writeFileAtomic(
     join(working, 'result.json'),
     `${JSON.stringify({ ...identity, paper: experiment.paper, claim: experiment.claim, versions, complete: output.complete && !failed, ...(failed ? { failed } : {}), metrics: output.metrics }, null, 2)}\n`,
   );
   // how long it took apart from what it found: result.json depends on the settings and seed only
   writeFileAtomic(join(working, 'timing.json'), `${JSON.stringify({ seconds, ...output.timings }, null, 2)}\n`);
+  // the commit, a dirty tree, the time: kept out of result.json, which depends on the settings and seed alone
+  const engine = typeof settings.engine === 'string' ? settings.engine : null;
+  writeFileAtomic(
+    join(working, 'provenance.json'),
+    `${JSON.stringify({ ...provenance(String(settings.backend ?? identity.backend)), engine }, null, 2)}\n`,
+  );
   if (output.complete) rmSync(checkpointPath, { force: true });
   run.commit();
   // a run that diverged is a failed run, not a result: its folder says so, and the caller gets an error (exit 1)

@@ -87,8 +87,14 @@ export function signalAt(
   });
 }
 
-/** Every file under `folder` with its content (relative paths), except those `skip` names. */
-export function snapshot(folder: string, skip: readonly string[] = ['timing.json']): Record<string, string> {
+/**
+ * Every file under `folder` with its content (relative paths), except those `skip` names: by default the two that
+ * hold when and how fast, not what (timing.json, provenance.json).
+ */
+export function snapshot(
+  folder: string,
+  skip: readonly string[] = ['timing.json', 'provenance.json'],
+): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
