@@ -4,26 +4,16 @@
  */
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { formatBackendTable, probeBackends } from './commands/backends.js';
-import {
-  BENCH_WORKLOADS,
-  formatBench,
-  peerAvailable,
-  runBenchChild,
-  runBenchWorkload,
-  type BenchRow,
-  type BenchWorkload,
-} from './commands/bench.js';
-import { checksExitCode, checksFor, formatCheckTable, parseCheckOptions, runChecks } from './commands/check.js';
-import { writeReport } from './commands/reproduce.js';
-import { prepareOutputFolder } from './output-folder.js';
-import { parseOverrides, runExperiment, type RunRecord } from './commands/run.js';
-import { formatSolveLp, readSolveInput, solveLp } from './commands/solve-lp.js';
-import { collectSweep, readManifest, runSweep, sweepStatus } from './commands/sweep.js';
-import { createRunMemo, experiments, theoryChecks, type SettingSpec } from '@sgn/experiments';
-import { quoteForMessage } from '@sgn/tensor';
+import type { SettingSpec } from '@sgn/experiments';
+import { quoteForMessage } from '@sgn/tensor/validate';
+import { cliVersion } from './cli-version.js';
+import { BENCH_WORKLOADS, type BenchWorkload } from './commands/bench-workloads.js';
+import type { BenchRow } from './commands/bench.js';
+import type { RunRecord } from './commands/run.js';
 import { UsageError } from './usage-error.js';
-import { cliVersion } from './provenance.js';
+
+// The commands load their modules (tfjs, the backends, vega) when they run, not before: `sgn --help` and a usage
+// error stay fast. Each `await import(...)` below is one command's.
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -67,6 +57,7 @@ function buildProgram(io: CliIo): Command {
     .description('list each tensor backend usable here, whether it loaded, and a 256x256 matmul timing')
     .option('--json', 'print JSON instead of a table')
     .action(async (options: { json?: boolean }) => {
+      const { formatBackendTable, probeBackends } = await import('./commands/backends.js');
       const reports = await probeBackends();
       io.out(options.json ? `${JSON.stringify(reports, null, 2)}\n` : `${formatBackendTable(reports)}\n`);
     });
@@ -81,7 +72,8 @@ function buildProgram(io: CliIo): Command {
     .command('list')
     .description('every experiment and theory check, with its paper and claim')
     .option('--json', 'print JSON')
-    .action((options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean }) => {
+      const { experiments, theoryChecks } = await import('@sgn/experiments');
       const rows = [
         ...experiments.map((e) => ({
           kind: 'experiment',
@@ -124,6 +116,9 @@ function buildProgram(io: CliIo): Command {
           json?: boolean;
         },
       ) => {
+        const { experiments } = await import('@sgn/experiments');
+        const { parseCheckOptions } = await import('./commands/check.js');
+        const { parseOverrides, runExperiment } = await import('./commands/run.js');
         const extraPresets = Object.keys(experiments.find((e) => e.id === id)?.extraPresets ?? {});
         const options = parseCheckOptions(raw, extraPresets);
         const overrides = parseOverrides(raw.set);
@@ -153,6 +148,8 @@ function buildProgram(io: CliIo): Command {
     .option('--json', 'print JSON results')
     .action(
       async (ids: string[], raw: { preset: string; seed: string; backend?: string; json?: boolean; all?: boolean }) => {
+        const { checksExitCode, checksFor, formatCheckTable, parseCheckOptions, runChecks } =
+          await import('./commands/check.js');
         const options = parseCheckOptions(raw);
         const checks = checksFor(raw.all ? [] : ids);
         const results = await runChecks(checks, options, (line) => io.err(`${line}\n`), signal);
@@ -172,6 +169,12 @@ function buildProgram(io: CliIo): Command {
         ids: string[],
         raw: { preset: string; seed: string; backend?: string; out: string; experiments: boolean; json?: boolean },
       ) => {
+        const { checksExitCode, checksFor, formatCheckTable, parseCheckOptions, runChecks } =
+          await import('./commands/check.js');
+        const { createRunMemo, experiments } = await import('@sgn/experiments');
+        const { runExperiment } = await import('./commands/run.js');
+        const { writeReport } = await import('./commands/reproduce.js');
+        const { prepareOutputFolder } = await import('./output-folder.js');
         const options = parseCheckOptions(raw);
         const checks = checksFor(ids);
         // `sgn reproduce lp` runs the lp paper's experiments and checks, not every experiment
@@ -229,6 +232,7 @@ function buildProgram(io: CliIo): Command {
     )
     .action(
       async (options: { steps: string; peer: boolean; patchCnn?: boolean; json?: boolean; only?: BenchWorkload }) => {
+        const { formatBench, peerAvailable, runBenchChild, runBenchWorkload } = await import('./commands/bench.js');
         const steps = Number(options.steps);
         if (!Number.isInteger(steps) || steps < 10)
           throw new UsageError(`--steps must be an integer >= 10, got ${quoteForMessage(String(options.steps))}`);
@@ -280,6 +284,8 @@ function buildProgram(io: CliIo): Command {
     .option('--dry-run', 'slurm: write and print the sbatch script, submit nothing')
     .option('--out <dir>', 'sweep folder (runs/<key>/, manifest.json, sweep.json, sweep.csv)', 'sgn-sweep')
     .action(async (id: string, dir: string | undefined, raw: SweepFlags) => {
+      const { collectSweep, readManifest, runSweep, sweepStatus } = await import('./commands/sweep.js');
+      const { parseOverrides } = await import('./commands/run.js');
       if (id === 'status' || id === 'collect') {
         if (!dir) throw new UsageError(`sgn sweep ${id} needs the sweep folder: sgn sweep ${id} DIR`);
         if (id === 'status') {
@@ -346,7 +352,8 @@ function buildProgram(io: CliIo): Command {
     )
     .option('--p <p>', 'the exponent, in (0, 1]', '0.4')
     .option('--json', 'print JSON')
-    .action((options: { csv: string; p: string; json?: boolean }) => {
+    .action(async (options: { csv: string; p: string; json?: boolean }) => {
+      const { formatSolveLp, readSolveInput, solveLp } = await import('./commands/solve-lp.js');
       const { points, p } = readSolveInput(options.csv, options.p);
       const report = solveLp(points, p);
       io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSolveLp(report)}\n`);

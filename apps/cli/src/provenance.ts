@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { tf } from '@sgn/tensor';
+import { cliFolder, readVersion } from './cli-version.js';
 
 /** The sgn packages a run uses, whose versions it records. */
 const PACKAGES = [
@@ -19,17 +18,6 @@ const PACKAGES = [
   '@sgn/experiments',
 ] as const;
 
-/** This command's package folder (apps/cli in the repository; the installed package otherwise). */
-const cliFolder = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function readVersion(packageJson: string): string | null {
-  try {
-    return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: string }).version ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /** A package's version from its package.json, found from its resolved entry point (exports hide package.json). */
 function installedVersion(name: string): string | null {
   try {
@@ -42,11 +30,6 @@ function installedVersion(name: string): string | null {
     // not resolvable from here: recorded as null
   }
   return null;
-}
-
-/** This command's version, from its package.json. */
-export function cliVersion(): string {
-  return readVersion(join(cliFolder, 'package.json')) ?? 'unknown';
 }
 
 /**

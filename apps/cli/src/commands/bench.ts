@@ -24,6 +24,7 @@ import {
   type LpEngine,
 } from '@sgn/trainers';
 import { peerAvailable, runPeer } from '@sgn/bench';
+import type { BenchWorkload } from './bench-workloads.js';
 
 /** PyTorch runs with its default thread count (all cores); sgn's engines use one thread. */
 const PEER_THREADS = '(all threads)';
@@ -50,8 +51,6 @@ export function peakRssMB(): number {
 }
 
 /** The workloads `sgn bench` runs, each in a process of its own so that its peak memory is its own. */
-export const BENCH_WORKLOADS = ['lp', 'deep-linear', 'rsetc', 'patch-cnn-1000', 'patch-cnn-10000'] as const;
-export type BenchWorkload = (typeof BENCH_WORKLOADS)[number];
 
 /**
  * Runs one workload in this process (sgn engines, then the PyTorch peer when `peer`), with the peak memory of the
