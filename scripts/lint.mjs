@@ -1,4 +1,4 @@
-// House rules that a type checker does not see (../shared/STYLE.md): every workspace package has a README, a
+// House rules that a type checker does not see (CONTRIBUTING.md, "Rules of the house"): every workspace package has a README, a
 // src/index.ts door, an ESM exports map, and a vitest config.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -43,7 +43,7 @@ function populationPoints(law: RadialLaw): { x: Float32Array; y: Float32Array; w
  * backend, recording the angle θ between the end-to-end vector and v. At depth 2 gradient flow gives
  * tan(θ/2) = tan(θ₀/2) e^{-c₀t/π}, so log(1 - cos θ) falls at the rate 2c₀/π once θ is small.
  *
- * @see Lin, Sun & Zhang, NeurIPS 2021, Figure 1 and Lemma 3 (the notes' depth-2 closed form)
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Figure 1 and Lemma 3 (the depth-2 closed form derived on the directional page)
  */
 export const directionalDemo: Demo = defineDemo({
   id: 'directional',

@@ -99,7 +99,7 @@ export const lpDemo: Demo = defineDemo({
         update(snapshot([], null));
       },
     });
-    // the notes' recipe, the interpolating restart of least lp cost, at float32 accuracy: runs interpolating to 1e-2
+    // the recipe of the lp page, the interpolating restart of least lp cost, at float32 accuracy: runs interpolating to 1e-2
     // whose costs are within 1% (the interpolation slack) count as the same function; among them, fewest neurons
     const interpolating = result.runs.filter((run) => run.interpolationError < 1e-2);
     const least = Math.min(...interpolating.map((run) => run.lpCost));

@@ -67,7 +67,7 @@ function checkLaw(law: RadialLaw): void {
  * ```ts
  * const { x, y } = sphericalData({ law: { kind: 'sphere' }, d: 2, n: 1000, v: [0, 1], seed: 0 });
  * ```
- * @see Lin, Sun & Zhang, NeurIPS 2021, Sec. 1 of the notes
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Sec. 1 (the laws on the docs' directional page)
  */
 export function sphericalData(options: SphericalDataOptions): { x: Float64Array; y: Float64Array } {
   const { law, d, n, seed } = options;
@@ -144,7 +144,7 @@ export function logGamma(z: number): number {
  * ```ts
  * c0({ kind: 'gaussian' }, 5).value; // 1.2533...
  * ```
- * @see Lin, Sun & Zhang, NeurIPS 2021 (the notes correct that c₀ depends on d for the sphere)
+ * @see Lin, Sun & Zhang, NeurIPS 2021 (c₀ depends on d for the sphere, a correction the directional page derives)
  */
 export function c0(
   law: RadialLaw,

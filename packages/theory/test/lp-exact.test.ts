@@ -11,7 +11,7 @@ import {
   univariateLpMinimizer,
 } from '../src/index.js';
 
-// The notes' constructed case: slopes (0, e, 1+e, 2+e, 2+2e), e = 0.05, one run of 4 equal-curvature points.
+// The constructed ramp of the lp page: slopes (0, e, 1+e, 2+e, 2+2e), e = 0.05, one run of 4 equal-curvature points.
 const e = 0.05;
 const ramp: Points = { x: [0, 1, 2, 3, 4, 5], y: [0, 0, 0.05, 1.1, 3.15, 5.25] };
 
@@ -36,7 +36,7 @@ describe('univariateLpMinimizer', () => {
     const above = univariateLpMinimizer(ramp, 0.4);
     expectClose(above.knots, [1, 2.5, 4], { atol: 1e-12 });
     expectClose([above.cost], [2 * e ** 0.4 + 2 ** 0.4], { atol: 1e-12 });
-    // the notes: at p = 0.4 the two vertex costs are 2.039 (sparse) and 1.923
+    // by hand: at p = 0.4 the two vertex costs are 2.039 (sparse) and 1.923
     expectClose([2 * (1 + e) ** 0.4, above.cost], [2.039, 1.923], { atol: 1e-3 });
   });
 
@@ -151,7 +151,7 @@ describe("the ramp's p* in closed form", () => {
   });
 
   it("equals the exact solver's p* (vertex costs over every run) where both exist, and is null past e ≈ 0.29", () => {
-    // e = 0.05: the notes' brute force gives p* = 0.3096; at the root 2(1 + e)^p = 2e^p + 2^p
+    // e = 0.05: an independent brute force (numpy) gave p* = 0.3096; at the root 2(1 + e)^p = 2e^p + 2^p
     const p = rampCriticalP(0.05)!;
     expect(p).toBeCloseTo(0.3096, 4);
     expect(Math.abs(2 * 1.05 ** p - 2 * 0.05 ** p - 2 ** p)).toBeLessThan(1e-13);

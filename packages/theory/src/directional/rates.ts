@@ -5,7 +5,7 @@
  * @param c0 - E‖P x‖ of the law
  * @param t - time η·n
  * @returns log tan(θ(t)/2)
- * @see Lin, Sun & Zhang, NeurIPS 2021, Lemma 3 at N = 2 (the notes' derivation)
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Lemma 3 at N = 2 (derived on the docs' directional page)
  */
 export function depth2LogTanHalf(theta0: number, c0: number, t: number): number {
   return Math.log(Math.tan(theta0 / 2)) - (c0 * t) / Math.PI;
@@ -45,11 +45,11 @@ export function theorem1EarlyCosBound(theta0: number, norm0: number, c0: number,
 }
 
 /**
- * Theorem 5 (depth N > 2, gradient flow) lower bound on cos θ in the polynomial phase, with the notes' derived
- * exponent α = 2/(π(N-2)) instead of the printed 2c₀/π (flagged as doubtful in the notes):
+ * Theorem 5 (depth N > 2, gradient flow) lower bound on cos θ in the polynomial phase, with the derived
+ * exponent α = 2/(π(N-2)) instead of the printed 2c₀/π (doubtful: see the docs' directional page):
  * 1 - 2/(C₁(A₁t/B₁ + 1)^α + 1), A₁ = (N-2)c₀, B₁ = ‖w_e(0)‖^{2/N-1}, C₁ = (1+cos θ₀)/(1-cos θ₀).
  *
- * @see Lin, Sun & Zhang, NeurIPS 2021, Theorem 5 and the notes' correction
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Theorem 5 and the correction on the docs' directional page
  */
 export function theorem5PolynomialCosBound(
   theta0: number,
@@ -110,9 +110,9 @@ export function theorem1LateCosBound(thetaT: number, normT: number, c0: number, 
 /**
  * Theorem 5 (depth N > 2, gradient flow) lower bound on cos θ in the linear phase after T:
  * 1 - 2/(e^{A₂(t - T) + B₂} + 1), B₂ = -2 ln|tan(θ_T/2)|, with A₂ = 2c₀‖w_e(T)‖^{1-2/N}/π: the exponent Lemma 3
- * gives (the text prints 2 - 2/N, which the notes take for a typo). ‖w_e‖ grows after T, so the rate at T bounds it.
+ * gives (the text prints 2 - 2/N, read here as a typo). ‖w_e‖ grows after T, so the rate at T bounds it.
  *
- * @see Lin, Sun & Zhang, NeurIPS 2021, Theorem 5 (t >= T) and the notes' correction
+ * @see Lin, Sun & Zhang, NeurIPS 2021, Theorem 5 (t >= T) and the correction on the docs' directional page
  */
 export function theorem5LinearCosBound(
   thetaT: number,

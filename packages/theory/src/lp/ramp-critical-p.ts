@@ -1,5 +1,5 @@
 /**
- * The ramp's p* in closed form: on {@link rampPoints}(e) the two vertices of the one run of equal-curvature points
+ * The ramp's p* in closed form: on `rampPoints(e)` (@sgn/data) the two vertices of the one run of equal-curvature points
  * cost 2(1 + e)^p (2 knots, the sparsest) and 2e^p + 2^p (3 knots), so p* is the root in (0, 1) of
  * g(p) = 2(1 + e)^p - 2e^p - 2^p. At p = 0, g = -1 (2 knots cheaper) and at p = 1, g = 0 for every e; a root in
  * (0, 1) exists iff g > 0 just below 1, i.e. iff g'(1) = 2(1 + e) ln(1 + e) - 2e ln e - 2 ln 2 < 0 (e below about

@@ -43,7 +43,7 @@ export function majorityCorrectProbability(m: number, p: number): number {
 /**
  * Hoeffding's bound on the majority's error: P(wrong) <= exp(-m γ²/2), γ = 2p - 1 the margin.
  *
- * @see Cotta et al., NeurIPS 2023 (the notes mark the constants as reconstructed)
+ * @see Cotta et al., NeurIPS 2023 (its constants are reconstructed: see the docs' RLC page)
  */
 export function hoeffdingBound(m: number, gamma: number): number {
   checkVotes(m);

@@ -55,7 +55,7 @@ export interface ConstructedRlc {
  *
  * @param h - the deterministic network
  * @returns the RLC; its limit classifier equals h wherever h's sum is nonzero
- * @see Cotta et al., NeurIPS 2023, the universality theorem (construction reconstructed in the notes)
+ * @see Cotta et al., NeurIPS 2023, the universality theorem (the construction as reconstructed on the docs' RLC page)
  */
 export function constructRlc(h: SgnNetwork): ConstructedRlc {
   const l1 = h.w.reduce((s, w) => s + Math.abs(w), 0);

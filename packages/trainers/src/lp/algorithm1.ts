@@ -192,14 +192,14 @@ export interface UnivariateExperiment {
 
 /**
  * Algorithm 1 with restarts: trains `restarts` networks from seeds drawn from `settings.seed`, merges coinciding
- * knots, and picks the interpolating restart with least lp cost (the notes' recipe for robust recovery). With the
+ * knots, and picks the interpolating restart with least lp cost (the recipe for robust recovery on the lp paper's docs page). With the
  * `tensor` engine the restarts train together as one stack of networks (the same runs up to float rounding, at the
  * op count of one run: what makes restarts cheap on webgl, where each op has a fixed cost).
  *
  * @param points - the data
  * @param settings - as {@link trainUnivariateLp}, plus `restarts`
  * @returns every run, the chosen one and the success rate
- * @see Nakhleh & Nowak, arXiv 2505.21791, App. A.3; the notes' section 6 (ii)
+ * @see Nakhleh & Nowak, arXiv 2505.21791, App. A.3; the docs' lp paper page (a numpy rerun of Algorithm 1)
  */
 export async function univariateLpExperiment(
   points: Points,

@@ -1,6 +1,6 @@
 import type { LpTrainingSettings } from '@sgn/trainers';
 
-/** The ramp of the notes with e = 0.05: slopes (0, e, 1+e, 2+e, 2+2e), one run of 4 equal-curvature points. */
+/** The ramp `rampPoints(0.05)` (a constructed case with a nontrivial p*): slopes (0, e, 1+e, 2+e, 2+2e), one run of 4 equal-curvature points. */
 export const RAMP_E005 = { x: [0, 1, 2, 3, 4, 5], y: [0, 0, 0.05, 1.1, 3.15, 5.25] };
 
 /**
