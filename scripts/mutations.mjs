@@ -684,6 +684,24 @@ const MUTATIONS = [
     'pnpm --filter sgn exec vitest run test/run.test.ts -t "diverged"',
     "sgn run lets a trainer's DivergedError escape: no failed result.json, no step-size setting named",
   ],
+  [
+    'clip-ratio-inverted',
+    'packages/optimizers/src/clip-by-global-norm.ts',
+    'tf.div(maxNorm, norm)',
+    'tf.div(norm, maxNorm)',
+    ['@sgn/optimizers'],
+    'pnpm --filter @sgn/optimizers exec vitest run test/exact.test.ts -t "clipByGlobalNorm"',
+    'clipByGlobalNorm scales by g / maxNorm instead of maxNorm / g',
+  ],
+  [
+    'train-rate-step',
+    'packages/optimizers/src/train.ts',
+    'learningRate: rate ? rate(step) : null,',
+    'learningRate: rate ? rate(step + 1) : null,',
+    ['@sgn/optimizers'],
+    'pnpm --filter @sgn/optimizers exec vitest run test/train.test.ts -t "gradient norm"',
+    "train reports the next step's learning rate instead of the one its update used",
+  ],
 ];
 
 const run = (command) => spawnSync(command, { shell: true, encoding: 'utf8' });

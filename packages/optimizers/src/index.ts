@@ -7,6 +7,7 @@ export { scaleByAdam } from './scale-by-adam.js';
 export type { ScaleByAdamOptions, ScaleByAdamState } from './scale-by-adam.js';
 export { addDecayedWeights, addL2Gradient } from './weight-decay.js';
 export { scaleBySign } from './scale-by-sign.js';
+export { clipByGlobalNorm, globalNorm } from './clip-by-global-norm.js';
 export { scaleByAdagrad } from './scale-by-adagrad.js';
 export { scaleByAdagradFloat64 } from './scale-by-adagrad-float64.js';
 export type { ScaleByAdagradOptions, ScaleByAdagradState } from './scale-by-adagrad.js';

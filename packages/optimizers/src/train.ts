@@ -1,6 +1,8 @@
 import { createRng, requirePositiveIntegers, tf } from '@sgn/tensor';
 import { applyUpdates, collectTensors, disposeReplaced } from './tree.js';
-import type { GradientTransformation, Params } from './types.js';
+import { flattenTransform } from './chain.js';
+import { globalNorm } from './clip-by-global-norm.js';
+import type { GradientTransformation, Params, Schedule } from './types.js';
 import { createYielder, yieldToEventLoop } from './yield-to-event-loop.js';
 
 /** Training data: tensors that share their first dimension n (e.g. `{ x: [n, d], y: [n] }`). */
@@ -14,6 +16,10 @@ export interface TrainMetrics {
   epoch: number;
   /** The loss of the last step's batch, before its update. */
   loss: number;
+  /** The global L2 norm of the last step's gradient (before any transformation). */
+  gradientNorm: number;
+  /** The learning rate of the last step's update (the chain's `scaleByLearningRate` at that step), or null. */
+  learningRate: number | null;
 }
 
 /** Options of {@link train}. */
@@ -138,6 +144,9 @@ export async function train<P extends Params>(options: TrainOptions<P>): Promise
   const fullBatch = batchSize === n;
   let params = options.params;
   let state = optimizer.init(params);
+  // the rate of update t is the schedule of the chain's scaleByLearningRate at t (counted from 0)
+  const rateSpec = flattenTransform(optimizer).find((part) => part.kind === 'scaleByLearningRate');
+  const rate = rateSpec ? (rateSpec as { learningRate: Schedule }).learningRate : undefined;
   let order: number[] = [];
   const history: TrainMetrics[] = [];
   // between reports, yield at least every 50 ms of work: the signal is seen within a second whatever `every` is
@@ -148,7 +157,8 @@ export async function train<P extends Params>(options: TrainOptions<P>): Promise
       if (signal?.aborted) return { params, state, steps: step, history, aborted: true };
       const positionInEpoch = step % stepsPerEpoch;
       if (positionInEpoch === 0 && !fullBatch) order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
-      const { lossValue, nextParams, nextState } = tf.tidy(() => {
+      const reporting = (step + 1) % every === 0 || step + 1 === totalSteps;
+      const { lossValue, gradientNorm, nextParams, nextState } = tf.tidy(() => {
         let batch = data;
         if (!fullBatch) {
           const indices = tf.tensor1d(
@@ -170,6 +180,7 @@ export async function train<P extends Params>(options: TrainOptions<P>): Promise
         const updated = applyUpdates(params, result.updates) as P;
         return {
           lossValue: value,
+          gradientNorm: reporting ? globalNorm(gradients) : undefined,
           nextParams: options.project ? options.project(updated, step + 1) : updated,
           nextState: result.state as tf.TensorContainer,
         };
@@ -180,9 +191,10 @@ export async function train<P extends Params>(options: TrainOptions<P>): Promise
       state = nextState;
 
       const done = step + 1;
-      if (done % every === 0 || done === totalSteps) {
+      if (reporting) {
         const lossNumber = (await lossValue.data())[0];
-        lossValue.dispose();
+        const normNumber = (await gradientNorm!.data())[0];
+        tf.dispose([lossValue, gradientNorm!]);
         if (!Number.isFinite(lossNumber)) {
           throw new NonFiniteError(`loss is ${lossNumber} at step ${done}`, done, 'loss');
         }
@@ -193,7 +205,13 @@ export async function train<P extends Params>(options: TrainOptions<P>): Promise
         if (bad !== undefined) {
           throw new NonFiniteError(`parameter "${bad}" has a non-finite entry at step ${done}`, done, bad);
         }
-        const metrics = { step: done, epoch: Math.floor(step / stepsPerEpoch) + 1, loss: lossNumber };
+        const metrics = {
+          step: done,
+          epoch: Math.floor(step / stepsPerEpoch) + 1,
+          loss: lossNumber,
+          gradientNorm: normNumber,
+          learningRate: rate ? rate(step) : null,
+        };
         history.push(metrics);
         onMetrics?.(metrics, params);
         await yieldToEventLoop();

@@ -27,6 +27,7 @@ export type TransformSpec =
   | { kind: 'scaleByLearningRate'; learningRate: Schedule }
   | { kind: 'scaleByAdagrad'; eps: number; initialAccumulator: number }
   | { kind: 'scaleBySign' }
+  | { kind: 'clipByGlobalNorm'; maxNorm: number }
   | { kind: 'traceMomentum'; decay: number; nesterov: boolean }
   | { kind: 'masked' };
 

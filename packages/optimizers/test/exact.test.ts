@@ -18,6 +18,8 @@ import {
   perEpoch,
   scaleByAdam,
   scaleByLearningRate,
+  clipByGlobalNorm,
+  globalNorm,
   scaleBySign,
   signSgd,
   signSgdW,
@@ -131,6 +133,28 @@ it('schedules: cosine decay, step decay, per-epoch counting', () => {
   expectClose([step(0), step(9), step(10), step(25)], [1, 1, 0.5, 0.25]);
   const epochs = perEpoch(cosineDecaySchedule({ init: 1, decaySteps: 2 }), 3);
   expectClose([epochs(0), epochs(2), epochs(3), epochs(6)], [1, 1, 0.5, 0]);
+});
+
+describeEachBackend(['cpu', 'wasm'], 'clipByGlobalNorm (optax semantics)', () => {
+  it('by hand: a = (3, 0), b = (4) have global norm 5; unchanged below maxNorm, scaled to maxNorm at and above it', () => {
+    const updates = () => ({ a: tf.tensor1d([3, 0]), b: tf.tensor1d([4]) });
+    const run = (maxNorm: number) => {
+      const u = updates();
+      const out = clipByGlobalNorm(maxNorm).update(u, {}, u).updates;
+      const values = [...Array.from(out.a.dataSync()), ...Array.from(out.b.dataSync())];
+      tf.dispose([...Object.values(u), ...Object.values(out)]);
+      return values;
+    };
+    const u = updates();
+    expectClose(globalNorm(u), [5], { atol: 1e-6 });
+    tf.dispose(Object.values(u));
+    expectClose(run(10), [3, 0, 4], { atol: 1e-6 });
+    // 2.5 / 5 = 0.5
+    expectClose(run(2.5), [1.5, 0, 2], { atol: 1e-6 });
+    // g = maxNorm: optax's where(g < maxNorm, u, u / g · maxNorm) takes the scaled branch, a factor of 1
+    expectClose(run(5), [3, 0, 4], { atol: 1e-6 });
+    expect(() => clipByGlobalNorm(0)).toThrow('maxNorm must be a finite number > 0, got 0');
+  });
 });
 
 it('bad settings are rejected with the argument, its value and what is allowed', () => {

@@ -3,7 +3,18 @@ import '@sgn/backend-wasm';
 import { tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose } from '@sgn/tensor/testing';
 import { expect, it } from 'vitest';
-import { adam, NonFiniteError, sgd, train, type Dataset } from '../src/index.js';
+import {
+  adam,
+  chain,
+  clipByGlobalNorm,
+  cosineDecaySchedule,
+  NonFiniteError,
+  scaleByLearningRate,
+  scaleBySign,
+  sgd,
+  train,
+  type Dataset,
+} from '../src/index.js';
 
 // Least squares on x = [[1, 0], [0, 2], [1, 1]], y = (1, 2, 3): the normal equations X^T X w = X^T y read
 // [[2, 1], [1, 5]] w = (4, 7), so w* = (13/9, 10/9).
@@ -32,8 +43,67 @@ describeEachBackend(['cpu', 'wasm'], 'train', () => {
     });
     expectClose(result.params.w, [0.8, 1.4], { atol: 1e-6 });
     // the reported loss is the batch loss before the step: mean of (1, 4, 9)
-    expect(result.history).toEqual([{ step: 1, epoch: 1, loss: expect.closeTo(14 / 3, 5) }]);
+    // gradient (2/3)(-4, -7): its norm (2/3)√65; sgd's rate 0.3
+    expect(result.history).toEqual([
+      {
+        step: 1,
+        epoch: 1,
+        loss: expect.closeTo(14 / 3, 5),
+        gradientNorm: expect.closeTo((2 / 3) * Math.sqrt(65), 5),
+        learningRate: 0.3,
+      },
+    ]);
     expect(w.isDisposed).toBe(false);
+  });
+
+  it("reports each step's gradient norm and scheduled learning rate; clipping leaves the reported raw norm", async () => {
+    // step 2 at w1 = (0.8, 1.4): Xw - y = (-0.2, 0.8, -0.8), gradient (2/3) X^T r = (2/3)(-1, 0.8) -> norm (2/3)√1.64
+    const result = await train({
+      params: { w: tf.zeros([2]) },
+      data: data(),
+      loss: meanSquares,
+      optimizer: chain(scaleByLearningRate(cosineDecaySchedule({ init: 0.3, decaySteps: 4 }))),
+      batchSize: 'full',
+      steps: 3,
+      every: 1,
+      seed: 0,
+    });
+    // cosine: 0.3 (1 + cos(π t/4))/2 at t = 0, 1, 2: 0.3, 0.2561, 0.15
+    expectClose(
+      result.history.map((m) => m.learningRate!),
+      [0.3, 0.15 * (1 + Math.SQRT1_2), 0.15],
+      { atol: 1e-12 },
+    );
+    expectClose(
+      result.history.slice(0, 1).map((m) => m.gradientNorm),
+      [(2 / 3) * Math.sqrt(65)],
+      { rtol: 1e-6 },
+    );
+    tf.dispose(Object.values(result.params));
+    const sgdRun = await train({
+      params: { w: tf.zeros([2]) },
+      data: data(),
+      loss: meanSquares,
+      optimizer: chain(clipByGlobalNorm(100), scaleByLearningRate(0.3)),
+      batchSize: 'full',
+      steps: 2,
+      every: 1,
+      seed: 0,
+    });
+    expectClose(sgdRun.history[1].gradientNorm, [(2 / 3) * Math.sqrt(1.64)], { rtol: 1e-5 });
+    tf.dispose(Object.values(sgdRun.params));
+    // a chain with no learning rate reports null
+    const signOnly = await train({
+      params: { w: tf.zeros([2]) },
+      data: data(),
+      loss: meanSquares,
+      optimizer: chain(scaleBySign()),
+      batchSize: 'full',
+      steps: 1,
+      seed: 0,
+    });
+    expect(signOnly.history[0].learningRate).toBeNull();
+    tf.dispose(Object.values(signOnly.params));
   });
 
   it('full-batch GD converges to the normal-equation solution (13/9, 10/9)', async () => {
