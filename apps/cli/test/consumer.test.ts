@@ -1,0 +1,180 @@
+// An outsider's project: every published package packed into a registry-like folder, installed with npm (not the
+// workspace), then a plain Node ESM script trains a model on the wasm and cpu backends and a typed consumer passes
+// `tsc --noEmit` under nodenext and bundler resolution.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const PUBLISHED = [
+  'tensor',
+  'backend-cpu',
+  'backend-wasm',
+  'data',
+  'models',
+  'optimizers',
+  'regularizers',
+  'theory',
+  'trainers',
+] as const;
+let scratch = '';
+let project = '';
+
+/** Bytes under a folder. */
+function size(folder: string): number {
+  let total = 0;
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    const stat = statSync(path);
+    total += stat.isDirectory() ? size(path) : stat.size;
+  }
+  return total;
+}
+
+/** Every file under a folder whose name ends with `suffix`. */
+function filesEnding(folder: string, suffix: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith(suffix));
+}
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'sgn-consumer-'));
+  const registry = join(scratch, 'registry');
+  project = join(scratch, 'project');
+  mkdirSync(registry);
+  mkdirSync(project);
+  for (const name of PUBLISHED) {
+    execFileSync('pnpm', ['pack', '--pack-destination', registry], {
+      cwd: join(root, 'packages', name),
+      stdio: 'pipe',
+    });
+  }
+  // the tarballs' own dependencies on each other (pnpm pack writes their versions) resolve to the folder, as a
+  // registry would serve them
+  const tarballs = Object.fromEntries(
+    readdirSync(registry).map((file) => [
+      `@sgn/${file.replace(/^sgn-/, '').replace(/-\d+\.\d+\.\d+\.tgz$/, '')}`,
+      file,
+    ]),
+  );
+  const dependency = (name: string) => `file:../registry/${tarballs[name]}`;
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({
+      name: 'consumer',
+      private: true,
+      type: 'module',
+      dependencies: Object.fromEntries(
+        ['@sgn/tensor', '@sgn/backend-cpu', '@sgn/backend-wasm', '@sgn/models', '@sgn/optimizers'].map((n) => [
+          n,
+          dependency(n),
+        ]),
+      ),
+      overrides: Object.fromEntries(Object.keys(tarballs).map((n) => [n, dependency(n)])),
+    }),
+  );
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
+}, 300_000);
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('a consumer project installs the packed packages with npm', () => {
+  it('installs every package it needs and its dependencies, LICENSE and sources included; reports the size', () => {
+    const installed = readdirSync(join(project, 'node_modules', '@sgn')).sort();
+    // @sgn/models needs @sgn/tensor only; the backends are the consumer's choice
+    expect(installed).toEqual(['backend-cpu', 'backend-wasm', 'models', 'optimizers', 'tensor']);
+    for (const name of installed) {
+      const folder = join(project, 'node_modules', '@sgn', name);
+      expect(readdirSync(folder)).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'dist', 'src']));
+    }
+    const sgnBytes = size(join(project, 'node_modules', '@sgn'));
+    const allBytes = size(join(project, 'node_modules'));
+    const wasm = filesEnding(join(project, 'node_modules'), '.wasm');
+    console.log(
+      `consumer install: @sgn ${(sgnBytes / 2 ** 20).toFixed(2)} MiB, node_modules ${(allBytes / 2 ** 20).toFixed(1)} MiB, ${wasm.length} .wasm files: ${wasm.join(', ')}`,
+    );
+    expect(sgnBytes).toBeGreaterThan(0);
+  });
+
+  it('a plain Node ESM script trains a univariate ReLU network with adam on wasm and cpu, to the same loss', () => {
+    writeFileSync(
+      join(project, 'train.js'),
+      [
+        "import '@sgn/backend-cpu';",
+        "import '@sgn/backend-wasm';",
+        "import { applyUnivariateRelu, initUnivariateRelu } from '@sgn/models';",
+        "import { adam, train } from '@sgn/optimizers';",
+        "import { tf, useBackend } from '@sgn/tensor';",
+        'const out = {};',
+        "for (const name of ['cpu', 'wasm']) {",
+        '  await useBackend(name);',
+        '  // y = |x| on five points: a width-8 network fits it',
+        '  const data = { x: tf.tensor1d([-2, -1, 0, 1, 2]), y: tf.tensor1d([2, 1, 0, 1, 2]) };',
+        '  const result = await train({',
+        '    params: initUnivariateRelu({ width: 8, seed: 0 }),',
+        '    data,',
+        "    batchSize: 'full',",
+        '    steps: 2000,',
+        '    seed: 0,',
+        '    optimizer: adam({ learningRate: 0.01 }),',
+        '    loss: (p, batch) => tf.mean(tf.square(tf.sub(applyUnivariateRelu(p, batch.x), batch.y))),',
+        '  });',
+        '  out[name] = { first: result.history[0].loss, last: result.history.at(-1).loss };',
+        '}',
+        'console.log(JSON.stringify(out));',
+      ].join('\n'),
+    );
+    const losses = JSON.parse(
+      execFileSync(process.execPath, ['train.js'], { cwd: project, encoding: 'utf8' }),
+    ) as Record<string, { first: number; last: number }>;
+    console.log(`consumer training: ${JSON.stringify(losses)}`);
+    for (const name of ['cpu', 'wasm']) expect(losses[name].last).toBeLessThan(1e-2 * losses[name].first);
+    expect(Math.abs(losses.cpu.last - losses.wasm.last)).toBeLessThan(1e-3);
+  }, 120_000);
+
+  it.each([
+    ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }],
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
+  ])(
+    'a typed consumer passes tsc --noEmit under %s resolution',
+    (name, resolution) => {
+      writeFileSync(
+        join(project, 'typed.ts'),
+        [
+          "import { initUnivariateRelu, type UnivariateReluParams } from '@sgn/models';",
+          "import { adam, chain, clipByGlobalNorm, scaleByAdam, scaleByLearningRate, type TrainMetrics } from '@sgn/optimizers';",
+          "import { tf, useBackend, type BackendName } from '@sgn/tensor';",
+          "const backend: BackendName = 'wasm';",
+          'await useBackend(backend);',
+          'const params: UnivariateReluParams = initUnivariateRelu({ width: 4, seed: 1 });',
+          'const optimizer = chain(clipByGlobalNorm(1), scaleByAdam(), scaleByLearningRate(1e-3));',
+          'const report = (m: TrainMetrics): number => m.loss + m.gradientNorm;',
+          'export const used = [params.w.shape, optimizer, adam({ learningRate: 1 }), report, tf.scalar(1)];',
+        ].join('\n'),
+      );
+      writeFileSync(
+        join(project, `tsconfig.${name}.json`),
+        JSON.stringify({
+          // skipLibCheck: tfjs-core 4.22's own hash_util.d.ts names the type `Long` it does not depend on
+          compilerOptions: {
+            ...resolution,
+            target: 'es2022',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          },
+          files: ['typed.ts'],
+        }),
+      );
+      const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+      const run = spawnSync(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: project, encoding: 'utf8' });
+      expect(`${run.status} ${run.stdout}${run.stderr}`).toBe('0 ');
+    },
+    120_000,
+  );
+});
