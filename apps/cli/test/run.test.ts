@@ -37,6 +37,15 @@ describe('sgn run', () => {
     const svg = readFileSync(join(out, 'directional-figure1', 'angle-depth2.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(existsSync(join(out, 'directional-figure1', 'checkpoint.json'))).toBe(false);
+    // the live log: one line per recorded step of each depth, the depth-2 lines the same numbers as depth2.csv
+    const lines = readFileSync(join(out, 'directional-figure1', 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    const records = lines.map((line) => JSON.parse(line) as { run: string; oneMinusCos: number; step: number });
+    const depth2 = records.filter((r) => r.run === 'depth-2');
+    expect(depth2.map((r) => r.oneMinusCos)).toEqual(csv.slice(1, -1).map((row) => Number(row.split(',')[1])));
+    expect(depth2[0].step).toBe(0);
+    expect(new Set(records.map((r) => r.run)).size).toBeGreaterThan(1);
     // provenance beside the result: this checkout's commit, a UTC timestamp of now, versions from package.json
     const made = JSON.parse(readFileSync(join(out, 'directional-figure1', 'provenance.json'), 'utf8'));
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -148,6 +148,8 @@ async function runInFolder(
   const { folder, working } = run;
   const resumePath = run.resumable();
   const checkpointPath = join(working, 'checkpoint.json');
+  const metricsPath = join(working, 'metrics.jsonl');
+  let logging = false;
   const resumeFrom: Checkpoint | undefined = resumePath ? readCheckpoint(resumePath, identity) : undefined;
   // said once the experiment has accepted the checkpoint (runUnits refuses one with too many units first)
   let announced = !resumeFrom;
@@ -168,6 +170,12 @@ async function runInFolder(
         },
         saveCheckpoint: (checkpoint) => writeFileAtomic(checkpointPath, checkpointText(identity, checkpoint)),
         memo: options.memo,
+        // a live log, line by line as the run trains: watch it with tail -f, plot it while the run goes on
+        onMetrics: (record) => {
+          if (!logging) options.log(`${experiment.id}: live metrics in ${metricsPath} (in ${folder} when it ends)`);
+          logging = true;
+          appendFileSync(metricsPath, `${JSON.stringify(record)}\n`);
+        },
       });
     } catch (error) {
       // a trainer that found a non-finite weight: a failed run, recorded as one below, with the settings to lower

@@ -89,11 +89,12 @@ export function signalAt(
 
 /**
  * Every file under `folder` with its content (relative paths), except those `skip` names: by default the two that
- * hold when and how fast, not what (timing.json, provenance.json).
+ * hold when and how fast, not what (timing.json, provenance.json), and the live log (metrics.jsonl: a resumed run
+ * logs only what it trained).
  */
 export function snapshot(
   folder: string,
-  skip: readonly string[] = ['timing.json', 'provenance.json'],
+  skip: readonly string[] = ['timing.json', 'provenance.json', 'metrics.jsonl'],
 ): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (dir: string) => {

@@ -69,6 +69,12 @@ export interface ExperimentContext {
   saveCheckpoint?: (checkpoint: Checkpoint) => void;
   /** Finished runs shared with the invocation's other experiments and checks. */
   memo?: RunMemo;
+  /**
+   * Called as the run trains, at each read-out or recorded step, with that moment's numbers (`run` names which
+   * of the experiment's trainings): a live log to watch and plot a long run (`sgn run` appends each to
+   * metrics.jsonl). Not part of the result.
+   */
+  onMetrics?: (record: Record<string, unknown>) => void;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface DirectionalOptions {
   /** Seeds the hidden directions of the balanced init and SGD batches. */
   seed: number;
   signal?: AbortSignal;
+  /** Called at each recorded step with its numbers (a live log; the curves hold the same). */
+  onRecord?: (record: { step: number; t: number; oneMinusCos: number; norm: number; loss: number }) => void;
 }
 
 /** Curves recorded by {@link runDirectional}. */
@@ -112,6 +114,13 @@ export async function runDirectional(options: DirectionalOptions): Promise<Direc
     curves.oneMinusCos.push((2 * tanHalf * tanHalf) / (1 + tanHalf * tanHalf));
     curves.norm.push(norm);
     curves.loss.push(lossAt(w));
+    options.onRecord?.({
+      step,
+      t: step * options.eta,
+      oneMinusCos: curves.oneMinusCos[curves.oneMinusCos.length - 1],
+      norm,
+      loss: curves.loss[curves.loss.length - 1],
+    });
   };
   let w = endToEnd(net);
   record(0, w);

@@ -73,6 +73,7 @@ export const directionalFigure1Experiment = defineExperiment({
         seed: context.seed,
         signal: context.signal,
         source: batch > 0 ? { kind: 'sgd', law, batch } : { kind: 'population', law },
+        onRecord: (record) => context.onMetrics?.({ run: `depth-${depths[index]}`, ...record }),
       }),
     );
     const curves: DirectionalCurves[] = units;

@@ -87,7 +87,15 @@ export const adamBatchExperiment = defineExperiment({
   async run(settings, context) {
     const data = adamData(settings, context.seed);
     const { units, complete } = await runUnits(FOUR_RUNS.length, context, async (index) => {
-      const result: PatchCnnResult = await adamRun(data, settings, FOUR_RUNS[index], context.seed, context.signal);
+      const run = `${FOUR_RUNS[index].optimizer}-${FOUR_RUNS[index].regime}`;
+      const result: PatchCnnResult = await adamRun(
+        data,
+        settings,
+        FOUR_RUNS[index],
+        context.seed,
+        context.signal,
+        (r) => context.onMetrics?.({ run, ...r }),
+      );
       return {
         readouts: result.readouts,
         stepsPerSecond: result.stepsPerSecond,

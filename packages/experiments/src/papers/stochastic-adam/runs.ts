@@ -1,7 +1,7 @@
 import { patchImages, type PatchImages } from '@sgn/data';
 import { streamSeed } from '@sgn/tensor';
 import { adam, adamw } from '@sgn/optimizers';
-import { trainPatchCnn, type PatchCnnResult } from '@sgn/trainers';
+import { trainPatchCnn, type PatchCnnReadout, type PatchCnnResult } from '@sgn/trainers';
 import type { AdamBatchSettings } from './presets.js';
 
 /** One of the four runs: optimizer and batch regime. */
@@ -28,6 +28,7 @@ export function adamRun(
   spec: AdamRunSpec,
   seed: number,
   signal?: AbortSignal,
+  onEpoch?: (readout: PatchCnnReadout) => void,
 ): Promise<PatchCnnResult> {
   // a check's next run after Ctrl-C does not start (runCheck records the check as interrupted)
   signal?.throwIfAborted();
@@ -51,6 +52,7 @@ export function adamRun(
     every: Math.max(1, Math.floor((large ? settings.epochsLarge : settings.epochsMini) / 20)),
     seed,
     signal,
+    onEpoch,
   });
 }
 
