@@ -702,6 +702,15 @@ const MUTATIONS = [
     'pnpm --filter @sgn/optimizers exec vitest run test/train.test.ts -t "gradient norm"',
     "train reports the next step's learning rate instead of the one its update used",
   ],
+  [
+    'points-readonly',
+    'packages/data/src/interpolation.ts',
+    'export interface Points {\n  x: number[];\n  y: number[];\n}',
+    'export interface Points {\n  readonly x: readonly number[];\n  readonly y: readonly number[];\n}',
+    ['@sgn/data'],
+    'pnpm --filter sgn exec vitest run test/consumer.test.ts -t "typed"',
+    "the generators' points are readonly arrays again (tf.tensor1d rejects them in a typed consumer)",
+  ],
 ];
 
 const run = (command) => spawnSync(command, { shell: true, encoding: 'utf8' });

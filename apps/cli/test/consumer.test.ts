@@ -67,10 +67,9 @@ beforeAll(() => {
       private: true,
       type: 'module',
       dependencies: Object.fromEntries(
-        ['@sgn/tensor', '@sgn/backend-cpu', '@sgn/backend-wasm', '@sgn/models', '@sgn/optimizers'].map((n) => [
-          n,
-          dependency(n),
-        ]),
+        ['@sgn/tensor', '@sgn/backend-cpu', '@sgn/backend-wasm', '@sgn/data', '@sgn/models', '@sgn/optimizers'].map(
+          (n) => [n, dependency(n)],
+        ),
       ),
       overrides: Object.fromEntries(Object.keys(tarballs).map((n) => [n, dependency(n)])),
     }),
@@ -85,8 +84,8 @@ afterAll(() => {
 describe('a consumer project installs the packed packages with npm', () => {
   it('installs every package it needs and its dependencies, LICENSE and sources included; reports the size', () => {
     const installed = readdirSync(join(project, 'node_modules', '@sgn')).sort();
-    // @sgn/models needs @sgn/tensor only; the backends are the consumer's choice
-    expect(installed).toEqual(['backend-cpu', 'backend-wasm', 'models', 'optimizers', 'tensor']);
+    // @sgn/models needs @sgn/tensor only; the backends and the data are the consumer's choice
+    expect(installed).toEqual(['backend-cpu', 'backend-wasm', 'data', 'models', 'optimizers', 'tensor']);
     for (const name of installed) {
       const folder = join(project, 'node_modules', '@sgn', name);
       expect(readdirSync(folder)).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'dist', 'src']));
@@ -148,6 +147,10 @@ describe('a consumer project installs the packed packages with npm', () => {
           "import { initUnivariateRelu, type UnivariateReluParams } from '@sgn/models';",
           "import { adam, chain, clipByGlobalNorm, scaleByAdam, scaleByLearningRate, type TrainMetrics } from '@sgn/optimizers';",
           "import { tf, useBackend, type BackendName } from '@sgn/tensor';",
+          "import { peakPlateau } from '@sgn/data';",
+          "// a generator's output passes straight to tfjs (its arrays are plain number[])",
+          'const points = peakPlateau();',
+          'export const data = { x: tf.tensor1d(points.x), y: tf.tensor1d(points.y) };',
           "const backend: BackendName = 'wasm';",
           'await useBackend(backend);',
           'const params: UnivariateReluParams = initUnivariateRelu({ width: 4, seed: 1 });',

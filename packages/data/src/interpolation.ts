@@ -1,9 +1,12 @@
 import { parseDecimal, quoteForMessage } from '@sgn/tensor';
 
-/** 1-D data points (x_i, y_i) with strictly increasing x, as the lp paper's univariate problem needs. */
+/**
+ * 1-D data points (x_i, y_i) with strictly increasing x, as the lp paper's univariate problem needs. The generators
+ * return arrays of the caller's own (fresh copies), plain `number[]`, so they pass straight to `tf.tensor1d`.
+ */
 export interface Points {
-  readonly x: readonly number[];
-  readonly y: readonly number[];
+  x: number[];
+  y: number[];
 }
 
 /**
