@@ -62,7 +62,13 @@ export function gitState(): { commit: string | null; dirty: boolean | null } {
  * Where and when a result was made: the commit (and a dirty tree), a UTC timestamp, the versions, the backend.
  * Written beside a run's result.json as provenance.json (result.json itself is a function of the settings and seed
  * alone, so that a resumed run's result equals an uninterrupted one's byte for byte) and into each check's result.
+ *
+ * @param backend - the backend that ran
+ * @param versions - the versions, when the caller has read them already ({@link runVersions})
  */
-export function provenance(backend: string): Record<string, unknown> {
-  return { ...gitState(), timestamp: new Date().toISOString(), versions: runVersions(), backend };
+export function provenance(
+  backend: string,
+  versions: Record<string, unknown> = runVersions(),
+): Record<string, unknown> {
+  return { ...gitState(), timestamp: new Date().toISOString(), versions, backend };
 }

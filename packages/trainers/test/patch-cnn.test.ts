@@ -2,7 +2,16 @@ import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import { densePatchImages, patchImages, supportOverlap } from '@sgn/data';
 import { applyPatchCnn, featureReadout, initPatchCnn, patchCnnLoss } from '@sgn/models';
-import { adam, adamw, chain, scaleByAdam, scaleByLearningRate, scaleBySign, addL2Gradient } from '@sgn/optimizers';
+import {
+  adam,
+  adamw,
+  chain,
+  scaleByAdam,
+  scaleByLearningRate,
+  scaleBySign,
+  addL2Gradient,
+  type GradientTransformation,
+} from '@sgn/optimizers';
 import { createRng, tf } from '@sgn/tensor';
 import { describeEachBackend, expectClose } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
@@ -94,8 +103,9 @@ describeEachBackend(['cpu', 'wasm'], 'patch CNN training', () => {
     grad.dispose();
     return values;
   };
+  const initialWeights = () => createRng(7).normalArray(2 * m * d, 0, sigma0);
   const recurrence = (options: { coupled: number; decoupled: number; eps: number; biasCorrection: boolean }) => {
-    const w = createRng(7).normalArray(2 * m * d, 0, sigma0);
+    const w = initialWeights();
     const [first, second] = [new Float64Array(w.length), new Float64Array(w.length)];
     for (let t = 1; t <= 8; t++) {
       const g = gradientOf(w, options.coupled);
@@ -109,22 +119,17 @@ describeEachBackend(['cpu', 'wasm'], 'patch CNN training', () => {
     return w;
   };
   const medianAbsGradient = () => {
-    const g = Array.from(gradientOf(createRng(7).normalArray(2 * m * d, 0, sigma0), 0), Math.abs).sort((a, b) => a - b);
+    const g = Array.from(gradientOf(initialWeights(), 0), Math.abs).sort((a, b) => a - b);
     return g[g.length >> 1];
   };
+  // full-batch runs of the trainer from the seed-7 init that the recurrence starts from
+  const fullBatch = (optimizer: GradientTransformation<unknown>, epochs: number) =>
+    trainPatchCnn(data, data, { m, q, sigma0, optimizer, batchSize: n, epochs, seed: 7 });
 
   it('8 full-batch Adam steps (coupled λ 0.1, ε near |g|) equal an independent float64 recurrence', async () => {
     const eps = medianAbsGradient();
     expect(eps).toBeGreaterThan(1e-4);
-    const result = await trainPatchCnn(data, data, {
-      m,
-      q,
-      sigma0,
-      optimizer: adam({ learningRate: eta, weightDecay: 0.1, eps, biasCorrection: false }),
-      batchSize: n,
-      epochs: 8,
-      seed: 7,
-    });
+    const result = await fullBatch(adam({ learningRate: eta, weightDecay: 0.1, eps, biasCorrection: false }), 8);
     expect(result.steps).toBe(8);
     expectClose(result.weights, recurrence({ coupled: 0.1, decoupled: 0, eps, biasCorrection: false }), {
       atol: 1e-7,
@@ -134,15 +139,7 @@ describeEachBackend(['cpu', 'wasm'], 'patch CNN training', () => {
 
   it('8 full-batch AdamW steps with bias correction (decoupled λ 0.05, ε near |g|) equal the recurrence', async () => {
     const eps = medianAbsGradient();
-    const result = await trainPatchCnn(data, data, {
-      m,
-      q,
-      sigma0,
-      optimizer: adamw({ learningRate: eta, weightDecay: 0.05, eps, biasCorrection: true }),
-      batchSize: n,
-      epochs: 8,
-      seed: 7,
-    });
+    const result = await fullBatch(adamw({ learningRate: eta, weightDecay: 0.05, eps, biasCorrection: true }), 8);
     expectClose(result.weights, recurrence({ coupled: 0, decoupled: 0.05, eps, biasCorrection: true }), {
       atol: 1e-7,
       rtol: 1e-5,
@@ -151,20 +148,12 @@ describeEachBackend(['cpu', 'wasm'], 'patch CNN training', () => {
 
   it("the first step's size pins the bias-correction switch: η (1-β1)/√(1-β2) = 3.1623 η without, η with", async () => {
     // ε 1e-14 far below |g| (the coupled λ w alone is ~0.05): every coordinate moves by the same amount
-    const initial = createRng(7).normalArray(2 * m * d, 0, sigma0);
+    const initial = initialWeights();
     for (const [biasCorrection, size] of [
       [false, (eta * 0.1) / Math.sqrt(0.001)],
       [true, eta],
     ] as const) {
-      const result = await trainPatchCnn(data, data, {
-        m,
-        q,
-        sigma0,
-        optimizer: adam({ learningRate: eta, weightDecay: 0.1, eps: 1e-14, biasCorrection }),
-        batchSize: n,
-        epochs: 1,
-        seed: 7,
-      });
+      const result = await fullBatch(adam({ learningRate: eta, weightDecay: 0.1, eps: 1e-14, biasCorrection }), 1);
       expectClose(
         Array.from(result.weights, (w, i) => Math.abs(w - initial[i])),
         new Array(initial.length).fill(size),

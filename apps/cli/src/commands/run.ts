@@ -220,7 +220,7 @@ async function runInFolder(
   const engine = typeof settings.engine === 'string' ? settings.engine : null;
   writeFileAtomic(
     join(working, 'provenance.json'),
-    `${JSON.stringify({ ...provenance(String(settings.backend ?? identity.backend)), engine }, null, 2)}\n`,
+    `${JSON.stringify({ ...provenance(String(settings.backend ?? identity.backend), versions), engine }, null, 2)}\n`,
   );
   if (output.complete) rmSync(checkpointPath, { force: true });
   run.commit();

@@ -12,7 +12,8 @@ import {
   randomSgnNetwork,
   sgnNetworkParameters,
 } from '@sgn/theory';
-import { rlcTaskBaselines, rlcTaskRun, type RlcBaselineRun, type RlcTaskRun } from './training.js';
+import { RLC_TRAINING_PRESETS } from './presets.js';
+import { accuracyGapError, rlcTaskBaselines, rlcTaskRun, type RlcBaselineRun, type RlcTaskRun } from './training.js';
 
 const PAPER = 'Cotta, Yehuda, Schuster & Maddison, NeurIPS 2023';
 
@@ -140,20 +141,7 @@ export const rlcChecks: TheoryCheck[] = [
     claim:
       'Trained RSetC (sign n = 25, sort n = 5, and on sets of 2n + 1) and RGraphC (connectivity n = 10) classify as well as the best threshold rule on Σx / the edge count (within 2 SE) and >= 0.08 above the constant classifier; measured, they do not exceed that rule',
     async run({ seed, preset, signal, log }) {
-      // quick: sgn's defaults (k draws shared across a batch, cosine over the run's 100 epochs); paper: the official
-      // code's (draws per example, cosine over 1000 epochs) at its 1000 epochs. Both measured in the README.
-      const official = preset === 'paper';
-      const common = {
-        hidden: 0,
-        epochs: official ? 1000 : 100,
-        draws: 100,
-        votes: 101,
-        patience: 50,
-        noise: official ? ('per-example' as const) : ('shared' as const),
-        cosineEpochs: official ? 1000 : 100,
-        seed,
-        signal,
-      };
+      const common = { ...RLC_TRAINING_PRESETS[preset], seed, signal };
       const rows: (RlcTaskRun & { task: string; n: number; baselines: RlcBaselineRun[]; se: number; gap: number })[] =
         [];
       for (const [task, n] of [
@@ -165,15 +153,14 @@ export const rlcChecks: TheoryCheck[] = [
         const run = await rlcTaskRun({ ...common, task, n });
         const baselines = await rlcTaskBaselines({ ...common, task, n });
         const [a, r] = [run.rlc.testAccuracy, run.rule.test];
-        // the standard error of a difference of two accuracies on the same 2000 points (as if independent: wider)
-        const se = Math.sqrt((a * (1 - a) + r * (1 - r)) / 2000);
+        const se = accuracyGapError(a, r);
         rows.push({ task, n, ...run, baselines, se, gap: a - r });
         log?.(`  ${task} n ${n}: RLC ${a.toFixed(3)}, threshold on ${run.rule.feature} ${r.toFixed(3)}`);
       }
       // on sets of 2n + 1 too (the same θ): the RLC within 2 SE of the rule fitted at n
       const oodHolds = (row: (typeof rows)[number]) => {
         const [a, r] = [row.rlc.oodAccuracy, row.rule.ood];
-        return a === undefined || r === undefined || a - r >= -2 * Math.sqrt((a * (1 - a) + r * (1 - r)) / 2000);
+        return a === undefined || r === undefined || a - r >= -2 * accuracyGapError(a, r);
       };
       const pass = rows.every(
         (row) => row.gap >= -2 * row.se && row.rlc.testAccuracy - row.constant >= 0.08 && oodHolds(row),

@@ -2,9 +2,12 @@ import { createYielder } from '@sgn/optimizers';
 import { createRng, streamSeed } from '@sgn/tensor';
 import { runUnits } from '../../harness/experiment.js';
 import { choice, defineExperiment, integer, limitStretch } from '../../harness/settings.js';
+import type { RlcNoiseSharing } from '@sgn/models';
+import { RLC_TRAINING_PRESETS, type RlcTrainingPreset } from './presets.js';
 import {
   rlcTaskBaselines,
   rlcTaskRun,
+  rlcTaskShape,
   type RlcBaselineRun,
   type RlcTaskRun,
   type RlcTaskSettings,
@@ -117,6 +120,15 @@ export const rlcMajorityVoteExperiment = defineExperiment({
 
 const TASKS = ['sign', 'sort', 'connectivity', 'sin'] as const;
 
+type NumericPresetKey = Exclude<keyof RlcTrainingPreset, 'noise'>;
+const preset = (key: NumericPresetKey) => ({
+  quick: RLC_TRAINING_PRESETS.quick[key],
+  paper: RLC_TRAINING_PRESETS.paper[key],
+});
+
+/** The classifiers one step draws per noise draw: one set for the batch, or one per example of the largest batch (250). */
+const drawnPerStep = (noise: RlcNoiseSharing) => (noise === 'per-example' ? 250 : 1);
+
 /**
  * One training run of the RLC paper's tasks, sweep-shaped: `sgn sweep rlc-training --grid task=sort --grid
  * n=5,9,...,101 --seeds 0..4` gives the paper's curves with mean ± sd over model seeds (the data are fixed, as the
@@ -145,37 +157,37 @@ export const rlcTrainingExperiment = defineExperiment({
       description: 'hidden width of the noise networks (0: affine)',
       min: 0,
       max: 64,
-      defaults: { quick: 0, paper: 0 },
+      defaults: preset('hidden'),
     }),
-    epochs: integer({ description: 'epochs at most', min: 1, max: 100_000, defaults: { quick: 100, paper: 1000 } }),
+    epochs: integer({ description: 'epochs at most', min: 1, max: 100_000, defaults: preset('epochs') }),
     draws: integer({
       description: 'noise draws per example in the loss',
       min: 1,
       max: 10_000,
-      defaults: { quick: 100, paper: 100 },
+      defaults: preset('draws'),
     }),
     votes: integer({
       description: 'votes m of the majority at evaluation',
       min: 1,
       max: 10_001,
-      defaults: { quick: 101, paper: 101 },
+      defaults: preset('votes'),
     }),
     patience: integer({
       description: 'epochs without a better validation accuracy before stopping',
       min: 1,
       max: 100_000,
-      defaults: { quick: 50, paper: 50 },
+      defaults: preset('patience'),
     }),
     noise: choice({
       description: 'the k draws: shared across a batch (sgn) or per example (the official code)',
-      choices: ['shared', 'per-example'],
-      defaults: { quick: 'shared', paper: 'per-example' },
+      choices: ['shared', 'per-example'] as const,
+      defaults: { quick: RLC_TRAINING_PRESETS.quick.noise, paper: RLC_TRAINING_PRESETS.paper.noise },
     }),
     cosineEpochs: integer({
       description: 'epochs of the cosine decay (official: 1000)',
       min: 1,
       max: 100_000,
-      defaults: { quick: 100, paper: 1000 },
+      defaults: preset('cosineEpochs'),
     }),
     baselines: choice({
       description: "also train the paper's deterministic baselines",
@@ -186,21 +198,16 @@ export const rlcTrainingExperiment = defineExperiment({
   validate({ task, n, draws, votes, noise }) {
     if (task === 'sin' && (n < 4 || n % 2 !== 0)) throw new Error(`n must be an even integer >= 4 for sin, got ${n}`);
     if (task === 'connectivity' && n > 50) throw new Error(`n must be <= 50 for connectivity, got ${n}`);
-    const features = task === 'connectivity' ? (n * (n + 1)) / 2 : task === 'sin' ? n : 2 * n + 1;
-    // one step's draws: k classifiers of F values (per example: k for each of the batch's 250)
-    const batch = noise === 'per-example' ? 250 : 1;
-    limitStretch('draws', 'draws·batch·features', draws * batch * features);
+    const { features } = rlcTaskShape(task, n);
+    // one step's draws: k classifiers of F values (per example: k for each example of the batch)
+    limitStretch('draws', 'draws·batch·features', draws * drawnPerStep(noise) * features);
     limitStretch('draws', 'votes·features', votes * features * (noise === 'per-example' ? 2000 : 1));
   },
-  estimateMemory: ({ task, n, draws, noise }) => {
-    const features = task === 'connectivity' ? (n * (n + 1)) / 2 : task === 'sin' ? n : 2 * n + 1;
-    const batch = noise === 'per-example' ? 250 : 1;
+  estimateMemory: ({ task, n, draws, noise }) => ({
     // the step's [k, B, F] classifiers and their gradients, with tfjs's intermediates (about 16 float32 copies)
-    return {
-      bytes: 64 * draws * batch * features + 8e6,
-      formula: '64·draws·batch·features bytes (batch 250 per example, else 1)',
-    };
-  },
+    bytes: 64 * draws * drawnPerStep(noise) * rlcTaskShape(task, n).features + 8e6,
+    formula: '64·draws·batch·features bytes (batch 250 per example, else 1)',
+  }),
   async run(settings, context) {
     const run: RlcTaskSettings = { ...settings, seed: context.seed, signal: context.signal };
     const { units, complete } = await runUnits(settings.baselines === 'on' ? 2 : 1, context, async (index) =>

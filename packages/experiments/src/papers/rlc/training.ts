@@ -48,6 +48,24 @@ export type RlcBaselineRun = RlcTrainingResult & { name: string; id: 'deepSets' 
 // varies. Test sets of 2000 (the code's 100 have a standard error of ~0.04 at an accuracy of 0.8).
 const SIZES = { train: 1000, validation: 100, test: 2000, ood: 2000 };
 
+/**
+ * The standard error of the difference a - r of two accuracies on the same test set (of the size every task run
+ * uses), taken as if they were independent: wider than the paired one.
+ */
+export function accuracyGapError(a: number, r: number): number {
+  return Math.sqrt((a * (1 - a) + r * (1 - r)) / SIZES.test);
+}
+
+/**
+ * The size of one training step of a task: the batch (250, or 100 for graphs, as the official code) and the most
+ * features a classifier scores (n(n + 1)/2 for graphs, d for sin, 2n + 1 for sets: the out-of-distribution size).
+ */
+export function rlcTaskShape(task: RlcTask, n: number): { batch: number; features: number } {
+  const batch = task === 'connectivity' ? 100 : 250;
+  const features = task === 'connectivity' ? (n * (n + 1)) / 2 : task === 'sin' ? n : 2 * n + 1;
+  return { batch, features };
+}
+
 function taskData(task: RlcTask, n: number): RlcData {
   const make = (size: number, count: number, seed: number): LabelledSet => {
     if (task === 'sign') return setSignTask({ n: size, count, seed });
@@ -94,7 +112,7 @@ function rlcConfig(settings: RlcTaskSettings): RlcConfig {
 function trainingSettings(settings: RlcTaskSettings) {
   return {
     epochs: settings.epochs,
-    batch: settings.task === 'connectivity' ? 100 : 250,
+    batch: rlcTaskShape(settings.task, settings.n).batch,
     learningRate: settings.task === 'sin' ? 0.05 : 0.5,
     draws: settings.draws,
     votes: settings.votes,
