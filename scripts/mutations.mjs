@@ -711,6 +711,15 @@ const MUTATIONS = [
     'pnpm --filter sgn exec vitest run test/consumer.test.ts -t "typed"',
     "the generators' points are readonly arrays again (tf.tensor1d rejects them in a typed consumer)",
   ],
+  [
+    'rlc-gap-error-size',
+    'packages/experiments/src/papers/rlc/training.ts',
+    'return Math.sqrt((a * (1 - a) + r * (1 - r)) / SIZES.test);',
+    'return Math.sqrt((a * (1 - a) + r * (1 - r)) / (SIZES.test / 10));',
+    ['@sgn/experiments'],
+    'pnpm --filter @sgn/experiments exec vitest run test/rlc-training.test.ts',
+    "rlc.training's gap error takes a test set 10x smaller (a wider, weaker 2-SE band)",
+  ],
 ];
 
 const run = (command) => spawnSync(command, { shell: true, encoding: 'utf8' });
