@@ -65,9 +65,6 @@ export default defineConfig({
     outline: [2, 3],
   },
   vite: {
-    // @sgn/backend-wasm finds its .wasm files with new URL(..., import.meta.url): keep it out of pre-bundling (tfjs's
-    // own CommonJS packages must stay in, or the dev server cannot load the wasm backend's worker module)
-    optimizeDeps: { exclude: ['@sgn/backend-wasm'] },
     build: { chunkSizeWarningLimit: 4000 },
     // the same headers as the preview server (scripts/serve.mjs): cross-origin isolation for wasm threads
     server: { headers: SITE_HEADERS },

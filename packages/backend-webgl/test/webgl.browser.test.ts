@@ -1,10 +1,9 @@
 // The conformance suite on webgl (and cpu, wasm) in a real headless chromium, driven by playwright-core.
 import { createServer, type Server } from 'node:http';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
@@ -14,7 +13,6 @@ import { conformanceCases } from '@sgn/tensor/conformance';
 import { expectClose } from '@sgn/tensor/testing';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const require = createRequire(import.meta.url);
 
 interface SuiteResult {
   registered: string[];
@@ -46,9 +44,6 @@ beforeAll(async () => {
     outfile: join(dir, 'suite.js'),
     logLevel: 'error',
   });
-  // esbuild leaves `new URL('./wasm/..', import.meta.url)` alone: put the files where the bundle looks for them.
-  const wasmDist = join(dirname(require.resolve('@sgn/backend-wasm')), 'wasm');
-  await cp(wasmDist, join(dir, 'wasm'), { recursive: true });
   await writeFile(
     join(dir, 'index.html'),
     '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="suite.js"></script>',

@@ -10,11 +10,6 @@ import { canSplit, createSplitAdamPass } from '@sgn/backend-cpu/shared';
 import { createRange } from './adam-range-wasm.js';
 import { loadKernelModule } from './load-module.js';
 
-const files = {
-  shared: new URL('./adam-pass-shared.wasm', import.meta.url),
-  unshared: new URL('./adam-pass.wasm', import.meta.url),
-};
-
 /**
  * The wasm backend's Adam pass: the SIMD kernel over wasm memory (2.5 -> 1.0 ms a pass at d 10000 on one thread),
  * split over two threads under Node (shared memory). Where WebAssembly SIMD does not load, or the arrays exceed
@@ -23,7 +18,7 @@ const files = {
 export const createAdamPassWasm: AdamPassKernel = async ({ size, threads }) => {
   const split = canSplit(threads);
   const pages = Math.max(1, Math.ceil((32 * size) / WASM_PAGE));
-  const module = pages > WASM_MAX_PAGES ? null : await loadKernelModule(split ? files.shared : files.unshared);
+  const module = pages > WASM_MAX_PAGES ? null : loadKernelModule(split ? 'adam-pass-shared' : 'adam-pass');
   let memory: WebAssembly.Memory | null;
   try {
     memory = module ? new WebAssembly.Memory({ initial: pages, maximum: pages, shared: split }) : null;
