@@ -30,27 +30,35 @@ export function applyDeepSets(params: BaselineParams, x: tf.Tensor2D): tf.Tensor
   });
 }
 
-/** A one-hidden-layer ReLU MLP on flat features: (features + 2) h + 1 parameters. */
-export function initMlp(options: { features: number; hidden: number; seed: number }): BaselineParams {
-  const { features, hidden, seed } = options;
+/**
+ * A one-hidden-layer ReLU MLP on flat features, (features + 1 + outputs) h + outputs parameters (outputs 1 by
+ * default: a score; 10 for Fashion-MNIST logits). Weights and b0 ~ U[-1/√fan_in, 1/√fan_in] as PyTorch's Linear;
+ * b1 starts at 0.
+ */
+export function initMlp(options: { features: number; hidden: number; outputs?: number; seed: number }): BaselineParams {
+  const { features, hidden, outputs = 1, seed } = options;
+  requirePositiveIntegers({ features, hidden, outputs });
   const rng = createRng(seed);
   return {
     w0: uniformTensor(rng, [features, hidden], -1 / Math.sqrt(features), 1 / Math.sqrt(features)),
     b0: uniformTensor(rng, [hidden], -1 / Math.sqrt(features), 1 / Math.sqrt(features)),
-    w1: uniformTensor(rng, [hidden, 1], -1 / Math.sqrt(hidden), 1 / Math.sqrt(hidden)),
-    b1: tf.zeros([1]),
+    w1: uniformTensor(rng, [hidden, outputs], -1 / Math.sqrt(hidden), 1 / Math.sqrt(hidden)),
+    b1: tf.zeros([outputs]),
   };
 }
 
-/** MLP scores for x [B, features]: [B]. */
-export function applyMlp(params: BaselineParams, x: tf.Tensor2D): tf.Tensor1D {
+/** MLP outputs for x [B, features]: relu(x w0 + b0) w1 + b1, [B, outputs] (class logits when outputs > 1). */
+export function mlpLogits(params: BaselineParams, x: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(
-    () =>
-      tf.reshape(
-        tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, params.w0), params.b0)), params.w1), params.b1),
-        [-1],
-      ) as tf.Tensor1D,
+    () => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, params.w0), params.b0)), params.w1), params.b1) as tf.Tensor2D,
   );
+}
+
+/** MLP scores for x [B, features] of a one-output MLP: [B]. */
+export function applyMlp(params: BaselineParams, x: tf.Tensor2D): tf.Tensor1D {
+  if (params.w1.shape[1] !== 1)
+    throw new Error(`applyMlp needs one output, the MLP has ${params.w1.shape[1]}: use mlpLogits`);
+  return tf.tidy(() => tf.reshape(mlpLogits(params, x), [-1]) as tf.Tensor1D);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * @sgn/trainers: the training engines of the papers sgn implements, one folder per workload (`lp/`, `patch-cnn/`,
- * `rsetc/`, `deep-linear/`), files named `<workload>.<engine>.ts`: `tensor` runs op by op on the active tfjs
+ * `rsetc/`, `deep-linear/`, `image-classifier/`), files named `<workload>.<engine>.ts`: `tensor` runs op by op on the active tfjs
  * backend, `fused` is one float64 (or WebAssembly SIMD) loop a step, `float64` a plain float64 loop.
  * @packageDocumentation
  */
@@ -28,3 +28,10 @@ export type { ThresholdRule } from './threshold-rule.js';
 export type { FusedRsetcResult, FusedRsetcSettings, RsetcParams } from './rsetc/rsetc.fused.js';
 export { trainPatchCnn } from './patch-cnn/patch-cnn.fused.js';
 export type { PatchCnnReadout, PatchCnnResult, PatchCnnSettings } from './patch-cnn/patch-cnn.fused.js';
+export { trainImageClassifier } from './image-classifier/image-classifier.tensor.js';
+export type {
+  ImageClassifierEpoch,
+  ImageClassifierResult,
+  ImageClassifierSettings,
+  ImageSet,
+} from './image-classifier/image-classifier.tensor.js';
