@@ -1,12 +1,19 @@
 import { quoteForMessage } from '@sgn/tensor';
 import { adamChecks } from './papers/stochastic-adam/checks.js';
+import { adamRealChecks } from './papers/stochastic-adam/real-checks.js';
 import { directionalChecks } from './papers/directional/checks.js';
 import { lpChecks } from './papers/lp-sparse/checks.js';
 import { rlcChecks } from './papers/rlc/checks.js';
 import type { TheoryCheck } from './harness/check.js';
 
 /** Every theory check sgn ships, in the order `sgn check --all` runs them. */
-export const theoryChecks: readonly TheoryCheck[] = [...lpChecks, ...adamChecks, ...directionalChecks, ...rlcChecks];
+export const theoryChecks: readonly TheoryCheck[] = [
+  ...lpChecks,
+  ...adamChecks,
+  ...adamRealChecks,
+  ...directionalChecks,
+  ...rlcChecks,
+];
 
 /**
  * Finds checks by id or id prefix (`lp` selects every `lp.*` check).

@@ -1,5 +1,6 @@
 import { quoteForMessage } from '@sgn/tensor';
 import { adamBatchExperiment } from './papers/stochastic-adam/experiments.js';
+import { adamRealBatchExperiment, adamRealDecayExperiment } from './papers/stochastic-adam/real-experiments.js';
 import { rlcMajorityVoteExperiment, rlcTrainingExperiment } from './papers/rlc/experiments.js';
 import { directionalFigure1Experiment } from './papers/directional/experiments.js';
 import { lpPeakPlateauExperiment, lpRandomDataExperiment } from './papers/lp-sparse/experiments.js';
@@ -12,6 +13,8 @@ export const experiments: readonly Experiment[] = [
   lpRandomDataExperiment,
   lpCriticalPExperiment,
   adamBatchExperiment,
+  adamRealBatchExperiment,
+  adamRealDecayExperiment,
   directionalFigure1Experiment,
   rlcMajorityVoteExperiment,
   rlcTrainingExperiment,

@@ -57,6 +57,27 @@ export type { AdamBatchSettings } from './papers/stochastic-adam/presets.js';
 export { FOUR_RUNS, adamData, adamRun } from './papers/stochastic-adam/runs.js';
 export type { AdamRunSpec } from './papers/stochastic-adam/runs.js';
 export { adamChecks } from './papers/stochastic-adam/checks.js';
+export { adamRealChecks } from './papers/stochastic-adam/real-checks.js';
+export { adamRealBatchExperiment, adamRealDecayExperiment } from './papers/stochastic-adam/real-experiments.js';
+export {
+  ADAM_REAL_PRESETS,
+  REAL_BATCHES,
+  REAL_BATCH_LAMBDA,
+  REAL_BETAS,
+  REAL_DECAY_GRID,
+  REAL_LEARNING_RATES,
+} from './papers/stochastic-adam/real-presets.js';
+export type { AdamRealSettings } from './papers/stochastic-adam/real-presets.js';
+export { chooseByValidation, realData, realRun } from './papers/stochastic-adam/real-runs.js';
+export type { RealRun, RealRunSpec } from './papers/stochastic-adam/real-runs.js';
+export {
+  batchThresholdHolds,
+  decayWindowHolds,
+  degradation,
+  degradationTolerance,
+  overSeeds,
+} from './papers/stochastic-adam/real-verdicts.js';
+export type { Degradation } from './papers/stochastic-adam/real-verdicts.js';
 export { adamBatchExperiment } from './papers/stochastic-adam/experiments.js';
 export { directionalChecks } from './papers/directional/checks.js';
 export { rlcChecks } from './papers/rlc/checks.js';

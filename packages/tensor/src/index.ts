@@ -2,8 +2,11 @@
  * @sgn/tensor: the one door to tfjs-core for every sgn package. Importing it registers all tfjs-core gradients and chained ops.
  * @packageDocumentation
  */
-import './register-gradients.js';
 import * as tf from '@tensorflow/tfjs-core';
+// after tfjs-core, never before: the gradient bundle carries its own copy of tfjs-core's Tensor class, and the copy
+// evaluated first becomes the global one; the bundle's copy has no op handler, so `clone()` (Cast's gradient) on it
+// fails with "Cannot read properties of null (reading 'clone')"
+import './register-gradients.js';
 
 export { tf };
 export type {
