@@ -145,14 +145,27 @@ export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): t
 }
 
 /**
- * The fraction of examples whose largest logit is not their label (ties go to the lowest class, as argmax).
+ * How many examples' largest logit is not their label (ties go to the lowest class, as argmax), as a scalar tensor
+ * (read it with `data()` to keep the event loop free).
+ *
+ * @param logits - [N, classes]
+ * @param labels - [N] integer classes
+ */
+export function countMisclassified(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(
+    () => tf.sum(tf.cast(tf.notEqual(tf.argMax(logits, 1), tf.cast(labels, 'int32')), 'float32')) as tf.Scalar,
+  );
+}
+
+/**
+ * The fraction of examples whose largest logit is not their label ({@link countMisclassified} over N).
  *
  * @param logits - [N, classes]
  * @param labels - [N] integer classes
  */
 export function classificationError(logits: tf.Tensor2D, labels: tf.Tensor1D): number {
-  const wrong = tf.tidy(() => tf.mean(tf.cast(tf.notEqual(tf.argMax(logits, 1), tf.cast(labels, 'int32')), 'float32')));
-  const value = wrong.dataSync()[0];
+  const wrong = countMisclassified(logits, labels);
+  const value = wrong.dataSync()[0] / logits.shape[0];
   wrong.dispose();
   return value;
 }

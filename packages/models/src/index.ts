@@ -21,7 +21,14 @@ export {
 } from './rlc.js';
 export type { RlcConfig, RlcKind, RlcNoiseSharing, RlcParams } from './rlc.js';
 export { applyDeepSets, applyGnn, applyMlp, initDeepSets, initGnn, initMlp, mlpLogits } from './baselines.js';
-export { applyImageCnn, classificationError, conv3x3Same, initImageCnn, softmaxCrossEntropy } from './image-cnn.js';
+export {
+  applyImageCnn,
+  classificationError,
+  conv3x3Same,
+  countMisclassified,
+  initImageCnn,
+  softmaxCrossEntropy,
+} from './image-cnn.js';
 export type { ImageCnnConfig, ImageCnnParams } from './image-cnn.js';
 export type { BaselineParams } from './baselines.js';
 export { applyPatchCnn, featureReadout, initPatchCnn, patchCnnLoss, patchCnnMargins } from './patch-cnn.js';

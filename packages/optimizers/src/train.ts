@@ -50,8 +50,11 @@ export interface TrainOptions<P extends Params> {
    * updated parameters and the number of steps taken (1 after the first); returns the parameters to keep.
    */
   project?: (params: P, step: number) => P;
-  /** Called with each report and the current parameters (do not dispose them). */
-  onMetrics?: (metrics: TrainMetrics, params: P) => void;
+  /**
+   * Called with each report and the current parameters (do not dispose them). When it returns a promise, training
+   * waits for it (an evaluation that reads results asynchronously, so that the event loop, and an abort, can run).
+   */
+  onMetrics?: (metrics: TrainMetrics, params: P) => void | Promise<void>;
 }
 
 /** What {@link train} returns. */
@@ -213,7 +216,7 @@ export async function train<P extends Params>(options: TrainOptions<P>): Promise
           learningRate: rate ? rate(step) : null,
         };
         history.push(metrics);
-        onMetrics?.(metrics, params);
+        await onMetrics?.(metrics, params);
         await yieldToEventLoop();
       } else {
         lossValue.dispose();

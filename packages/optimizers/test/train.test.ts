@@ -182,6 +182,29 @@ describeEachBackend(['cpu', 'wasm'], 'train', () => {
     expect(live[1000]).toBe(live[10]);
   });
 
+  it('waits for an onMetrics that returns a promise before the next step (an asynchronous evaluation)', async () => {
+    const finished: number[] = [];
+    const seenAtStart: number[] = [];
+    await train({
+      params: { w: tf.zeros([2]) },
+      data: data(),
+      loss: meanSquares,
+      optimizer: sgd(0.1),
+      batchSize: 'full',
+      steps: 20,
+      seed: 0,
+      every: 5,
+      onMetrics: async (m) => {
+        seenAtStart.push(finished.length);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        finished.push(m.step);
+      },
+    });
+    // each report starts after the previous one finished, and the last has finished when train returns
+    expect(seenAtStart).toEqual([0, 1, 2, 3]);
+    expect(finished).toEqual([5, 10, 15, 20]);
+  });
+
   it('stops cleanly on an AbortSignal and returns what it has', async () => {
     const controller = new AbortController();
     const result = await train({

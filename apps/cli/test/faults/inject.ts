@@ -19,6 +19,10 @@ export const SMALL_RUNS: [string, string[]][] = [
   ['adam-batch', ['--set', 'd=2000', '--set', 'epochsLarge=150', '--set', 'epochsMini=4', '--set', 'test=500']],
   ['directional-figure1', []],
   ['rlc-majority-vote', ['--set', 'points=1500']],
+  [
+    'adam-real-batch',
+    ['--set', 'train=256', '--set', 'validation=64', '--set', 'test=200', '--set', 'epochs=4', '--set', 'model=cnn'],
+  ],
 ];
 
 /** The seed of this run's moments (`SGN_FAULT_SEED`, default 0). */
