@@ -50,7 +50,8 @@ function* combinations(size: number, count: number, start = 0, prefix: number[] 
  * @param p - exponent in (0, 1]
  * @param gridSpacing - spacing of the extra grid of candidate knots (default 0.1; 0 for none)
  * @returns the best knots, slope changes and V_p found
- * @see the lp paper notes, section 6 (i): the numpy brute force this reimplements
+ * @see Nakhleh & Nowak, arXiv 2505.21791 (the minimizer it verifies); the docs' lp page (apps/docs/papers/lp-sparse.md)
+ *   reports its agreement with the exact solver
  */
 export function bruteForceLpMinimizer(data: Points, p: number, gridSpacing = 0.1): BruteForceResult {
   const { x, y } = interpolationSet(data.x, data.y);
