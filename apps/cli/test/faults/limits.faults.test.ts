@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { faultBanner, scratch, sgn, signalAt } from './inject.js';
+import { bin, faultBanner, scratch, sgn, signalAt } from './inject.js';
 
 /**
  * Oversized settings are refused in one line before anything is written, or, within the maxima, stopped by Ctrl-C
@@ -25,6 +25,8 @@ describe('oversized settings', () => {
     ['rlc-majority-vote', 'd=10000000', 'd must be >= 1 and <= 10000, got "10000000"'],
     ['rlc-majority-vote', 'd=10000,points=1000000', 'need about 74.5 GiB (8·(points + units)·d bytes), more than'],
     ['rlc-majority-vote', 'units=10000,d=10000', 'units·(d + 1) = 100010000 random draws in one stretch'],
+    ['adam-real-batch', 'train=59000,validation=2000', "train + validation must be at most 60000 (Fashion-MNIST's"],
+    ['adam-real-decay', 'epochs=1e6', 'epochs must be >= 1 and <= 1000, got "1e6"'],
   ])('%s --set %s: refused in one line, exit 2, nothing written', (id, sets, message) => {
     const parent = scratch('oversized');
     const args = sets.split(',').flatMap((s) => ['--set', s]);
@@ -43,6 +45,8 @@ describe('oversized settings', () => {
     ['rlc-majority-vote', ['points=1000000', 'maxVotes=100001']],
     // points drawn in the set-up, which looks at the signal between points
     ['rlc-majority-vote', ['points=1000000', 'd=1000']],
+    // all of Fashion-MNIST, the CNN: the evaluation of 15000 images reads between chunks
+    ['adam-real-batch', ['train=55000', 'validation=5000', 'test=10000', 'epochs=1000', 'model=cnn']],
   ])('%s at its largest work %j: Ctrl-C stops it within 1 s (exit 130)', async (id, sets) => {
     const out = scratch('largest');
     const args = ['run', id, ...sets.flatMap((s) => ['--set', s]), '--out', out];
@@ -50,6 +54,22 @@ describe('oversized settings', () => {
     expect(cut.status, cut.stderr).toBe(130);
     expect(cut.stopMs).toBeLessThan(1000);
     expect(JSON.parse(readFileSync(join(out, id, 'result.json'), 'utf8')).complete).toBe(false);
+  });
+});
+
+describe('a missing dataset', () => {
+  it('Fashion-MNIST not installed: one line naming the package and the variable, exit 2, nothing written', () => {
+    const parent = scratch('no-dataset');
+    const run = spawnSync(process.execPath, [bin, 'run', 'adam-real-batch', '--out', join(parent, 'out')], {
+      encoding: 'utf8',
+      env: { ...process.env, SGN_FASHION_MNIST: join(parent, 'nowhere') },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(run.stderr).toContain(
+      "install Debian's package (apt-get install dataset-fashion-mnist) or set SGN_FASHION_MNIST",
+    );
+    expect(readdirSync(parent)).toEqual([]);
   });
 });
 

@@ -1,8 +1,24 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import type * as NodeFs from 'node:fs';
+import type * as NodePath from 'node:path';
+import type * as NodeZlib from 'node:zlib';
 import { createRng, requirePositiveIntegers } from '@sgn/tensor';
 import { decodeIdx } from './idx.js';
+
+/**
+ * Node's file, path and zlib modules, taken at call time rather than imported, so that a bundle for the browser
+ * that contains this module (the experiments' registry does) builds and loads; calling the loader there fails here.
+ */
+function nodeModules(): { fs: typeof NodeFs; path: typeof NodePath; zlib: typeof NodeZlib } {
+  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  if (typeof runtime?.getBuiltinModule !== 'function') {
+    throw new Error('Fashion-MNIST is read from files: it loads under Node (20.16 or later), not in a browser');
+  }
+  return {
+    fs: runtime.getBuiltinModule('node:fs') as typeof NodeFs,
+    path: runtime.getBuiltinModule('node:path') as typeof NodePath,
+    zlib: runtime.getBuiltinModule('node:zlib') as typeof NodeZlib,
+  };
+}
 
 /** Where Debian's `dataset-fashion-mnist` package puts the four files. */
 export const FASHION_MNIST_DEBIAN_DIR = '/usr/share/datasets/fashion-mnist';
@@ -63,9 +79,10 @@ export interface FashionMnist {
  * @throws naming the folder it looked in, the package to install and the variable to set, when a file is missing
  */
 export function fashionMnistDir(dir?: string): string {
+  const { fs, path } = nodeModules();
   const chosen = dir ?? process.env[FASHION_MNIST_ENV] ?? FASHION_MNIST_DEBIAN_DIR;
   const missing = [...Object.values(FILES.train), ...Object.values(FILES.test)].filter(
-    (file) => !existsSync(join(chosen, file)),
+    (file) => !fs.existsSync(path.join(chosen, file)),
   );
   if (missing.length > 0) {
     throw new Error(
@@ -92,7 +109,8 @@ export function loadFashionMnist(options: FashionMnistOptions): FashionMnist {
   const { split } = options;
   if (split !== 'train' && split !== 'test') throw new Error(`split must be "train" or "test", got "${String(split)}"`);
   const dir = fashionMnistDir(options.dir);
-  const read = (file: string) => decodeIdx(gunzipSync(readFileSync(join(dir, file))), file);
+  const { fs, path, zlib } = nodeModules();
+  const read = (file: string) => decodeIdx(zlib.gunzipSync(fs.readFileSync(path.join(dir, file))), file);
   const images = read(FILES[split].images);
   const labels = read(FILES[split].labels);
   if (images.dims.length !== 3) throw new Error(`${FILES[split].images}: expected rank 3, got ${images.dims.length}`);

@@ -1,3 +1,4 @@
+import { fashionMnistDir } from '@sgn/data/fashion-mnist';
 import { runUnits, type ExperimentContext, type ExperimentOutput } from '../../harness/experiment.js';
 import { choice, defineExperiment, integer, number } from '../../harness/settings.js';
 import {
@@ -47,7 +48,9 @@ const dataSchema = {
   }),
 };
 
+/** Checks the sizes, and that Fashion-MNIST is installed, before anything is written (the error names the package). */
 function validateData(settings: Record<string, unknown>): void {
+  fashionMnistDir();
   const { train, validation } = settings as Pick<AdamRealSettings, 'train' | 'validation'>;
   if (train + validation > 60_000) {
     throw new Error(
