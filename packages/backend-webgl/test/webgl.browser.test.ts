@@ -19,6 +19,7 @@ interface SuiteResult {
   webglVersion: number;
   results: Record<string, { name: string; values: number[] }[]>;
   leaks: Record<string, number>;
+  conv: Record<string, number[][]>;
   rng: { uniform: number[]; normal: number[]; choice: number[] };
 }
 
@@ -121,6 +122,18 @@ describe('backends in headless chromium', () => {
           rtol: 0,
           label: `${backend} vs cpu: ${result.name}`,
         });
+      });
+    }
+  });
+
+  it("the image CNN's convolution and its three gradients on wasm and webgl equal cpu's (tested by hand in Node)", () => {
+    const names = ['output', 'input gradient', 'kernel gradient', 'bias gradient'];
+    for (const backend of ['wasm', 'webgl']) {
+      suite.conv[backend].forEach((values, i) => {
+        const reference = suite.conv.cpu[i];
+        expect(values).toHaveLength(reference.length);
+        const scale = Math.max(1, ...reference.map(Math.abs));
+        expectClose(values, reference, { atol: 1e-5 * scale, rtol: 0, label: `${backend} ${names[i]}` });
       });
     }
   });
