@@ -19,6 +19,15 @@ const MUTATIONS = [
     'the bias-corrected wasm kernel computes (1-β2)(g g) instead of ((1-β2) g) g (a last-bit reorder)',
   ],
   [
+    'wasm-matmul-perm',
+    'packages/backend-wasm/src/kernels/batch-mat-mul.ts',
+    'const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];',
+    'const perm = [rank - 1, rank - 2, ...Array.from({ length: rank - 2 }, (_, i) => i)];',
+    ['@sgn/backend-wasm'],
+    'pnpm --filter @sgn/backend-wasm exec vitest run test/wasm.test.ts',
+    'the transposed-first BatchMatMul reverses the wrong axes (only rank 2 stays right)',
+  ],
+  [
     'adam-reference-correction',
     'packages/backend-cpu/src/kernels/adam-pass-impl.ts',
     'm1 / correction1 /',

@@ -25,6 +25,45 @@ describe('@sgn/backend-wasm', () => {
     });
   });
 
+  it('BatchMatMul with transposeA / transposeB (transposed first) equals cpu, at rank 2 and 3, and leaks nothing', async () => {
+    const { tf, createRng } = await import('@sgn/tensor');
+    expect(tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc.name).toBe('transposeFirstBatchMatMul');
+    const rng = createRng(9);
+    const cases: [number[], number[], boolean, boolean][] = [
+      [[7, 5], [7, 3], true, false],
+      [[4, 5], [3, 5], false, true],
+      [[5, 4], [3, 5], true, true],
+      [[2, 6, 4], [2, 6, 3], true, false],
+      [[2, 4, 6], [2, 3, 6], false, true],
+      [[3, 6, 4], [3, 5, 6], true, true],
+      [[4, 5], [5, 3], false, false],
+    ];
+    for (const [shapeA, shapeB, transposeA, transposeB] of cases) {
+      const values = (shape: number[]) =>
+        Array.from(
+          rng.uniformArray(
+            shape.reduce((p, d) => p * d, 1),
+            -1,
+            1,
+          ),
+        );
+      const [a, b] = [values(shapeA), values(shapeB)];
+      const product = async (backend: string) => {
+        await useBackend(backend);
+        return tf.tidy(() =>
+          Array.from(tf.matMul(tf.tensor(a, shapeA), tf.tensor(b, shapeB), transposeA, transposeB).dataSync()),
+        );
+      };
+      const cpu = await product('cpu');
+      const wasm = await product('wasm');
+      expectClose(wasm, cpu, { atol: 1e-5, rtol: 0, label: `${shapeA} x ${shapeB} ${transposeA} ${transposeB}` });
+    }
+    await useBackend('wasm');
+    await expectNoLeak(() => {
+      tf.tidy(() => tf.matMul(tf.ones([3, 6, 4]), tf.ones([3, 5, 6]), true, true).dataSync());
+    });
+  });
+
   it('rejects a location prefix without a trailing slash', async () => {
     const { setWasmLocation } = await import('@sgn/backend-wasm');
     expect(() => setWasmLocation('/assets')).toThrow('prefix must end with "/", got "/assets"');
