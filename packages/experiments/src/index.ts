@@ -25,6 +25,7 @@ export {
   integer,
   limitStretch,
   number,
+  presetValues,
   STRETCH_LIMITS,
 } from './harness/settings.js';
 export type {

@@ -25,6 +25,11 @@ it("the real-data grids are the paper's (Appendix D.1, Figures 1-2), pinned by v
   expect(REAL_DECAY_GRID.adamw).toEqual([1e-4, 5e-4, 1e-3, 5e-3, 1e-2, 5e-2, 1e-1, 5e-1]);
   expect([REAL_DECAY_GRID.batch, REAL_DECAY_GRID.learningRate]).toEqual([16, 1e-4]);
   expect(ADAM_REAL_PRESETS.paper).toEqual({ model: 'cnn', train: 55_000, validation: 5000, test: 10_000, epochs: 100 });
+  // each data setting's defaults are its preset values (presetValues), at both presets
+  for (const key of ['model', 'train', 'validation', 'test', 'epochs'] as const) {
+    const spec = adamRealBatchExperiment.settings.find((s) => s.key === key)!;
+    expect(spec.defaults, key).toEqual({ quick: ADAM_REAL_PRESETS.quick[key], paper: ADAM_REAL_PRESETS.paper[key] });
+  }
 });
 
 it('overSeeds: mean and sample sd per grid point, by hand', () => {

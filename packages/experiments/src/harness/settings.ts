@@ -58,6 +58,18 @@ export function integer(options: Omit<NumberSetting, 'type'>): NumberSetting {
 }
 
 /**
+ * A setting's `defaults` read from an experiment's presets: each preset's value of `key`.
+ *
+ * @example
+ * ```ts
+ * epochs: integer({ description: 'epochs', min: 1, max: 1000, defaults: presetValues(MY_PRESETS, 'epochs') });
+ * ```
+ */
+export function presetValues<T, K extends keyof T>(presets: Record<Preset, T>, key: K): Record<Preset, T[K]> {
+  return { quick: presets.quick[key], paper: presets.paper[key] };
+}
+
+/**
  * A setting that takes one of a list of names; its typed value is their union.
  *
  * @example

@@ -1,7 +1,7 @@
 import { createYielder } from '@sgn/optimizers';
 import { createRng, streamSeed } from '@sgn/tensor';
 import { runUnits } from '../../harness/experiment.js';
-import { choice, defineExperiment, integer, limitStretch } from '../../harness/settings.js';
+import { choice, defineExperiment, integer, limitStretch, presetValues } from '../../harness/settings.js';
 import type { RlcNoiseSharing } from '@sgn/models';
 import { RLC_TRAINING_PRESETS, type RlcTrainingPreset } from './presets.js';
 import {
@@ -120,11 +120,7 @@ export const rlcMajorityVoteExperiment = defineExperiment({
 
 const TASKS = ['sign', 'sort', 'connectivity', 'sin'] as const;
 
-type NumericPresetKey = Exclude<keyof RlcTrainingPreset, 'noise'>;
-const preset = (key: NumericPresetKey) => ({
-  quick: RLC_TRAINING_PRESETS.quick[key],
-  paper: RLC_TRAINING_PRESETS.paper[key],
-});
+const preset = <K extends keyof RlcTrainingPreset>(key: K) => presetValues(RLC_TRAINING_PRESETS, key);
 
 /** The classifiers one step draws per noise draw: one set for the batch, or one per example of the largest batch (250). */
 const drawnPerStep = (noise: RlcNoiseSharing) => (noise === 'per-example' ? 250 : 1);
@@ -181,7 +177,7 @@ export const rlcTrainingExperiment = defineExperiment({
     noise: choice({
       description: 'the k draws: shared across a batch (sgn) or per example (the official code)',
       choices: ['shared', 'per-example'] as const,
-      defaults: { quick: RLC_TRAINING_PRESETS.quick.noise, paper: RLC_TRAINING_PRESETS.paper.noise },
+      defaults: preset('noise'),
     }),
     cosineEpochs: integer({
       description: 'epochs of the cosine decay (official: 1000)',

@@ -1,10 +1,8 @@
 import { streamSeed } from '@sgn/tensor';
 import type { TheoryCheck } from '../../harness/check.js';
-import { ADAM_BATCH_PRESETS, FEATURE_READOUT_OVERRIDES, largeBatchDeparture } from './presets.js';
+import { ADAM_BATCH_PRESETS, ADAM_PAPER, FEATURE_READOUT_OVERRIDES, largeBatchDeparture } from './presets.js';
 import type { PatchCnnReadout } from '@sgn/trainers';
 import { FOUR_RUNS, adamData, adamRun, type AdamRunSpec } from './runs.js';
-
-const PAPER = 'Tang, Zhang, Cao & Zou, arXiv 2510.11354';
 
 const final = (r: { readouts: PatchCnnReadout[] }): PatchCnnReadout => r.readouts[r.readouts.length - 1];
 
@@ -12,7 +10,7 @@ const final = (r: { readouts: PatchCnnReadout[] }): PatchCnnReadout => r.readout
 export const adamChecks: TheoryCheck[] = [
   {
     id: 'adam.large-vs-mini',
-    paper: PAPER,
+    paper: ADAM_PAPER,
     claim:
       'Large batch (n/B = 2) fits the training set but fails on test (>= 0.45) for Adam and AdamW; mini batch (n/B >= 50) generalizes (<= 0.05); over 3 seeds',
     async run({ preset, seed, signal, log }) {
@@ -49,7 +47,7 @@ export const adamChecks: TheoryCheck[] = [
   },
   {
     id: 'adam.weight-decay',
-    paper: PAPER,
+    paper: ADAM_PAPER,
     claim:
       'Adam with λ = 0.05 stays stuck at initialization (Cor. 4.3); AdamW with λ = 0.5 keeps the large/mini contrast',
     async run({ preset, seed, signal }) {
@@ -79,7 +77,7 @@ export const adamChecks: TheoryCheck[] = [
   },
   {
     id: 'adam.overlap',
-    paper: PAPER,
+    paper: ADAM_PAPER,
     claim: 'At the same n and s, shrinking d until the noise supports overlap removes the large-batch failure',
     async run({ preset, seed, signal }) {
       const base = ADAM_BATCH_PRESETS[preset];
@@ -108,7 +106,7 @@ export const adamChecks: TheoryCheck[] = [
   },
   {
     id: 'adam.feature-readout',
-    paper: PAPER,
+    paper: ADAM_PAPER,
     claim:
       'The feature read-out max_r ⟨w_{j,r}, j v⟩ ends negative for large batch (feature noise fitted) and positive for mini batch',
     async run({ preset, seed, signal }) {

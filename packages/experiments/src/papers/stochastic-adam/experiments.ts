@@ -1,11 +1,10 @@
 import { runUnits } from '../../harness/experiment.js';
-import { choice, defineExperiment, integer, limitStretch, number } from '../../harness/settings.js';
+import { choice, defineExperiment, integer, limitStretch, number, presetValues } from '../../harness/settings.js';
 import type { PatchCnnReadout, PatchCnnResult } from '@sgn/trainers';
-import { ADAM_BATCH_PRESETS, type AdamBatchSettings } from './presets.js';
+import { ADAM_BATCH_PRESETS, ADAM_PAPER, type AdamBatchSettings } from './presets.js';
 import { FOUR_RUNS, adamData, adamRun } from './runs.js';
 
-type NumericKey = Exclude<keyof AdamBatchSettings, 'biasCorrection'>;
-const both = (key: NumericKey) => ({ quick: ADAM_BATCH_PRESETS.quick[key], paper: ADAM_BATCH_PRESETS.paper[key] });
+const both = <K extends keyof AdamBatchSettings>(key: K) => presetValues(ADAM_BATCH_PRESETS, key);
 
 /** The settings of `adam-batch`, their ranges and each preset's values (presets.ts). */
 const schema = {
@@ -39,7 +38,7 @@ const schema = {
   biasCorrection: choice({
     description: "divide Adam's moments by 1 - β^t (the paper's theory: off)",
     choices: ['off', 'on'],
-    defaults: { quick: ADAM_BATCH_PRESETS.quick.biasCorrection, paper: ADAM_BATCH_PRESETS.paper.biasCorrection },
+    defaults: both('biasCorrection'),
   }),
 };
 
@@ -62,7 +61,7 @@ const READOUT_COLUMNS: (keyof PatchCnnReadout)[] = [
  */
 export const adamBatchExperiment = defineExperiment({
   id: 'adam-batch',
-  paper: 'Tang, Zhang, Cao & Zou, arXiv 2510.11354',
+  paper: ADAM_PAPER,
   claim: 'With n/B = 2 Adam and AdamW fit the feature noise and fail on test; with mini batches they learn the feature',
   schema,
   extraPresets: {

@@ -1,5 +1,8 @@
 import type { Preset } from '../../harness/check.js';
 
+/** The stochastic-Adam paper, as its experiments and checks name it. */
+export const ADAM_PAPER = 'Tang, Zhang, Cao & Zou, arXiv 2510.11354';
+
 /** The data, network and optimizer settings of the stochastic-Adam experiments. */
 export interface AdamBatchSettings {
   n: number;

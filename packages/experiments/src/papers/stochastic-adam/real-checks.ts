@@ -1,13 +1,17 @@
 import { streamSeed } from '@sgn/tensor';
 import type { CheckContext, TheoryCheck } from '../../harness/check.js';
+import { ADAM_REAL_PRESETS, REAL_BATCHES, REAL_DECAY_GRID, REAL_LEARNING_RATES } from './real-presets.js';
 import {
-  ADAM_REAL_PRESETS,
-  REAL_BATCHES,
-  REAL_BATCH_LAMBDA,
-  REAL_DECAY_GRID,
-  REAL_LEARNING_RATES,
-} from './real-presets.js';
-import { chooseByValidation, lazyData, realRun, type RealRun, type RealRunSpec } from './real-runs.js';
+  REAL_OPTIMIZERS,
+  batchGridSpecs,
+  chosenPerBatch,
+  decayGridSpecs,
+  lazyData,
+  realRun,
+  type RealRun,
+  type RealRunSpec,
+} from './real-runs.js';
+import { ADAM_PAPER } from './presets.js';
 import {
   batchThresholdHolds,
   decayWindowHolds,
@@ -16,9 +20,6 @@ import {
   overSeeds,
   type Degradation,
 } from './real-verdicts.js';
-
-const PAPER = 'Tang, Zhang, Cao & Zou, arXiv 2510.11354';
-const OPTIMIZERS = ['adam', 'adamw'] as const;
 
 /** The check's three seeds: the seed itself and two named replicates (explicit sub-streams, not seed + 1). */
 const seedsOf = (seed: number) => [seed, streamSeed(seed, 'replicate-1'), streamSeed(seed, 'replicate-2')];
@@ -55,24 +56,15 @@ const reading = (name: string, d: Degradation, unit: string) =>
 export const adamRealChecks: TheoryCheck[] = [
   {
     id: 'adam.real-batch',
-    paper: PAPER,
+    paper: ADAM_PAPER,
     claim:
       'Test error degrades sharply once B passes a threshold, for Adam (λ 5e-4) and AdamW (λ 1e-2), best η per B on validation; Fashion-MNIST, 3 seeds',
     async run(context) {
       const rates = [...REAL_LEARNING_RATES[context.preset]];
-      const specs = OPTIMIZERS.flatMap((optimizer) =>
-        REAL_BATCHES.flatMap((batch) =>
-          rates.map((learningRate) => ({ optimizer, batch, learningRate, weightDecay: REAL_BATCH_LAMBDA[optimizer] })),
-        ),
-      );
-      const runs = await trainOverSeeds(context, specs);
+      const runs = await trainOverSeeds(context, batchGridSpecs(REAL_OPTIMIZERS, REAL_BATCHES, rates));
       const curve = (optimizer: 'adam' | 'adamw') =>
-        runs.map((row) =>
-          REAL_BATCHES.map(
-            (batch) => chooseByValidation(row.filter((r) => r.optimizer === optimizer && r.batch === batch)).testError,
-          ),
-        );
-      const readings = OPTIMIZERS.map((optimizer) => {
+        runs.map((row) => chosenPerBatch(row, optimizer, REAL_BATCHES, rates.length).map((r) => r!.testError));
+      const readings = REAL_OPTIMIZERS.map((optimizer) => {
         const { mean, sd } = overSeeds(curve(optimizer));
         return { optimizer, mean, sd, ...degradation([...REAL_BATCHES], mean, degradationTolerance(sd)) };
       });
@@ -96,20 +88,18 @@ export const adamRealChecks: TheoryCheck[] = [
   },
   {
     id: 'adam.real-decay',
-    paper: PAPER,
+    paper: ADAM_PAPER,
     claim:
       "At B 16 and η 1e-4, Adam's test error rises once its coupled λ passes ~0.05 while AdamW's stays low up to λ 0.5 (Adam's λ window closes first); Fashion-MNIST, 3 seeds",
     async run(context) {
-      const specs = OPTIMIZERS.flatMap((optimizer) =>
-        REAL_DECAY_GRID[optimizer].map((weightDecay) => ({
-          optimizer,
-          batch: REAL_DECAY_GRID.batch,
-          learningRate: REAL_DECAY_GRID.learningRate,
-          weightDecay,
-        })),
+      const specs = decayGridSpecs(
+        REAL_OPTIMIZERS,
+        (optimizer) => REAL_DECAY_GRID[optimizer],
+        REAL_DECAY_GRID.batch,
+        REAL_DECAY_GRID.learningRate,
       );
       const runs = await trainOverSeeds(context, specs);
-      const readings = OPTIMIZERS.map((optimizer) => {
+      const readings = REAL_OPTIMIZERS.map((optimizer) => {
         const grid = [...REAL_DECAY_GRID[optimizer]];
         const { mean, sd } = overSeeds(
           runs.map((row) => row.filter((r) => r.optimizer === optimizer).map((r) => r.testError)),

@@ -1,18 +1,25 @@
 import { fashionMnistDir } from '@sgn/data/fashion-mnist';
 import { runUnits, type ExperimentContext, type ExperimentOutput } from '../../harness/experiment.js';
-import { choice, defineExperiment, integer, number } from '../../harness/settings.js';
+import { choice, defineExperiment, integer, number, presetValues } from '../../harness/settings.js';
+import { ADAM_PAPER } from './presets.js';
 import {
   ADAM_REAL_PRESETS,
   REAL_BATCHES,
-  REAL_BATCH_LAMBDA,
   REAL_DECAY_GRID,
   REAL_LEARNING_RATES,
   type AdamRealSettings,
 } from './real-presets.js';
-import { chooseByValidation, lazyData, realRun, type RealRun, type RealRunSpec } from './real-runs.js';
+import {
+  REAL_OPTIMIZERS,
+  batchGridSpecs,
+  chosenPerBatch,
+  decayGridSpecs,
+  lazyData,
+  realRun,
+  type RealRun,
+  type RealRunSpec,
+} from './real-runs.js';
 
-const PAPER = 'Tang, Zhang, Cao & Zou, arXiv 2510.11354';
-const OPTIMIZERS = ['adam', 'adamw'] as const;
 const NAMES = { adam: 'Adam', adamw: 'AdamW' } as const;
 
 /** The data settings both experiments share, their ranges and each preset's values. */
@@ -20,31 +27,31 @@ const dataSchema = {
   model: choice({
     description: 'the small CNN (two 3x3 convolutions, 8 and 16 channels) or an MLP (128 hidden units)',
     choices: ['cnn', 'mlp'],
-    defaults: { quick: ADAM_REAL_PRESETS.quick.model, paper: ADAM_REAL_PRESETS.paper.model },
+    defaults: presetValues(ADAM_REAL_PRESETS, 'model'),
   }),
   train: integer({
     description: 'training images',
     min: 16,
     max: 59_000,
-    defaults: { quick: ADAM_REAL_PRESETS.quick.train, paper: ADAM_REAL_PRESETS.paper.train },
+    defaults: presetValues(ADAM_REAL_PRESETS, 'train'),
   }),
   validation: integer({
     description: 'held-out training images (choose the learning rate)',
     min: 1,
     max: 30_000,
-    defaults: { quick: ADAM_REAL_PRESETS.quick.validation, paper: ADAM_REAL_PRESETS.paper.validation },
+    defaults: presetValues(ADAM_REAL_PRESETS, 'validation'),
   }),
   test: integer({
     description: 'test images',
     min: 1,
     max: 10_000,
-    defaults: { quick: ADAM_REAL_PRESETS.quick.test, paper: ADAM_REAL_PRESETS.paper.test },
+    defaults: presetValues(ADAM_REAL_PRESETS, 'test'),
   }),
   epochs: integer({
     description: 'epochs of every run',
     min: 1,
     max: 1000,
-    defaults: { quick: ADAM_REAL_PRESETS.quick.epochs, paper: ADAM_REAL_PRESETS.paper.epochs },
+    defaults: presetValues(ADAM_REAL_PRESETS, 'epochs'),
   }),
 };
 
@@ -109,7 +116,7 @@ const runRow = (r: RealRun) => [
  */
 export const adamRealBatchExperiment = defineExperiment({
   id: 'adam-real-batch',
-  paper: PAPER,
+  paper: ADAM_PAPER,
   claim: 'On real images, test error degrades sharply once the batch size passes a threshold, for Adam and for AdamW',
   schema: {
     ...dataSchema,
@@ -144,19 +151,10 @@ export const adamRealBatchExperiment = defineExperiment({
       settings.learningRates === 'paper' || settings.learningRates === 'quick'
         ? [...REAL_LEARNING_RATES[settings.learningRates]]
         : [Number(settings.learningRates)];
-    const optimizers = settings.optimizers === 'both' ? OPTIMIZERS : [settings.optimizers];
-    const specs = optimizers.flatMap((optimizer) =>
-      batches.flatMap((batch) =>
-        rates.map((learningRate) => ({ optimizer, batch, learningRate, weightDecay: REAL_BATCH_LAMBDA[optimizer] })),
-      ),
-    );
+    const optimizers = settings.optimizers === 'both' ? REAL_OPTIMIZERS : [settings.optimizers];
+    const specs = batchGridSpecs(optimizers, batches, rates);
     const { units, complete } = await trainAll(dataOf(settings), specs, context);
-    const chosen = (optimizer: 'adam' | 'adamw') =>
-      batches.map((batch) => {
-        const candidates = units.filter((u) => u.optimizer === optimizer && u.batch === batch);
-        return candidates.length === rates.length ? chooseByValidation(candidates) : undefined;
-      });
-    const [adam, adamw] = [chosen('adam'), chosen('adamw')];
+    const [adam, adamw] = REAL_OPTIMIZERS.map((o) => chosenPerBatch(units, o, batches, rates.length));
     const value = (
       runs: (RealRun | undefined)[],
       key: 'testError' | 'validationError' | 'learningRate' | 'batchUsed',
@@ -212,7 +210,7 @@ const DECAY_VALUES = [...new Set([...REAL_DECAY_GRID.adam, ...REAL_DECAY_GRID.ad
  */
 export const adamRealDecayExperiment = defineExperiment({
   id: 'adam-real-decay',
-  paper: PAPER,
+  paper: ADAM_PAPER,
   claim:
     "On real images at B 16, Adam's test error rises once its coupled λ passes ~0.05, AdamW's stays low up to λ ~ 0.5",
   schema: {
@@ -257,17 +255,10 @@ export const adamRealDecayExperiment = defineExperiment({
     },
   ],
   async run(settings, context): Promise<ExperimentOutput> {
-    const optimizers = settings.optimizers === 'both' ? OPTIMIZERS : [settings.optimizers];
-    const specs = optimizers.flatMap((optimizer) =>
-      (settings.lambdas === 'paper' ? [...REAL_DECAY_GRID[optimizer]] : [Number(settings.lambdas)]).map(
-        (weightDecay) => ({
-          optimizer,
-          batch: settings.batch,
-          learningRate: settings.learningRate,
-          weightDecay,
-        }),
-      ),
-    );
+    const optimizers = settings.optimizers === 'both' ? REAL_OPTIMIZERS : [settings.optimizers];
+    const lambdasOf = (optimizer: 'adam' | 'adamw') =>
+      settings.lambdas === 'paper' ? REAL_DECAY_GRID[optimizer] : [Number(settings.lambdas)];
+    const specs = decayGridSpecs(optimizers, lambdasOf, settings.batch, settings.learningRate);
     const { units, complete } = await trainAll(dataOf(settings), specs, context);
     const of = (optimizer: 'adam' | 'adamw') => units.filter((u) => u.optimizer === optimizer);
     const [adam, adamw] = [of('adam'), of('adamw')];

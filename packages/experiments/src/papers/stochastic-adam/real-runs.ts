@@ -2,7 +2,7 @@ import { loadFashionMnist, type FashionMnist } from '@sgn/data/fashion-mnist';
 import { streamSeed } from '@sgn/tensor';
 import { trainImageClassifier, type ImageClassifierEpoch, type ImageSet } from '@sgn/trainers';
 import { memoized, type RunMemo } from '../../harness/memo.js';
-import { REAL_BETAS, type AdamRealSettings } from './real-presets.js';
+import { REAL_BATCH_LAMBDA, REAL_BETAS, type AdamRealSettings } from './real-presets.js';
 
 /** One training run of the real-data experiments. */
 export interface RealRunSpec {
@@ -108,4 +108,48 @@ export function lazyData(settings: AdamRealSettings, seed: number): () => Return
 export function chooseByValidation(runs: readonly RealRun[]): RealRun {
   if (runs.length === 0) throw new Error('no runs to choose from');
   return runs.reduce((best, run) => (run.validationError < best.validationError ? run : best));
+}
+
+/** The two optimizers the real-data experiments compare. */
+export const REAL_OPTIMIZERS = ['adam', 'adamw'] as const;
+
+/** Figure 1's runs: every optimizer x batch size x learning rate, each optimizer at its λ (REAL_BATCH_LAMBDA). */
+export function batchGridSpecs(
+  optimizers: readonly ('adam' | 'adamw')[],
+  batches: readonly number[],
+  rates: readonly number[],
+): RealRunSpec[] {
+  return optimizers.flatMap((optimizer) =>
+    batches.flatMap((batch) =>
+      rates.map((learningRate) => ({ optimizer, batch, learningRate, weightDecay: REAL_BATCH_LAMBDA[optimizer] })),
+    ),
+  );
+}
+
+/** Figure 2's runs: every optimizer x each of its weight decays, at one batch size and learning rate. */
+export function decayGridSpecs(
+  optimizers: readonly ('adam' | 'adamw')[],
+  lambdasOf: (optimizer: 'adam' | 'adamw') => readonly number[],
+  batch: number,
+  learningRate: number,
+): RealRunSpec[] {
+  return optimizers.flatMap((optimizer) =>
+    lambdasOf(optimizer).map((weightDecay) => ({ optimizer, batch, learningRate, weightDecay })),
+  );
+}
+
+/**
+ * For each batch size, the run of `optimizer` chosen by {@link chooseByValidation} among its `rates` learning
+ * rates, or undefined while some of them have not run (an interrupted run).
+ */
+export function chosenPerBatch(
+  runs: readonly RealRun[],
+  optimizer: 'adam' | 'adamw',
+  batches: readonly number[],
+  rates: number,
+): (RealRun | undefined)[] {
+  return batches.map((batch) => {
+    const candidates = runs.filter((r) => r.optimizer === optimizer && r.batch === batch);
+    return candidates.length === rates ? chooseByValidation(candidates) : undefined;
+  });
 }
