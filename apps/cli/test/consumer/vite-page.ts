@@ -4,9 +4,25 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { chromium } from 'playwright-core';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The environment for a child vite: no colours, so its messages read the same under a terminal, a pipe or a CI that
+ * sets FORCE_COLOR (vite's colours wrap the port number in escape codes).
+ */
+export function plainEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  return env;
+}
+
+/** A child's output without terminal escape codes, whatever the environment asked for. */
+export function plainText(text: string): string {
+  return stripVTControlCharacters(text);
+}
 
 /** A TCP port nobody listens on right now. */
 function freePort(): Promise<number> {
@@ -30,14 +46,14 @@ export async function startVite(
   const child: ChildProcess = spawn(
     process.execPath,
     [vite, ...(command === 'dev' ? [] : ['preview']), '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    { cwd: project, env: plainEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';
   const url = `http://127.0.0.1:${port}/`;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`vite ${command} did not start in 30 s:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      output += plainText(chunk.toString());
       if (output.includes(`:${port}`)) {
         clearTimeout(timer);
         resolve();
