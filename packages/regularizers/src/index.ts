@@ -6,4 +6,4 @@ export { l1PathNorm, lpPathPenalty, lpPathPenalty1d, weightDecayPenalty } from '
 export { proxReweightedL1, proxReweightedL1Univariate } from './prox.js';
 export type { ReweightedL1Options } from './prox.js';
 export { proxReweightedL1Float64, proxReweightedL1UnivariateFloat64 } from './prox-float64.js';
-export { activeNeurons, nonzeroPathWeights } from './sparsity.js';
+export { activeNeurons, activeNeuronsFloat64, nonzeroPathWeights } from './sparsity.js';

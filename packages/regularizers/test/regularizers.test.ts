@@ -6,6 +6,7 @@ import { describeEachBackend, expectClose, expectNoLeak } from '@sgn/tensor/test
 import { expect, it } from 'vitest';
 import {
   activeNeurons,
+  activeNeuronsFloat64,
   l1PathNorm,
   lpPathPenalty,
   lpPathPenalty1d,
@@ -91,6 +92,15 @@ describeEachBackend(['cpu', 'wasm'], 'lp path penalties and prox', () => {
     expect(nonzeroPathWeights(v, w)).toBe(2);
     expect(activeNeurons(v, w, 1e-8)).toBe(2);
     expect(activeNeurons(tf.tensor1d([1, 0]), tf.tensor1d([1, 1]))).toBe(1);
+  });
+
+  it('activeNeuronsFloat64 counts |v w| above 1e-6, and at threshold 0 every neuron the prox has not zeroed', () => {
+    // paths |v w| = 2, 2e-3, 0, 1e-7 (signs of both kinds): two above 1e-6, three nonzero
+    const v = Float64Array.from([0.5, -2, 0, 1e-4]);
+    const w = Float64Array.from([4, 1e-3, 3, -1e-3]);
+    expect(activeNeuronsFloat64(v, w)).toBe(2);
+    expect(activeNeuronsFloat64(v, w, 0)).toBe(3);
+    expect(tf.tidy(() => activeNeurons(tf.tensor1d(Array.from(v)), tf.tensor1d(Array.from(w))))).toBe(2);
   });
 });
 

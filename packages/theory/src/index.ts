@@ -52,3 +52,19 @@ export {
   sgnNetworkParameters,
 } from './rlc/construction.js';
 export type { ConstructedRlc, SgnNetwork } from './rlc/construction.js';
+export {
+  MAX_BASES,
+  evaluatePathNetwork,
+  multivariateCriticalP,
+  multivariateLpMinimizer,
+  multivariateLpVertices,
+  vertexCost,
+} from './lp/multivariate-minimizer.js';
+export type {
+  MultivariateCriticalP,
+  MultivariateLpMinimizer,
+  MultivariatePoints,
+  MultivariateVertices,
+  PathNeuron,
+  VertexNetwork,
+} from './lp/multivariate-minimizer.js';

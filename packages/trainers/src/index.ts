@@ -13,7 +13,13 @@ export {
   trainUnivariateLp,
   univariateLpExperiment,
 } from './lp/algorithm1.js';
-export type { MultivariateExperiment, MultivariateRun, UnivariateExperiment, UnivariateRun } from './lp/algorithm1.js';
+export type {
+  ActiveCount,
+  MultivariateExperiment,
+  MultivariateRun,
+  UnivariateExperiment,
+  UnivariateRun,
+} from './lp/algorithm1.js';
 export { withLpDefaults } from './lp/algorithm1-settings.js';
 export type { LpEngine, LpMethod, LpTrainingSettings, ResolvedLpSettings } from './lp/algorithm1-settings.js';
 export { deepLinearStep, endToEnd } from './deep-linear/deep-linear.float64.js';

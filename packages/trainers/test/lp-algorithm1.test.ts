@@ -38,6 +38,18 @@ describeEachBackend(['cpu', 'wasm'], 'lp training', () => {
     },
   );
 
+  it('the fused engine records the neuron counts at every report step; the tensor engine records none', async () => {
+    const settings = { method: 'lp' as const, p: 0.4, width: 16, lambda: 0.05, steps: 600, seed: 2, every: 100 };
+    const fused = await trainUnivariateLp(peakPlateau(), { ...settings, engine: 'fused' });
+    expect(fused.activeOverTraining.map((entry) => entry.step)).toEqual([100, 200, 300, 400, 500, 600]);
+    const last = fused.activeOverTraining[5];
+    expect(last.active).toBe(fused.activeNeurons);
+    expect(last.unpruned).toBeGreaterThanOrEqual(last.active);
+    expect(fused.activeOverTraining[0].unpruned).toBeLessThanOrEqual(16);
+    const tensor = await trainUnivariateLp(peakPlateau(), { ...settings, engine: 'tensor' });
+    expect(tensor.activeOverTraining).toEqual([]);
+  });
+
   it('restarts trained together as one stack equal the same restarts trained one by one', async () => {
     const settings = {
       method: 'lp' as const,

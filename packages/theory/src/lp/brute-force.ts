@@ -1,4 +1,5 @@
 import { interpolationSet, type Points } from '@sgn/data';
+import { combinations, solveSquare } from './linear-algebra.js';
 
 /** Result of {@link bruteForceLpMinimizer}. */
 export interface BruteForceResult {
@@ -7,37 +8,6 @@ export interface BruteForceResult {
   cost: number;
   /** How many supports were tried. */
   supportsTried: number;
-}
-
-/** Solves A z = b by Gaussian elimination with partial pivoting (A square, row-major); null when singular. */
-function solveSquare(a: number[][], b: number[]): number[] | null {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
-    if (Math.abs(m[pivot][col]) < 1e-10) return null;
-    [m[col], m[pivot]] = [m[pivot], m[col]];
-    for (let r = col + 1; r < n; r++) {
-      const factor = m[r][col] / m[col][col];
-      for (let c = col; c <= n; c++) m[r][c] -= factor * m[col][c];
-    }
-  }
-  const z = new Array(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let sum = m[r][n];
-    for (let c = r + 1; c < n; c++) sum -= m[r][c] * z[c];
-    z[r] = sum / m[r][r];
-  }
-  return z;
-}
-
-function* combinations(size: number, count: number, start = 0, prefix: number[] = []): Generator<number[]> {
-  if (prefix.length === count) {
-    yield prefix;
-    return;
-  }
-  for (let i = start; i <= size - (count - prefix.length); i++) yield* combinations(size, count, i + 1, [...prefix, i]);
 }
 
 /**

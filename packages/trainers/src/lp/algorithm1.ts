@@ -9,7 +9,7 @@ import {
   type MultivariateReluParams,
   type UnivariateReluParams,
 } from '@sgn/models';
-import { activeNeurons, nonzeroPathWeights } from '@sgn/regularizers';
+import { activeNeurons, activeNeuronsFloat64, nonzeroPathWeights } from '@sgn/regularizers';
 import { requirePositiveIntegers, tf, unitSeed } from '@sgn/tensor';
 import { interpolationSet, type Points } from '@sgn/data';
 import { univariateLpMinimizer } from '@sgn/theory';
@@ -23,6 +23,13 @@ import {
 import { trainMultivariateWithTensors, trainRestartsWithTensors, trainWithTensors } from './algorithm1.tensor.js';
 import { fusedMultivariateTraining } from './algorithm1-multivariate.fused.js';
 import { fusedUnivariateTraining, toArrays, type UnivariateArrays } from './algorithm1-univariate.fused.js';
+
+/** Neurons of a network at one step of its training. */
+export interface ActiveCount {
+  step: number;
+  active: number;
+  unpruned: number;
+}
 
 /** One trained univariate network, read out. */
 export interface UnivariateRun {
@@ -46,6 +53,11 @@ export interface UnivariateRun {
   matchesMinimizer: boolean;
   /** Steps actually taken (fewer when aborted). */
   steps: number;
+  /**
+   * Neurons over training, at every report step after the prox: `active` with |v w| > 1e-6 (the paper's count),
+   * `unpruned` with v w ≠ 0. Recorded by the fused engine; empty for the tensor engine.
+   */
+  activeOverTraining: ActiveCount[];
   /** The trained network on 121 points from one unit left of the data to one unit right, and at the data. */
   curve: { x: number[]; y: number[] };
 }
@@ -54,8 +66,15 @@ async function trainFused(
   initial: UnivariateReluParams,
   points: Points,
   settings: LpTrainingSettings,
-): Promise<{ params: UnivariateReluParams; steps: number; float64: UnivariateArrays }> {
-  const result = await fusedUnivariateTraining(toArrays(initial), points.x, points.y, fusedSettingsFor(settings));
+): Promise<{ params: UnivariateReluParams; steps: number; float64: UnivariateArrays; history: ActiveCount[] }> {
+  const history: ActiveCount[] = [];
+  const result = await fusedUnivariateTraining(
+    toArrays(initial),
+    points.x,
+    points.y,
+    fusedSettingsFor(settings),
+    (step, v, w) => history.push({ step, active: activeNeuronsFloat64(v, w), unpruned: activeNeuronsFloat64(v, w, 0) }),
+  );
   const { v, w, b, a, c } = result.params;
   const params: UnivariateReluParams = {
     v: tf.tensor1d(Float32Array.from(v)),
@@ -64,7 +83,7 @@ async function trainFused(
     a: tf.tensor1d([a]),
     c: tf.tensor1d([c]),
   };
-  return { params, steps: result.steps, float64: result.params };
+  return { params, steps: result.steps, float64: result.params, history };
 }
 
 /**
@@ -90,10 +109,15 @@ export async function trainUnivariateLp(
   const y = tf.tensor1d(data.y.slice());
   const initial = initUnivariateRelu({ width: settings.width, seed: settings.seed });
   try {
-    const trained: { params: UnivariateReluParams; steps: number; float64?: UnivariateArrays } =
+    const trained: {
+      params: UnivariateReluParams;
+      steps: number;
+      float64?: UnivariateArrays;
+      history?: ActiveCount[];
+    } =
       engine === 'fused' ? await trainFused(initial, data, settings) : await trainWithTensors(initial, x, y, settings);
-    const { params, steps, float64 } = trained;
-    const run = readUnivariateRun(params, data, settings, steps, float64);
+    const { params, steps, float64, history } = trained;
+    const run = readUnivariateRun(params, data, settings, steps, float64, history);
     tf.dispose(Object.values(params));
     return run;
   } finally {
@@ -119,6 +143,7 @@ export const SAME_KNOT_FLOAT32 = 1e-6;
  * @param settings - p and the seed recorded
  * @param steps - steps taken
  * @param float64 - the same network in float64 (a fused engine's), read instead of the tensors where given
+ * @param history - the neuron counts over training, where the engine recorded them
  * @returns the read-out
  * @see Nakhleh & Nowak, arXiv 2505.21791, Thm 3.1-3.2 (the exact minimizer compared against)
  */
@@ -128,6 +153,7 @@ export function readUnivariateRun(
   settings: LpTrainingSettings,
   steps: number,
   float64?: UnivariateArrays,
+  history: ActiveCount[] = [],
 ): UnivariateRun {
   const { p } = withLpDefaults(settings);
   const [source, same] = float64 ? [float64, SAME_KNOT] : [params, SAME_KNOT_FLOAT32];
@@ -158,6 +184,7 @@ export function readUnivariateRun(
       ) &&
       Math.abs(lpCost - exact.cost) < 1e-3 * exact.cost,
     steps,
+    activeOverTraining: history,
     curve: { x: gridX, y: gridY },
   };
 }
@@ -198,12 +225,15 @@ export interface UnivariateExperiment {
  *
  * @param points - the data
  * @param settings - as {@link trainUnivariateLp}, plus `restarts`
+ * @param trainOne - trains one restart of the fused engine (default {@link trainUnivariateLp}; a memoized one in
+ *   `sgn reproduce`)
  * @returns every run, the chosen one and the success rate
  * @see Nakhleh & Nowak, arXiv 2505.21791, App. A.3; the docs' lp paper page (a numpy rerun of Algorithm 1)
  */
 export async function univariateLpExperiment(
   points: Points,
   settings: LpTrainingSettings & { restarts: number; engine?: LpEngine },
+  trainOne: typeof trainUnivariateLp = trainUnivariateLp,
 ): Promise<UnivariateExperiment> {
   let runs: UnivariateRun[];
   if (settings.engine === 'tensor') {
@@ -212,7 +242,7 @@ export async function univariateLpExperiment(
     runs = await trainRestartsWithTensors(data, settings, restartSeeds(settings), (params, seed, steps) =>
       readUnivariateRun(params, data, { ...settings, seed }, steps),
     );
-  } else runs = await restarts(settings, (seed) => trainUnivariateLp(points, { ...settings, seed }));
+  } else runs = await restarts(settings, (seed) => trainOne(points, { ...settings, seed }));
   const interpolating = runs.filter((run) => run.interpolationError < 1e-3);
   const best = interpolating.length === 0 ? null : interpolating.reduce((a, b) => (b.lpCost < a.lpCost ? b : a));
   return { runs, best, successRate: runs.filter((run) => run.matchesMinimizer).length / Math.max(1, runs.length) };

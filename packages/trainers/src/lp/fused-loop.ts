@@ -50,6 +50,11 @@ export function fusedAdamStep({ pass, chain }: FusedAdam, t: number): number {
   return eta;
 }
 
+/** Whether `done` steps is a report: every `every` steps and at the last. */
+export function isReportStep(done: number, settings: { steps: number; every: number }): boolean {
+  return done % settings.every === 0 || done === settings.steps;
+}
+
 /** Every `every` steps (and at the last): stop on a non-finite loss, report it, and let timers and signals run. */
 export async function reportStep(
   done: number,
@@ -58,7 +63,7 @@ export async function reportStep(
   maybeYield?: () => Promise<void>,
 ): Promise<void> {
   // between reports, yield at least every 50 ms of work so that Ctrl-C (the abort signal) is seen within a second
-  if (done % settings.every !== 0 && done !== settings.steps) return maybeYield?.();
+  if (!isReportStep(done, settings)) return maybeYield?.();
   if (!Number.isFinite(loss)) throw new DivergedError(`loss is ${loss} at step ${done}`);
   settings.onMetrics?.(done, loss);
   await yieldToEventLoop();

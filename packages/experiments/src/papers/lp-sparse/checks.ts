@@ -2,9 +2,21 @@ import { peakPlateau, randomRegression } from '@sgn/data';
 import { createRng, streamSeed, tf } from '@sgn/tensor';
 import type { TheoryCheck } from '../../harness/check.js';
 import { univariateLpExperiment } from '@sgn/trainers';
-import { memoizedMultivariateLp, memoizedMultivariateLpRestarts } from './memoized-runs.js';
-import { PEAK_PLATEAU_TRAINING, RAMP_E005, RANDOM_DATA_TRAINING } from './presets.js';
+import {
+  memoizedMultivariateLp,
+  memoizedMultivariateLpRestarts,
+  memoizedUnivariateLpRestarts,
+} from './memoized-runs.js';
+import {
+  PEAK_PLATEAU_DEPARTURE,
+  PEAK_PLATEAU_TRAINING,
+  RAMP_E005,
+  RANDOM_DATA_DEPARTURE,
+  RANDOM_DATA_TRAINING,
+} from './presets.js';
 import { criticalP, univariateLpMinimizer } from '@sgn/theory';
+import { multivariateExactCheck } from './multivariate-exact.js';
+import { sparsityOverTrainingCheck } from './sparsity-over-training.js';
 
 const PAPER = 'Nakhleh & Nowak, arXiv 2505.21791';
 
@@ -114,19 +126,19 @@ export const lpChecks: TheoryCheck[] = [
       };
     },
   },
+  multivariateExactCheck,
   {
     id: 'lp.training-peak-plateau',
     paper: PAPER,
     claim:
       "Algorithm 1 at p = 0.4 recovers the 3-neuron f* on peak/plateau (the trained network itself: 3 bends within 1e-2 of f*'s in place and slope, V_p within 1e-3, error < 1e-3); Adam and AdamW keep >= 10 active neurons",
-    async run({ preset, seed, signal, log }) {
+    async run({ preset, seed, signal, log, memo }) {
       const settings = PEAK_PLATEAU_TRAINING[preset];
-      const lp = await univariateLpExperiment(peakPlateau(), { ...settings, method: 'lp', seed, signal });
+      const lp = await memoizedUnivariateLpRestarts(memo, peakPlateau(), { ...settings, method: 'lp', seed, signal });
       log?.(`  lp: ${lp.runs.length} restarts, success rate ${lp.successRate}`);
-      const baselines = {
-        adam: await univariateLpExperiment(peakPlateau(), { ...settings, method: 'adam', seed, signal, restarts: 1 }),
-        adamw: await univariateLpExperiment(peakPlateau(), { ...settings, method: 'adamw', seed, signal, restarts: 1 }),
-      };
+      const baseline = (method: 'adam' | 'adamw') =>
+        memoizedUnivariateLpRestarts(memo, peakPlateau(), { ...settings, method, seed, signal, restarts: 1 });
+      const baselines = { adam: await baseline('adam'), adamw: await baseline('adamw') };
       const active = {
         adam: baselines.adam.runs[0]?.activeNeurons ?? 0,
         adamw: baselines.adamw.runs[0]?.activeNeurons ?? 0,
@@ -145,9 +157,11 @@ export const lpChecks: TheoryCheck[] = [
         expected:
           'the least-V_p interpolating restart is f* (3 bends at -1, 0.5, 2, slope changes 1, -2, 1); Adam and AdamW >= 10 active neurons',
         details: { settings, lp, baselines },
+        departure: PEAK_PLATEAU_DEPARTURE[preset],
       };
     },
   },
+  sparsityOverTrainingCheck,
   {
     id: 'lp.training-p-values',
     paper: PAPER,
@@ -206,10 +220,11 @@ export const lpChecks: TheoryCheck[] = [
           pass,
           measured:
             `best interpolating restart: ${lp.best ? `${lp.best.nonzeroPathWeights} nonzero path weights, ${lp.best.activeNeurons} neurons, error ${lp.best.interpolationError.toExponential(1)}` : 'none'}` +
-            `; restarts interpolating ${lp.interpolationRate.toFixed(2)} (others leave a point no neuron covers)` +
+            `; restarts interpolating ${lp.interpolationRate.toFixed(2)} (others leave a point no neuron covers; max errors ${lp.runs.map((r) => r.interpolationError.toExponential(1)).join(', ')})` +
             `; nonzero path weights per restart (${lp.runs.map((r) => r.nonzeroPathWeights).join(', ')}); Adam ${adam.nonzeroPathWeights}, AdamW ${adamw.nonzeroPathWeights}`,
           expected: 'an interpolating restart (max error < 1e-3) with <= 20 nonzero path weights; Adam, AdamW > 20',
           details: { settings: RANDOM_DATA_TRAINING[preset], lp, adam, adamw },
+          departure: RANDOM_DATA_DEPARTURE[preset],
         };
       } finally {
         tf.dispose([data.x, data.y]);

@@ -2,15 +2,21 @@ import {
   withLpDefaults,
   multivariateLpExperiment,
   trainMultivariateLp,
+  trainUnivariateLp,
+  univariateLpExperiment,
   type LpEngine,
   type LpTrainingSettings,
   type MultivariateExperiment,
   type MultivariateRun,
+  type UnivariateExperiment,
+  type UnivariateRun,
 } from '@sgn/trainers';
+import type { Points } from '@sgn/data';
 import type { tf } from '@sgn/tensor';
 import { memoized, type RunMemo } from '../../harness/memo.js';
 
-type MultivariateSettings = LpTrainingSettings & { engine?: LpEngine };
+/** Settings of one fused or tensor run (either network). */
+type RunSettings = LpTrainingSettings & { engine?: LpEngine };
 
 /**
  * {@link trainMultivariateLp} through the invocation's run memo: the lp random-data experiment and check train the
@@ -25,7 +31,7 @@ type MultivariateSettings = LpTrainingSettings & { engine?: LpEngine };
 export function memoizedMultivariateLp(
   memo: RunMemo | undefined,
   data: { x: tf.Tensor2D; y: tf.Tensor1D },
-  settings: MultivariateSettings,
+  settings: RunSettings,
 ): Promise<MultivariateRun> {
   if (!memo) return trainMultivariateLp(data, settings);
   const { method, p, width, lambda, learningRate, steps, warmup, schedule, seed } = withLpDefaults(settings);
@@ -49,7 +55,48 @@ export function memoizedMultivariateLp(
 export function memoizedMultivariateLpRestarts(
   memo: RunMemo | undefined,
   data: { x: tf.Tensor2D; y: tf.Tensor1D },
-  settings: MultivariateSettings & { restarts: number },
+  settings: RunSettings & { restarts: number },
 ): Promise<MultivariateExperiment> {
   return multivariateLpExperiment(data, settings, (d, s) => memoizedMultivariateLp(memo, d, s));
+}
+
+/**
+ * {@link trainUnivariateLp} through the invocation's run memo: the peak/plateau training and sparsity checks read
+ * the same restarts and baselines, so each trains once per `sgn reproduce`. Keyed like
+ * {@link memoizedMultivariateLp}.
+ *
+ * @param memo - the invocation's memo (none: just train)
+ * @param points - the data
+ * @param settings - as {@link trainUnivariateLp}
+ * @returns the run's read-out
+ */
+export function memoizedUnivariateLp(
+  memo: RunMemo | undefined,
+  points: Points,
+  settings: RunSettings,
+): Promise<UnivariateRun> {
+  if (!memo) return trainUnivariateLp(points, settings);
+  const { method, p, width, lambda, learningRate, steps, warmup, schedule, seed } = withLpDefaults(settings);
+  const engine = settings.engine ?? 'fused';
+  const key = JSON.stringify([
+    'trainUnivariateLp',
+    points.x,
+    points.y,
+    { method, p, width, lambda, learningRate, steps, warmup, schedule, seed, engine },
+  ]);
+  return memoized(
+    memo,
+    key,
+    () => trainUnivariateLp(points, settings),
+    (run) => run.steps === settings.steps,
+  );
+}
+
+/** {@link univariateLpExperiment} with each restart trained through {@link memoizedUnivariateLp}. */
+export function memoizedUnivariateLpRestarts(
+  memo: RunMemo | undefined,
+  points: Points,
+  settings: RunSettings & { restarts: number },
+): Promise<UnivariateExperiment> {
+  return univariateLpExperiment(points, settings, (d, s) => memoizedUnivariateLp(memo, d, s));
 }
