@@ -189,6 +189,7 @@ export const lpChecks: TheoryCheck[] = [
         expected:
           'p = 0.7: the least-V_p interpolating restart is f*; p = 1: minimizer not unique, V_1 = 4, every interpolating restart at V_1 = 4 (to 1e-3)',
         details: { settings, at07, at1, exact1 },
+        departure: P_VALUES_DEPARTURE[preset],
       };
     },
   },
