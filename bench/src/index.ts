@@ -1,5 +1,5 @@
 /**
- * @sgn/bench (private): the PyTorch peers that `sgn bench` times sgn's engines against, and how to run them. The
+ * @sgn/bench (private): the PyTorch and numba peers that `sgn bench` times sgn's engines against, and how to run them. The
  * peers are Python scripts in this package's peers/ folder, found from this module's own URL, so they are where the
  * package is wherever the CLI is installed.
  * @packageDocumentation
@@ -11,13 +11,19 @@ import { fileURLToPath } from 'node:url';
 /** Debian's Python with python3-torch (the `python3` on PATH may be another Python without it). */
 export const PEER_PYTHON = process.env.SGN_PEER_PYTHON ?? '/usr/bin/python3';
 
-/** Whether the PyTorch peer can run here, and why not. */
-export function peerAvailable(): { ok: boolean; reason: string } {
+/** What each peer needs, as a Python module and the Debian package that has it. */
+const PEER_MODULES = { torch: 'python3-torch', numba: 'python3-numba' } as const;
+
+/** A peer's Python module: PyTorch (op by op) or numba (compiled loops, the native-code anchor). */
+export type PeerModule = keyof typeof PEER_MODULES;
+
+/** Whether a peer can run here (its module imports in {@link PEER_PYTHON}), and why not. */
+export function peerAvailable(module: PeerModule = 'torch'): { ok: boolean; reason: string } {
   if (!existsSync(PEER_PYTHON)) return { ok: false, reason: `${PEER_PYTHON} not found` };
-  const probe = spawnSync(PEER_PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  const probe = spawnSync(PEER_PYTHON, ['-c', `import ${module}; print(${module}.__version__)`], { encoding: 'utf8' });
   return probe.status === 0
-    ? { ok: true, reason: `torch ${probe.stdout.trim()}` }
-    : { ok: false, reason: 'PyTorch is not installed for it (apt-get install -y python3-torch)' };
+    ? { ok: true, reason: `${module} ${probe.stdout.trim()}` }
+    : { ok: false, reason: `${module} is not installed for it (apt-get install -y ${PEER_MODULES[module]})` };
 }
 
 /**
@@ -33,7 +39,7 @@ export function peerScript(script: string): string {
 }
 
 /**
- * Runs a PyTorch peer script from peers/ with a JSON spec on stdin and returns its JSON answer.
+ * Runs a peer script (PyTorch or numba) from peers/ with a JSON spec on stdin and returns its JSON answer.
  *
  * @param script - file name in peers/
  * @param spec - the workload (data, initial weights, settings)

@@ -50,7 +50,16 @@ function buildProgram(io: CliIo): Command {
     .version(cliVersion())
     .showSuggestionAfterError(false)
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: () => undefined });
+    .configureOutput({ writeOut: io.out, writeErr: () => undefined })
+    .option('--threads <n>', 'threads a kernel splits over (1 or 2; default: the usable cores, or SGN_THREADS)')
+    .hook('preAction', (root) => {
+      const threads = (root.opts() as { threads?: string }).threads;
+      if (threads === undefined) return;
+      if (!/^[1-9][0-9]*$/.test(threads))
+        throw new UsageError(`--threads must be a positive integer, got ${quoteForMessage(threads)}`);
+      // the kernels read it (defaultThreads in @sgn/tensor), and so do the runs a sweep or bench starts
+      process.env.SGN_THREADS = threads;
+    });
 
   program
     .command('backends')
@@ -222,8 +231,9 @@ function buildProgram(io: CliIo): Command {
       'time workloads on every engine and backend in one process, with ratios (run on purpose, not in tests)',
     )
     .option('--steps <n>', 'steps per engine', '2000')
-    .option('--no-peer', 'skip the PyTorch peer (Debian python3-torch, run as /usr/bin/python3)')
-    .option('--patch-cnn', 'also time the patch-CNN Adam step at d 1000 and 10000')
+    .option('--no-peer', 'skip the peers (Debian python3-torch and python3-numba, run as /usr/bin/python3)')
+    .option('--patch-cnn', 'also time the patch-CNN Adam step at d 1000 and 10000, B 2 and B 100')
+    .option('--under-load', 'time each workload again while a competing busy process holds one core')
     .option('--json', 'print JSON')
     .addOption(
       new Option('--only <workload>', 'run one workload in this process and print its rows as JSON')
@@ -231,8 +241,16 @@ function buildProgram(io: CliIo): Command {
         .hideHelp(),
     )
     .action(
-      async (options: { steps: string; peer: boolean; patchCnn?: boolean; json?: boolean; only?: BenchWorkload }) => {
-        const { formatBench, peerAvailable, runBenchChild, runBenchWorkload } = await import('./commands/bench.js');
+      async (options: {
+        steps: string;
+        peer: boolean;
+        patchCnn?: boolean;
+        underLoad?: boolean;
+        json?: boolean;
+        only?: BenchWorkload;
+      }) => {
+        const { formatBench, peerAvailable, runBenchChild, runBenchWorkload, runUnderLoad } =
+          await import('./commands/bench.js');
         const steps = Number(options.steps);
         if (!Number.isInteger(steps) || steps < 10)
           throw new UsageError(`--steps must be an integer >= 10, got ${quoteForMessage(String(options.steps))}`);
@@ -240,11 +258,20 @@ function buildProgram(io: CliIo): Command {
           io.out(`${JSON.stringify(await runBenchWorkload(options.only, steps, options.peer))}\n`);
           return;
         }
-        const peer = options.peer ? peerAvailable() : { ok: false, reason: 'skipped (--no-peer)' };
-        if (!peer.ok) io.err(`sgn: PyTorch peer: ${peer.reason}\n`);
+        if (options.peer) {
+          for (const module of ['torch', 'numba'] as const) {
+            const peer = peerAvailable(module);
+            if (!peer.ok) io.err(`sgn: ${module} peer: ${peer.reason}\n`);
+          }
+        } else io.err('sgn: peers skipped (--no-peer)\n');
         const workloads = BENCH_WORKLOADS.filter((w) => options.patchCnn || !w.startsWith('patch-cnn'));
         const rows: BenchRow[] = [];
-        for (const workload of workloads) rows.push(...runBenchChild(workload, steps, peer.ok));
+        for (const workload of workloads) {
+          const quiet = runBenchChild(workload, steps, options.peer);
+          rows.push(...quiet);
+          if (options.underLoad)
+            rows.push(...(await runUnderLoad(() => runBenchChild(workload, steps, options.peer), quiet)));
+        }
         io.out(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatBench(rows)}\n`);
       },
     );

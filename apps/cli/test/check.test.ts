@@ -47,6 +47,8 @@ describe('sgn list, check and reproduce', () => {
     [['check', '--seed', '-1'], '--seed must be a non-negative integer, got "-1"'],
     [['check', '--seed', 'x'], '--seed must be a non-negative integer, got "x"'],
     [['check', '--backend', 'webgl'], '--backend must be cpu or wasm, got "webgl"'],
+    [['--threads', '0', 'check', 'lp.critical-p'], '--threads must be a positive integer, got "0"'],
+    [['check', 'lp.critical-p', '--threads', 'two'], '--threads must be a positive integer, got "two"'],
     [['reproduce', '--out', `${blocker}/results`], `--out ${blocker}/results is not a writable folder (ENOTDIR)`],
     [
       ['reproduce', '--out', '/proc/sgn-cannot-write'],

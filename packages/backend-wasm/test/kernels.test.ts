@@ -91,6 +91,35 @@ describe('AdamPass on every backend equals adamPassImpl + flushTinyImpl to the l
   }
 });
 
+describe('a pass split over two threads', () => {
+  for (const backend of ['cpu', 'wasm'] as const) {
+    it(`${backend}: steps in which the worker thread runs chunks equal the reference loop to the last bit`, async () => {
+      const size = 40_001;
+      const { arrays, options } = adamCase(size, 11);
+      const pass = await getSgnKernel(AdamPass, backend)({ size, threads: 2 });
+      try {
+        for (const key of ['weights', 'grad', 'first', 'second'] as const) pass[key].set(arrays[key]);
+        const gradient = createRng(12);
+        // until the worker has taken part in a few steps (it claims chunks whenever it is awake when a step starts)
+        let steps = 0;
+        for (; steps < 2000 && (pass.workerChunks?.() ?? 0) < 8; steps++) {
+          const flush = steps % 7 === 0;
+          adamPassImpl(arrays, options, 0, size);
+          if (flush) flushTinyImpl(arrays, TINY, 0, size);
+          pass.step(options, flush);
+          arrays.grad.set(gradient.normalArray(size, 0, 0.1));
+          pass.grad.set(arrays.grad);
+        }
+        expect(pass.workerChunks?.()).toBeGreaterThanOrEqual(8);
+        for (const key of ['weights', 'first', 'second'] as const)
+          expect(Array.from(pass[key]), `${key} after ${steps} steps`).toEqual(Array.from(arrays[key]));
+      } finally {
+        pass.close();
+      }
+    });
+  }
+});
+
 describe('the flush is harmless', () => {
   // 600 steps with a flush every FLUSH_EVERY against the same steps of adamPassImpl alone, never flushed: half the
   // coordinates get gradients of sizes 1e-6..1 every step, half none (their weights halve each step under

@@ -27,7 +27,7 @@ export { createRng, normalTensor, streamSeed, uniformTensor, unitSeed } from './
 export { DivergedError, parseDecimal, quoteForMessage, requireFinite, requirePositiveIntegers } from './validate.js';
 export type { Rng } from './rng.js';
 export { AdamPass, RsetcStep } from './kernels/kernel-names.js';
-export { FLUSH_EVERY, TINY } from './kernels/adam-pass.js';
+export { FLUSH_EVERY, MAX_KERNEL_THREADS, TINY, defaultThreads } from './kernels/adam-pass.js';
 export type { AdamPassKernel, AdamPassOptions, AdamPassState } from './kernels/adam-pass.js';
 export { WASM_MAX_PAGES, WASM_PAGE } from './kernels/rsetc-step.js';
 export type { RsetcStepKernel, RsetcStepPasses } from './kernels/rsetc-step.js';

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
-import { patchImages, peakPlateau, setSignTask } from '@sgn/data';
+import { peakPlateau, setSignTask } from '@sgn/data';
 import {
   balancedDeepLinear,
   initRlc,
@@ -11,13 +11,12 @@ import {
   softMarginLoss,
   type RlcConfig,
 } from '@sgn/models';
-import { adagrad, adam, train } from '@sgn/optimizers';
-import { createRng, streamSeed, tf, useBackend } from '@sgn/tensor';
+import { adagrad, train } from '@sgn/optimizers';
+import { createRng, tf, useBackend } from '@sgn/tensor';
 import {
   rsetcParams,
   runDirectional,
   toFeatures,
-  trainPatchCnn,
   rlcNoiseStream,
   trainRsetcFused,
   trainUnivariateLp,
@@ -25,48 +24,35 @@ import {
 } from '@sgn/trainers';
 import { peerAvailable, runPeer } from '@sgn/bench';
 import type { BenchWorkload } from './bench-workloads.js';
+import { benchPatchCnn } from './bench-patch-cnn.js';
+import { peakRssMB, type BenchRow } from './bench-row.js';
+
+export type { BenchRow } from './bench-row.js';
 
 /** PyTorch runs with its default thread count (all cores); sgn's engines use one thread. */
 const PEER_THREADS = '(all threads)';
 
-/** One timed workload on one engine/backend. */
-export interface BenchRow {
-  workload: string;
-  engine: string;
-  msPerStep: number;
-  /** The read-out compared across engines before a time is reported. */
-  activeNeurons?: number;
-  interpolationError?: number;
-  trainLoss?: number;
-  mse?: number;
-  logTanHalf?: number;
-  /** Peak resident memory of the process that ran the row (MB), and its peak before the workload (after imports). */
-  peakMB?: number;
-  baseMB?: number;
-}
-
-/** Peak resident set size of this process so far, in MB. */
-export function peakRssMB(): number {
-  return process.resourceUsage().maxRSS / 1024;
-}
-
 /** The workloads `sgn bench` runs, each in a process of its own so that its peak memory is its own. */
 
 /**
- * Runs one workload in this process (sgn engines, then the PyTorch peer when `peer`), with the peak memory of the
+ * Runs one workload in this process (sgn engines, then the installed peers when `peer`), with the peak memory of the
  * sgn part recorded on its rows before any peer input is built.
  */
 export async function runBenchWorkload(workload: BenchWorkload, steps: number, peer: boolean): Promise<BenchRow[]> {
   const baseMB = peakRssMB();
   const mark = (rows: BenchRow[]) =>
     rows.map((row) => (row.engine.startsWith('PyTorch') ? row : { ...row, baseMB, peakMB: row.peakMB ?? peakRssMB() }));
+  if (workload.startsWith('patch-cnn')) {
+    const [, , d, batch] = workload.split('-');
+    return mark(await benchPatchCnn(Number(d), batch ? Number(batch.slice(1)) : 2, steps, peer));
+  }
+  const torch = peer && peerAvailable('torch').ok;
   if (workload === 'lp') {
     const rows = mark(await benchLp(steps));
-    return peer ? [...rows, ...benchLpPeer(steps, rows[0])] : rows;
+    return torch ? [...rows, ...benchLpPeer(steps, rows[0])] : rows;
   }
-  if (workload === 'deep-linear') return mark(await benchDeepLinear(steps, peer));
-  if (workload === 'rsetc') return mark(await benchRsetc(['cpu', 'wasm'], 25, peer));
-  return mark(await benchPatchCnn(workload === 'patch-cnn-1000' ? 1000 : 10_000, steps, peer));
+  if (workload === 'deep-linear') return mark(await benchDeepLinear(steps, torch));
+  return mark(await benchRsetc(['cpu', 'wasm'], 25, torch));
 }
 
 /**
@@ -151,102 +137,6 @@ export function curveMse(
   data: { x: readonly number[]; y: readonly number[] },
 ): number {
   return data.x.reduce((s, xi, i) => s + (curve.y[curve.x.indexOf(xi)] - data.y[i]) ** 2, 0) / data.x.length;
-}
-
-/**
- * The stochastic-Adam paper's mini-batch step (m 20, q 3, B 2, Adam with coupled L2, no bias correction) at
- * dimension d: sgn's fused sparsity-aware trainer, its dense Adam pass in JavaScript and in the wasm SIMD kernel
- * (identical losses required), against PyTorch's dense einsum (bench/peers/patch_cnn_adam.py),
- * the same data, initial weights and batch order; the final training losses must agree to 1e-6 relative.
- */
-export async function benchPatchCnn(d: number, steps: number, peer: boolean): Promise<BenchRow[]> {
-  const [n, m, q, s, sigma0, eta, lambda, eps, seed, batchSize] = [200, 20, 3, 100, 0.01, 5e-5, 1e-5, 1e-8, 3, 2];
-  const epochs = Math.max(1, Math.round((steps * batchSize) / n));
-  const train = patchImages({ n, d, s, sigmaP: 0.1, alpha: 0.2, seed, balanced: true });
-  const test = patchImages({ n: 10, d, s, sigmaP: 0.1, alpha: 0.2, seed: streamSeed(seed, 'test-set') });
-  // the dense Adam pass through the AdamPass kernel of each backend (cpu: the float64 JavaScript loop, wasm: the
-  // SIMD kernel): the same numbers to the last bit
-  const runs = [];
-  for (const backend of ['cpu', 'wasm'] as const) {
-    runs.push(
-      await trainPatchCnn(train, test, {
-        m,
-        q,
-        sigma0,
-        optimizer: adam({
-          learningRate: eta,
-          weightDecay: lambda,
-          beta1: 0.9,
-          beta2: 0.999,
-          eps,
-          biasCorrection: false,
-        }),
-        batchSize,
-        epochs,
-        seed,
-        every: epochs,
-        backend,
-      }),
-    );
-  }
-  const losses = runs.map((r) => r.readouts[r.readouts.length - 1].trainLoss);
-  if (losses[0] !== losses[1])
-    throw new Error(`patch CNN: the cpu (${losses[0]}) and wasm (${losses[1]}) Adam passes disagree; no time reported`);
-  const workload = `patch CNN Adam, d ${d}, B 2, ${runs[0].steps} steps`;
-  const rows: BenchRow[] = runs.map((result, i) => ({
-    workload,
-    engine: `sgn fused f64 ${result.backend} (${result.kernel})`,
-    msPerStep: 1000 / result.stepsPerSecond,
-    trainLoss: losses[i],
-    peakMB: peakRssMB(),
-  }));
-  if (!peer) return rows;
-  // the trainer draws the initial weights, then one shuffle per epoch, from createRng(seed)
-  const rng = createRng(seed);
-  const init = Array.from(rng.normalArray(2 * m * d, 0, sigma0));
-  const batches: number[][] = [];
-  for (let e = 0; e < epochs; e++) {
-    const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
-    for (let b = 0; b < n / batchSize; b++) batches.push(order.slice(b * batchSize, (b + 1) * batchSize));
-  }
-  const support = Array.from({ length: n }, (_, i) =>
-    Array.from(train.support.subarray(train.offsets[i], train.offsets[i + 1])),
-  );
-  const values = Array.from({ length: n }, (_, i) =>
-    Array.from(train.values.subarray(train.offsets[i], train.offsets[i + 1])),
-  );
-  const answer = runPeer<{ msPerStep: number; trainLoss: number; peakMB: number; baseMB: number }>(
-    'patch_cnn_adam.py',
-    {
-      n,
-      d,
-      m,
-      q,
-      eta,
-      lambda,
-      eps,
-      alpha: 0.2,
-      y: Array.from(train.y),
-      signalPatch: Array.from(train.signalPatch),
-      support,
-      values,
-      init,
-      batches,
-    },
-  );
-  const ours = rows[0].trainLoss as number;
-  if (Math.abs(answer.trainLoss - ours) > 1e-6 * Math.abs(ours)) {
-    throw new Error(`patch CNN: sgn loss ${ours} and PyTorch loss ${answer.trainLoss} disagree; no time reported`);
-  }
-  rows.push({
-    workload,
-    engine: `PyTorch ${PEER_THREADS}`,
-    msPerStep: answer.msPerStep,
-    trainLoss: answer.trainLoss,
-    peakMB: answer.peakMB,
-    baseMB: answer.baseMB,
-  });
-  return rows;
 }
 
 /**
@@ -416,21 +306,29 @@ export async function benchRsetc(backends: readonly string[], epochs: number, pe
   return rows;
 }
 
-/** The table, with each row's time relative to the PyTorch row of its workload (or the fastest row). */
+/**
+ * The table: each row's time relative to the PyTorch row of its workload (or the fastest row), to the numba row with
+ * the same thread count where there is one, and, for rows timed under load, to the same engine's quiet time.
+ */
 export function formatBench(rows: readonly BenchRow[]): string {
+  const ratio = (a: number, b: number | undefined) => (b === undefined ? '' : `${(a / b).toFixed(2)}x`);
+  const loaded = rows.some((r) => r.quietMsPerStep !== undefined);
   const lines = [
-    'workload                                  engine                ms/step   vs peer   peak MB (+ over idle)',
+    `${'workload'.padEnd(46)} ${'engine'.padEnd(22)} ${'ms/step'.padStart(8)}  ${'vs torch'.padStart(8)}  ${'vs numba'.padStart(8)}${loaded ? `  ${'vs quiet'.padStart(8)}` : ''}   peak MB (+ over idle)`,
   ];
   for (const row of rows) {
-    const same = rows.filter((r) => r.workload === row.workload);
-    const peer =
+    const same = rows.filter((r) => r.workload === row.workload && r.underLoad === row.underLoad);
+    const torch =
       same.find((r) => r.engine.startsWith('PyTorch')) ?? same.reduce((a, b) => (b.msPerStep < a.msPerStep ? b : a));
+    const threads = /(\d)t$/.exec(row.engine)?.[1];
+    const numba = threads ? same.find((r) => r.engine === `numba ${threads}t`) : undefined;
     const memory =
       row.peakMB === undefined
         ? ''
         : `${row.peakMB.toFixed(0).padStart(7)} (+${(row.peakMB - (row.baseMB ?? 0)).toFixed(0)})`;
+    const workload = `${row.workload}${row.underLoad ? ', loaded' : ''}`;
     lines.push(
-      `${row.workload.padEnd(41)} ${row.engine.padEnd(21)} ${row.msPerStep.toFixed(4).padStart(8)}   ${`${(row.msPerStep / peer.msPerStep).toFixed(2)}x`.padStart(7)}   ${memory}`,
+      `${workload.padEnd(46)} ${row.engine.padEnd(22)} ${row.msPerStep.toFixed(4).padStart(8)}  ${ratio(row.msPerStep, torch.msPerStep).padStart(8)}  ${(numba ? ratio(row.msPerStep, numba.msPerStep) : '').padStart(8)}${loaded ? `  ${ratio(row.msPerStep, row.quietMsPerStep).padStart(8)}` : ''}   ${memory}`,
     );
   }
   return lines.join('\n');
@@ -449,4 +347,27 @@ export function runBenchChild(workload: BenchWorkload, steps: number, peer: bool
   if (child.status !== 0)
     throw new Error(`bench ${workload} failed: ${child.stderr.trim().split('\n').pop() ?? `exit ${child.status}`}`);
   return JSON.parse(child.stdout) as BenchRow[];
+}
+
+/**
+ * Runs `timed` while a competing busy process (a Node loop that never yields) holds one core, the situation of a
+ * sweep running several runs at once, and returns its rows marked as under load, each beside the same engine's
+ * quiet time.
+ *
+ * @param timed - runs the workload (in its own process) and returns its rows
+ * @param quiet - the same workload's rows on the quiet machine
+ */
+export async function runUnderLoad(timed: () => BenchRow[], quiet: readonly BenchRow[]): Promise<BenchRow[]> {
+  const busy = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+  try {
+    // let the competitor reach its loop before the clock starts
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return timed().map((row) => ({
+      ...row,
+      underLoad: true,
+      quietMsPerStep: quiet.find((q) => q.workload === row.workload && q.engine === row.engine)?.msPerStep,
+    }));
+  } finally {
+    busy.kill('SIGKILL');
+  }
 }

@@ -44,6 +44,11 @@ export interface AdamPassState {
   /** Threads the pass is split over. */
   threads: number;
   /**
+   * For a pass split over two threads: how many chunks the worker thread has run so far (the main thread runs the
+   * rest; tests use it to see both threads at work).
+   */
+  workerChunks?: () => number;
+  /**
    * One Adam step over every coordinate, clearing the gradient for the next step:
    * g = grad + coupled·w; m = β1 m + (1-β1) g; v = β2 v + (1-β2) g²;
    * w = w - η ((m / correction1)/(sqrt(v / correction2) + ε) + decoupled·w);
@@ -61,3 +66,29 @@ export interface AdamPassState {
  * @see Kingma & Ba, arXiv 1412.6980 (Adam); Loshchilov & Hutter, arXiv 1711.05101 (decoupled decay)
  */
 export type AdamPassKernel = (setup: { size: number; threads: number }) => Promise<AdamPassState>;
+
+/** Most threads a split kernel uses: the Adam pass splits its coordinates into two halves. */
+export const MAX_KERNEL_THREADS = 2;
+
+/**
+ * The threads kernels split over by default: `SGN_THREADS` when set (`sgn --threads` sets it), else the cores this
+ * process may use (Node's `os.availableParallelism()`, a browser's `navigator.hardwareConcurrency`), at most
+ * {@link MAX_KERNEL_THREADS}. A machine with one usable core gets one thread: two threads that must meet every step
+ * on one core only wait for each other.
+ *
+ * @returns 1 or 2
+ * @throws when `SGN_THREADS` is not a positive integer, naming its value
+ */
+export function defaultThreads(): number {
+  const env = typeof process !== 'undefined' ? process.env?.SGN_THREADS : undefined;
+  if (env !== undefined && env !== '') {
+    if (!/^[1-9][0-9]*$/.test(env)) throw new Error(`SGN_THREADS must be a positive integer, got "${env}"`);
+    return Math.min(Number(env), MAX_KERNEL_THREADS);
+  }
+  const os =
+    typeof process !== 'undefined' && typeof process.getBuiltinModule === 'function'
+      ? (process.getBuiltinModule('node:os') as typeof import('node:os') | undefined)
+      : undefined;
+  const cores = os?.availableParallelism?.() ?? globalThis.navigator?.hardwareConcurrency ?? 1;
+  return Math.max(1, Math.min(cores, MAX_KERNEL_THREADS));
+}

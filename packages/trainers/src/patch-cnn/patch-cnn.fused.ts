@@ -1,6 +1,14 @@
 import type { PatchImages } from '@sgn/data';
 import { createYielder, type GradientTransformation } from '@sgn/optimizers';
-import { AdamPass, createRng, DivergedError, FLUSH_EVERY, getSgnKernel, requireFinite } from '@sgn/tensor';
+import {
+  AdamPass,
+  createRng,
+  defaultThreads,
+  DivergedError,
+  FLUSH_EVERY,
+  getSgnKernel,
+  requireFinite,
+} from '@sgn/tensor';
 import { matchAdamChain } from '../adam-chain.js';
 
 /** Settings of {@link trainPatchCnn}. */
@@ -23,7 +31,8 @@ export interface PatchCnnSettings {
   seed: number;
   /**
    * Threads for the dense Adam pass: 1, or 2 under Node (a worker thread takes half the coordinates; same numbers).
-   * Default: 2 when 2 m d >= 100000, else 1.
+   * Default: `defaultThreads()` (SGN_THREADS, else the usable cores, at most 2) when 2 m d >= 100000, else 1 (a
+   * smaller pass gains nothing from a second thread: measured in bench/README.md).
    */
   threads?: number;
   /**
@@ -66,6 +75,9 @@ export interface PatchCnnResult {
   backend: string;
 }
 
+/** Adam passes over at least this many coordinates split over two threads by default. */
+export const PATCH_CNN_SPLIT_SIZE = 100_000;
+
 const pow = (z: number, q: number) => (z > 0 ? z ** q : 0);
 
 /**
@@ -104,7 +116,7 @@ export async function trainPatchCnn(
   const pass = await getSgnKernel(
     AdamPass,
     settings.backend,
-  )({ size, threads: settings.threads ?? (size >= 100_000 ? 2 : 1) });
+  )({ size, threads: settings.threads ?? (size >= PATCH_CNN_SPLIT_SIZE ? defaultThreads() : 1) });
   const { weights, grad } = pass;
   weights.set(rng.normalArray(size, 0, settings.sigma0));
   const every = settings.every ?? Math.max(1, Math.floor(epochs / 50));
