@@ -118,7 +118,13 @@ export async function trainPatchCnn(
     settings.backend,
   )({ size, threads: settings.threads ?? (size >= PATCH_CNN_SPLIT_SIZE ? defaultThreads() : 1) });
   const { weights, grad } = pass;
-  weights.set(rng.normalArray(size, 0, settings.sigma0));
+  // the pass holds the weights coordinate-major, [d, 2m]: the 2m filters' weights on one input coordinate side by
+  // side, so an example's 1 + s coordinates touch 1 + s runs of 2m values (5 cache lines at m 20) instead of 2m
+  // scattered values each; drawn (and returned) in the [2, m, d] order of the paper
+  const F = 2 * m;
+  const initial = rng.normalArray(size, 0, settings.sigma0);
+  for (let filter = 0; filter < F; filter++)
+    for (let c = 0; c < d; c++) weights[c * F + filter] = initial[filter * d + c];
   const every = settings.every ?? Math.max(1, Math.floor(epochs / 50));
   const readouts: PatchCnnReadout[] = [];
   const start = performance.now();
@@ -127,16 +133,22 @@ export async function trainPatchCnn(
   // pre-activations of every filter on example i's two patches: signal[(j m + r)], noise[(j m + r)]
   const signalActivation = new Float64Array(2 * m);
   const noiseActivation = new Float64Array(2 * m);
+  // the filters with a nonzero noise slope on the current example, and their gradient scales
+  const activeFilters = new Int32Array(2 * m);
+  const activeScales = new Float64Array(2 * m);
   const activate = (data: PatchImages, i: number): void => {
     const y = data.y[i];
     const { support, values, alpha } = data;
     const [begin, end] = [data.offsets[i], data.offsets[i + 1]];
-    for (let filter = 0; filter < 2 * m; filter++) {
-      const row = filter * d;
-      let noise = -alpha * y * weights[row];
-      for (let k = begin; k < end; k++) noise += weights[row + support[k]] * values[k];
-      signalActivation[filter] = y * weights[row];
-      noiseActivation[filter] = noise;
+    // each filter's sum runs over k in the same order as a row-major loop would: the same numbers
+    for (let filter = 0; filter < F; filter++) {
+      noiseActivation[filter] = -alpha * y * weights[filter];
+      signalActivation[filter] = y * weights[filter];
+    }
+    for (let k = begin; k < end; k++) {
+      const base = support[k] * F;
+      const value = values[k];
+      for (let filter = 0; filter < F; filter++) noiseActivation[filter] += weights[base + filter] * value;
     }
   };
   // y (F_+ - F_-) from the activations just computed
@@ -172,8 +184,8 @@ export async function trainPatchCnn(
     let featurePositive = Number.NEGATIVE_INFINITY;
     let featureNegative = Number.NEGATIVE_INFINITY;
     for (let r = 0; r < m; r++) {
-      featurePositive = Math.max(featurePositive, weights[r * d]);
-      featureNegative = Math.max(featureNegative, -weights[(m + r) * d]);
+      featurePositive = Math.max(featurePositive, weights[r]);
+      featureNegative = Math.max(featureNegative, -weights[m + r]);
     }
     return {
       epoch,
@@ -210,20 +222,28 @@ export async function trainPatchCnn(
           // dℓ/dF_j = -y j σ(-y(F_+ - F_-)) with j = +1, -1
           activate(train, i);
           const logistic = 1 / (1 + Math.exp(margin(train, i)));
+          let active = 0;
           for (let j = 0; j < 2; j++) {
             const outer = (-y * (j === 0 ? 1 : -1) * logistic) / batch.length;
             for (let r = 0; r < m; r++) {
-              const row = (j * m + r) * d;
-              const signal = signalActivation[j * m + r];
-              const noise = noiseActivation[j * m + r];
+              const filter = j * m + r;
+              const signal = signalActivation[filter];
+              const noise = noiseActivation[filter];
               const signalSlope = signal > 0 ? q * signal ** (q - 1) : 0;
               const noiseSlope = noise > 0 ? q * noise ** (q - 1) : 0;
-              grad[row] += outer * (signalSlope * y - noiseSlope * train.alpha * y);
+              // coordinate 0 (the feature direction) of filter j, r sits at index `filter`
+              grad[filter] += outer * (signalSlope * y - noiseSlope * train.alpha * y);
               if (noiseSlope !== 0) {
-                const scale = outer * noiseSlope;
-                for (let k = begin; k < end; k++) grad[row + support[k]] += scale * values[k];
+                activeFilters[active] = filter;
+                activeScales[active++] = outer * noiseSlope;
               }
             }
+          }
+          // each (filter, coordinate) gets one term per example, in batch order, as a row-major loop adds them
+          for (let k = begin; k < end; k++) {
+            const base = support[k] * F;
+            const value = values[k];
+            for (let a = 0; a < active; a++) grad[base + activeFilters[a]] += activeScales[a] * value;
           }
         }
         const eta = learningRate(steps);
@@ -247,7 +267,7 @@ export async function trainPatchCnn(
   }
   const seconds = (performance.now() - start) / 1000;
   return {
-    weights: weights.slice(),
+    weights: Float64Array.from({ length: size }, (_, index) => weights[(index % d) * F + Math.floor(index / d)]),
     readouts,
     steps,
     complete,

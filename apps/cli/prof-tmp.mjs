@@ -1,0 +1,11 @@
+import '@sgn/backend-wasm';
+import { patchImages } from '@sgn/data';
+import { adam } from '@sgn/optimizers';
+import { streamSeed } from '@sgn/tensor';
+import { trainPatchCnn } from '@sgn/trainers';
+const d = Number(process.argv[2] ?? 10000), B = Number(process.argv[3] ?? 2), threads = Number(process.argv[4] ?? 1);
+const train = patchImages({ n: 200, d, s: 100, sigmaP: 0.1, alpha: 0.2, seed: 3, balanced: true });
+const test = patchImages({ n: 10, d, s: 100, sigmaP: 0.1, alpha: 0.2, seed: streamSeed(3, 'test-set') });
+const epochs = Math.round(2000 * B / 200);
+const r = await trainPatchCnn(train, test, { m: 20, q: 3, sigma0: 0.01, optimizer: adam({ learningRate: 5e-5, weightDecay: 1e-5, beta1: 0.9, beta2: 0.999, eps: 1e-8, biasCorrection: false }), batchSize: B, epochs, seed: 3, every: epochs, backend: 'wasm', threads });
+console.log(d, B, threads, (1000 / r.stepsPerSecond).toFixed(4), 'ms/step', r.kernel);
