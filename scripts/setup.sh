@@ -4,6 +4,7 @@
 # --test also installs what the test suite drives for real: Debian's chromium (the webgl and docs tests, through
 # playwright-core) and slurm-wlm with munge (the sweep launcher's test starts a one-node Slurm with
 # scripts/slurm-up.sh and stops it). --browser is the older name of --test.
+# --bench also installs the peers `sgn bench` times sgn against: Debian's python3-torch and python3-numba.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
@@ -17,6 +18,10 @@ if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--browser" ]; then
   [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
   command -v sbatch >/dev/null || missing+=(slurm-wlm)
   command -v munged >/dev/null || missing+=(munge)
+fi
+if [ "${1:-}" = "--bench" ]; then
+  /usr/bin/python3 -c 'import torch' 2>/dev/null || missing+=(python3-torch)
+  /usr/bin/python3 -c 'import numba' 2>/dev/null || missing+=(python3-numba)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   as_root apt-get update -qq
