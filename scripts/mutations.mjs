@@ -232,7 +232,7 @@ const MUTATIONS = [
     'featurePositive = Math.max(featurePositive, weights[r * d]);',
     ['@sgn/trainers'],
     'pnpm --filter @sgn/trainers exec vitest run test/patch-cnn.test.ts',
-    "the feature read-out indexes the coordinate-major weights row-major (⟨w_{+1,r}, v⟩ read from the wrong place)",
+    'the feature read-out indexes the coordinate-major weights row-major (⟨w_{+1,r}, v⟩ read from the wrong place)',
   ],
   [
     'knot-signed-w',
