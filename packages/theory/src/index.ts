@@ -53,6 +53,7 @@ export {
 } from './rlc/construction.js';
 export type { ConstructedRlc, SgnNetwork } from './rlc/construction.js';
 export {
+  GRID,
   MAX_BASES,
   evaluatePathNetwork,
   multivariateCriticalP,

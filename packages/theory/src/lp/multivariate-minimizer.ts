@@ -21,7 +21,7 @@ export interface VertexNetwork {
   neurons: PathNeuron[];
   /** The ℓ0 cost Σ_k ‖u_k‖_0, problem (9): nonzero input weights and biases of the active neurons. */
   nonzeros: number;
-  /** |u_{k,i}| of every nonzero path weight: the ℓp cost (8) at any p is Σ m^p. */
+  /** The magnitude of every nonzero path weight u of the network: the ℓp cost (8) at any p is Σ m^p. */
   magnitudes: number[];
 }
 
@@ -234,11 +234,12 @@ export function multivariateLpMinimizer(
 }
 
 /**
- * Theorem 4.1's p*: below it every ℓp minimizer of (8) is a sparsest network of (9). With the vertex networks V,
- * g(p) = min_{v: ‖v‖_0 > L_0} C_v(p) - min_{v: ‖v‖_0 = L_0} C_v(p) tends to at least 1 as p → 0 (C_v(p) → ‖v‖_0);
- * p* is its first zero in (0, 1], found on a grid of step 1/{@link GRID} and refined by bisection to 1e-12 (a
- * crossing and uncrossing within one grid step would go unseen). Also the lower bound
- * p* >= ln(1 + 1/L_0)/ln(R/r) from ‖z_p‖_0 r^p <= ‖z_p‖_p^p <= ‖z_0‖_p^p <= L_0 R^p.
+ * Theorem 4.1's p*: below it every ℓp minimizer of (8) is a sparsest network of (9). Over the vertex networks, with
+ * C(p) a vertex's cost Σ m^p (which tends to its count of nonzeros as p → 0), the gap g(p) = (least C(p) over the
+ * vertices with more than L0 nonzeros) - (least C(p) over those with L0) tends to at least 1 as p → 0; p* is its
+ * first zero in (0, 1], found on a grid of step 1/{@link GRID} and refined by bisection to 1e-12 (a crossing and
+ * uncrossing within one grid step would go unseen). Also the lower bound p* >= ln(1 + 1/L0) / ln(R/r), from
+ * (nonzeros of z) r^p <= cost of the ℓp minimizer z <= cost of an ℓ0 minimizer <= L0 R^p.
  *
  * @param points - N points in R^d and their targets
  * @param vertices - the data's vertex networks, when already enumerated
