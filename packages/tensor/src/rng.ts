@@ -178,14 +178,17 @@ export function createRng(seed: number): Rng {
       checkCount('n', n);
       checkCount('k', k);
       if (k > n) throw new Error(`choice without replacement needs k <= n, got k = ${k}, n = ${n}`);
-      const pool = Array.from({ length: n }, (_, i) => i);
+      // a partial Fisher-Yates over the pool 0..n-1 with only the moved slots stored: the same draws and the same
+      // result as swapping in a full array, in O(k) instead of O(n) (patch images pick 100 of 10^4 coordinates)
+      const moved = new Map<number, number>();
+      const chosen = new Array<number>(k);
       for (let i = 0; i < k; i++) {
         const j = integer(i, n);
-        const tmp = pool[i];
-        pool[i] = pool[j];
-        pool[j] = tmp;
+        const atI = moved.get(i) ?? i;
+        chosen[i] = moved.get(j) ?? j;
+        moved.set(j, atI);
       }
-      return pool.slice(0, k);
+      return chosen;
     },
     uniformArray(n: number, lowBound = 0, highBound = 1): Float64Array {
       checkCount('n', n);
