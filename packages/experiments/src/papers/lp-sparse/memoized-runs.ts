@@ -19,6 +19,27 @@ import { memoized, type RunMemo } from '../../harness/memo.js';
 type RunSettings = LpTrainingSettings & { engine?: LpEngine };
 
 /**
+ * One lp run through the memo, keyed by the trainer's name, the data and every setting the numbers depend on
+ * (defaults filled in); a run that stops early is not kept.
+ */
+function memoizedLpRun<R extends { steps: number }>(
+  memo: RunMemo,
+  trainer: string,
+  data: unknown[],
+  settings: RunSettings,
+  train: () => Promise<R>,
+): Promise<R> {
+  const { method, p, width, lambda, learningRate, steps, warmup, schedule, seed } = withLpDefaults(settings);
+  const engine = settings.engine ?? 'fused';
+  const key = JSON.stringify([
+    trainer,
+    ...data,
+    { method, p, width, lambda, learningRate, steps, warmup, schedule, seed, engine },
+  ]);
+  return memoized(memo, key, train, (run) => run.steps === settings.steps);
+}
+
+/**
  * {@link trainMultivariateLp} through the invocation's run memo: the lp random-data experiment and check train the
  * same restarts and baselines, so each trains once per `sgn reproduce`. The key is the data and every setting the
  * numbers depend on, defaults filled in; a run that stops early is not kept.
@@ -34,21 +55,8 @@ export function memoizedMultivariateLp(
   settings: RunSettings,
 ): Promise<MultivariateRun> {
   if (!memo) return trainMultivariateLp(data, settings);
-  const { method, p, width, lambda, learningRate, steps, warmup, schedule, seed } = withLpDefaults(settings);
-  const engine = settings.engine ?? 'fused';
-  const key = JSON.stringify([
-    'trainMultivariateLp',
-    data.x.shape,
-    Array.from(data.x.dataSync()),
-    Array.from(data.y.dataSync()),
-    { method, p, width, lambda, learningRate, steps, warmup, schedule, seed, engine },
-  ]);
-  return memoized(
-    memo,
-    key,
-    () => trainMultivariateLp(data, settings),
-    (run) => run.steps === settings.steps,
-  );
+  const arrays = [data.x.shape, Array.from(data.x.dataSync()), Array.from(data.y.dataSync())];
+  return memoizedLpRun(memo, 'trainMultivariateLp', arrays, settings, () => trainMultivariateLp(data, settings));
 }
 
 /** {@link multivariateLpExperiment} with each restart trained through {@link memoizedMultivariateLp}. */
@@ -76,19 +84,8 @@ export function memoizedUnivariateLp(
   settings: RunSettings,
 ): Promise<UnivariateRun> {
   if (!memo) return trainUnivariateLp(points, settings);
-  const { method, p, width, lambda, learningRate, steps, warmup, schedule, seed } = withLpDefaults(settings);
-  const engine = settings.engine ?? 'fused';
-  const key = JSON.stringify([
-    'trainUnivariateLp',
-    points.x,
-    points.y,
-    { method, p, width, lambda, learningRate, steps, warmup, schedule, seed, engine },
-  ]);
-  return memoized(
-    memo,
-    key,
-    () => trainUnivariateLp(points, settings),
-    (run) => run.steps === settings.steps,
+  return memoizedLpRun(memo, 'trainUnivariateLp', [points.x, points.y], settings, () =>
+    trainUnivariateLp(points, settings),
   );
 }
 
