@@ -2,6 +2,7 @@ import { quoteForMessage } from '@sgn/tensor';
 import { adamChecks } from './papers/stochastic-adam/checks.js';
 import { adamRealChecks } from './papers/stochastic-adam/real-checks.js';
 import { directionalChecks } from './papers/directional/checks.js';
+import { reluScalingCheck } from './papers/directional/relu-scaling.js';
 import { lpChecks } from './papers/lp-sparse/checks.js';
 import { rlcChecks } from './papers/rlc/checks.js';
 import type { TheoryCheck } from './harness/check.js';
@@ -12,6 +13,7 @@ export const theoryChecks: readonly TheoryCheck[] = [
   ...adamChecks,
   ...adamRealChecks,
   ...directionalChecks,
+  reluScalingCheck,
   ...rlcChecks,
 ];
 

@@ -3,6 +3,7 @@ import { adamBatchExperiment } from './papers/stochastic-adam/experiments.js';
 import { adamRealBatchExperiment, adamRealDecayExperiment } from './papers/stochastic-adam/real-experiments.js';
 import { rlcMajorityVoteExperiment, rlcTrainingExperiment } from './papers/rlc/experiments.js';
 import { directionalFigure1Experiment } from './papers/directional/experiments.js';
+import { directionalReluScalingExperiment } from './papers/directional/relu-scaling.js';
 import { lpPeakPlateauExperiment, lpRandomDataExperiment } from './papers/lp-sparse/experiments.js';
 import { lpCriticalPExperiment } from './papers/lp-sparse/critical-p.js';
 import type { Experiment } from './harness/experiment.js';
@@ -16,6 +17,7 @@ export const experiments: readonly Experiment[] = [
   adamRealBatchExperiment,
   adamRealDecayExperiment,
   directionalFigure1Experiment,
+  directionalReluScalingExperiment,
   rlcMajorityVoteExperiment,
   rlcTrainingExperiment,
 ];

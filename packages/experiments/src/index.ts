@@ -81,6 +81,15 @@ export {
 export type { Degradation } from './papers/stochastic-adam/real-verdicts.js';
 export { adamBatchExperiment } from './papers/stochastic-adam/experiments.js';
 export { directionalChecks } from './papers/directional/checks.js';
+export { directionalReluScalingExperiment, reluScalingCheck } from './papers/directional/relu-scaling.js';
+export { normDip, readScaling } from './papers/directional/relu-scaling-verdict.js';
+export type { ScalingReading } from './papers/directional/relu-scaling-verdict.js';
+export {
+  PLATEAU_EXIT_ERROR,
+  RELU_SCALING_PRESETS,
+  firstStepAtOrBelow,
+} from './papers/directional/relu-scaling-runs.js';
+export type { ReluScalingRun, ReluScalingSettings } from './papers/directional/relu-scaling-runs.js';
 export { rlcChecks } from './papers/rlc/checks.js';
 export {
   graphPairs,

@@ -31,5 +31,7 @@ export {
 } from './image-cnn.js';
 export type { ImageCnnConfig, ImageCnnParams } from './image-cnn.js';
 export type { BaselineParams } from './baselines.js';
+export { deepReluDepth, deepReluLogits, initDeepRelu } from './deep-relu.js';
+export type { DeepReluOptions, DeepReluParams } from './deep-relu.js';
 export { applyPatchCnn, featureReadout, initPatchCnn, patchCnnLoss, patchCnnMargins } from './patch-cnn.js';
 export type { PatchCnnConfig, PatchCnnParams } from './patch-cnn.js';

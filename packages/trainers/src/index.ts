@@ -39,5 +39,6 @@ export type {
   ImageClassifierEpoch,
   ImageClassifierResult,
   ImageClassifierSettings,
+  ImageModel,
   ImageSet,
 } from './image-classifier/image-classifier.tensor.js';

@@ -1,6 +1,7 @@
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
-import { createRng } from '@sgn/tensor';
+import { initDeepRelu } from '@sgn/models';
+import { createRng, streamSeed } from '@sgn/tensor';
 import { describeEachBackend, expectNoLeak } from '@sgn/tensor/testing';
 import { expect, it } from 'vitest';
 import { trainImageClassifier, type ImageClassifierSettings, type ImageSet } from '../src/index.js';
@@ -80,6 +81,87 @@ describeEachBackend(['cpu', 'wasm'], 'trainImageClassifier', () => {
       controller.abort();
       const stopped = await trainImageClassifier(data, { ...base, signal: controller.signal });
       expect([stopped.complete, stopped.steps]).toEqual([false, 0]);
+    });
+  });
+
+  it('plain SGD on a depth-1 deep ReLU net (softmax regression) takes the hand-computed step, inputs scaled by 2', async () => {
+    // full batch (96), η 0.5, inputs x 2: W1 = W0 - η Xᵀ(softmax(X W0) - Y)/N, computed here in float64
+    const settings = {
+      ...base,
+      model: 'deep-relu' as const,
+      optimizer: 'sgd' as const,
+      learningRate: 0.5,
+      batch: 96,
+      epochs: 2,
+      deepRelu: { depth: 1 },
+      inputScale: 2,
+      evaluateEvery: 1,
+    };
+    const result = await trainImageClassifier(data, settings);
+    const init = initDeepRelu({ features: 64, hidden: 100, depth: 1, outputs: 10, seed: streamSeed(0, 'init') });
+    const w0 = Array.from(init.w0.dataSync());
+    init.w0.dispose();
+    const { images, labels, count } = data.train;
+    const lossAndGradient = (w: number[]) => {
+      const grad = new Array<number>(640).fill(0);
+      let loss = 0;
+      for (let n = 0; n < count; n++) {
+        const z = Array.from({ length: 10 }, (_, k) => {
+          let sum = 0;
+          for (let p = 0; p < 64; p++) sum += 2 * images[n * 64 + p] * w[p * 10 + k];
+          return sum;
+        });
+        const top = Math.max(...z);
+        const total = z.reduce((s, v) => s + Math.exp(v - top), 0);
+        loss += top + Math.log(total) - z[labels[n]];
+        for (let k = 0; k < 10; k++) {
+          const residual = Math.exp(z[k] - top) / total - (k === labels[n] ? 1 : 0);
+          for (let p = 0; p < 64; p++) grad[p * 10 + k] += (2 * images[n * 64 + p] * residual) / count;
+        }
+      }
+      return { loss: loss / count, grad };
+    };
+    const first = lossAndGradient(w0);
+    const w1 = w0.map((v, i) => v - 0.5 * first.grad[i]);
+    const second = lossAndGradient(w1);
+    expect(result.history.map((r) => r.step)).toEqual([1, 2]);
+    expect(result.history[0].trainLoss).toBeCloseTo(first.loss, 5);
+    expect(result.history[1].trainLoss).toBeCloseTo(second.loss, 5);
+    expect(result.history[0].weightNorm).toBeCloseTo(Math.hypot(...w1), 5);
+    expect(result.initialWeightNorm).toBeCloseTo(Math.hypot(...w0), 5);
+    expect(Number.isNaN(result.validationError)).toBe(false);
+    const withoutValidation = await trainImageClassifier({ train: data.train, test: data.test }, settings);
+    expect(Number.isNaN(withoutValidation.validationError)).toBe(true);
+    expect(withoutValidation.history.map((r) => r.trainLoss)).toEqual(result.history.map((r) => r.trainLoss));
+  });
+
+  it('inputs x α and every layer x α^(1/L) start from the same loss (the net is L-homogeneous) and then differ', async () => {
+    const settings = {
+      ...base,
+      model: 'deep-relu' as const,
+      optimizer: 'sgd' as const,
+      learningRate: 0.05,
+      batch: 96,
+      epochs: 3,
+      evaluateEvery: 1,
+    };
+    const plain = await trainImageClassifier(data, settings);
+    const input = await trainImageClassifier(data, { ...settings, inputScale: 10 });
+    const weights = await trainImageClassifier(data, { ...settings, deepRelu: { weightScale: 10 ** (1 / 5) } });
+    expect(input.history[0].trainLoss).toBeCloseTo(weights.history[0].trainLoss, 5);
+    expect(Math.abs(input.history[0].trainLoss - plain.history[0].trainLoss)).toBeGreaterThan(1e-4);
+    expect(Math.abs(input.history[2].trainLoss - weights.history[2].trainLoss)).toBeGreaterThan(1e-6);
+    expect(input.parameters).toBe(64 * 100 + 3 * 100 * 100 + 100 * 10);
+  });
+
+  it('refuses weight decay with plain SGD and a scale that is not positive, before allocating anything', async () => {
+    await expectNoLeak(async () => {
+      await expect(trainImageClassifier(data, { ...base, optimizer: 'sgd', weightDecay: 0.1 })).rejects.toThrow(
+        /weightDecay must be 0 for plain SGD \(no decay\), got 0\.1/,
+      );
+      await expect(trainImageClassifier(data, { ...base, inputScale: -1 })).rejects.toThrow(
+        /inputScale must be a positive finite number, got -1/,
+      );
     });
   });
 });

@@ -27,6 +27,8 @@ describe('oversized settings', () => {
     ['rlc-majority-vote', 'units=10000,d=10000', 'units·(d + 1) = 100010000 random draws in one stretch'],
     ['adam-real-batch', 'train=59000,validation=2000', "train + validation must be at most 60000 (Fashion-MNIST's"],
     ['adam-real-decay', 'epochs=1e6', 'epochs must be >= 1 and <= 1000, got "1e6"'],
+    ['directional-relu-scaling', 'batch=6000', 'batch must be at most train (5000), got 6000'],
+    ['directional-relu-scaling', 'train=60000,batch=20000', 'batch·width·(784 + (depth - 2)·width + 10) = 2188000000'],
   ])('%s --set %s: refused in one line, exit 2, nothing written', (id, sets, message) => {
     const parent = scratch('oversized');
     const args = sets.split(',').flatMap((s) => ['--set', s]);
@@ -47,6 +49,8 @@ describe('oversized settings', () => {
     ['rlc-majority-vote', ['points=1000000', 'd=1000']],
     // all of Fashion-MNIST, the CNN: the evaluation of 15000 images reads between chunks
     ['adam-real-batch', ['train=55000', 'validation=5000', 'test=10000', 'epochs=1000', 'model=cnn']],
+    // the largest step the limits allow: batch 1800 through five width-100 layers
+    ['directional-relu-scaling', ['train=60000', 'test=10000', 'batch=1800', 'steps=1000000']],
   ])('%s at its largest work %j: Ctrl-C stops it within 1 s (exit 130)', async (id, sets) => {
     const out = scratch('largest');
     const args = ['run', id, ...sets.flatMap((s) => ['--set', s]), '--out', out];
