@@ -1009,6 +1009,24 @@ const MUTATIONS = [
     'pnpm --filter @sgn/experiments exec vitest run test/relu-scaling.test.ts',
     'steps saved reported as exact when the unscaled run never left the plateau (it is only a lower bound)',
   ],
+  [
+    'plot-reference-solid',
+    'packages/experiments/src/harness/plot-spec.ts',
+    "? [{ mark: { type: 'line', clip: true, strokeDash: REFERENCE_DASH }, transform: only(references), encoding }]",
+    "? [{ mark: { type: 'line', clip: true }, transform: only(references), encoding }]",
+    ['@sgn/experiments'],
+    'pnpm --filter @sgn/experiments exec vitest run test/plot-spec.test.ts',
+    'reference series (a closed form, a bound) drawn solid like the measured ones',
+  ],
+  [
+    'plot-reference-on-top',
+    'packages/experiments/src/harness/plot-spec.ts',
+    'const references = plot.y.filter((name) => plot.reference?.includes(name));',
+    'const references: string[] = [];',
+    ['@sgn/experiments'],
+    'pnpm --filter @sgn/experiments exec vitest run test/plot-spec.test.ts',
+    'reference series drawn as measured ones (solid, in the measured layer, over them)',
+  ],
 ];
 
 const run = (command) => spawnSync(command, { shell: true, encoding: 'utf8' });

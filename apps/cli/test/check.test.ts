@@ -93,6 +93,19 @@ describe('sgn list, check and reproduce', () => {
       ['rlc.construction', 'pass'],
     ]);
     expect(readdirSync(out).sort()).toEqual(['index.html', 'rlc-majority-vote', 'rlc-training', 'rlc.construction']);
+    // the report links every file the runs wrote (each link resolves), and its contents list reaches each section
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const links = [...html.matchAll(/href="([^"#]+)"/g)].map((m) => m[1]);
+    for (const link of links) expect(existsSync(join(out, link)), link).toBe(true);
+    const written = ['rlc-majority-vote', 'rlc-training'].flatMap((id) =>
+      readdirSync(join(out, id)).map((name) => `${id}/${name}`),
+    );
+    expect(new Set(links)).toEqual(new Set([...written, 'rlc.construction/result.json']));
+    expect(written).toContain('rlc-majority-vote/majority-error.vl.json');
+    for (const anchor of ['checks', 'rlc-majority-vote', 'rlc-training']) {
+      expect(html).toContain(`href="#${anchor}"`);
+      expect(html).toContain(`id="${anchor}"`);
+    }
   }, 120_000);
 });
 

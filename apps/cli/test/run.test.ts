@@ -36,6 +36,18 @@ describe('sgn run', () => {
     expect(Number(csv[1].split(',')[1])).toBeCloseTo(1.8, 12);
     const svg = readFileSync(join(out, 'directional-figure1', 'angle-depth2.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
+    // the closed form is a reference: drawn dashed, before (under) the measured curve; axis titles name quantities
+    expect(svg).toContain('stroke-dasharray="6,4"');
+    expect(svg).toContain('1 - cos θ (angle to v)');
+    // the plot's vega-lite spec beside it, with its data: the measured 1 - cos θ values of depth2.csv
+    const spec = JSON.parse(readFileSync(join(out, 'directional-figure1', 'angle-depth2.vl.json'), 'utf8'));
+    expect(spec.$schema).toMatch(/vega-lite\/v6/);
+    expect(spec.layer.map((l: { mark: { strokeDash?: number[] } }) => l.mark.strokeDash ?? null)).toEqual([
+      [6, 4],
+      null,
+    ]);
+    const measured = spec.data.values.filter((v: { series: string }) => v.series === 'oneMinusCos');
+    expect(measured[0].value).toBeCloseTo(1.8, 12);
     expect(existsSync(join(out, 'directional-figure1', 'checkpoint.json'))).toBe(false);
     // the live log: one line per recorded step of each depth, the depth-2 lines the same numbers as depth2.csv
     const lines = readFileSync(join(out, 'directional-figure1', 'metrics.jsonl'), 'utf8')

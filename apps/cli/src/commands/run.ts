@@ -11,6 +11,7 @@ import {
   type Preset,
   type RunMemo,
   type SettingValue,
+  vegaLiteSpec,
 } from '@sgn/experiments';
 import { DivergedError, quoteForMessage, useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
@@ -19,7 +20,7 @@ import { numericLeaves, toCsv } from '../metric-leaves.js';
 import { checkpointText, readCheckpoint } from '../checkpoint-file.js';
 import { openRunFolder, type RunFolder } from '../run-folder.js';
 import { prepareOutputFolder } from '../output-folder.js';
-import { renderPlot } from '../plots.js';
+import { writePlot } from '../plots.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
 
@@ -197,8 +198,7 @@ async function runInFolder(
   for (const [name, curve] of Object.entries(output.curves))
     writeFileAtomic(join(working, `${name}.csv`), toCsv(curve.columns, curve.rows));
   for (const plot of output.plots) {
-    const svg = await renderPlot(plot, output.curves[plot.curve]);
-    writeFileAtomic(join(working, `${plot.name}.svg`), svg);
+    const svg = await writePlot(working, plot.name, vegaLiteSpec(plot, output.curves[plot.curve]));
     svgs.push({ name: plot.name, title: plot.title, svg });
   }
   const bad = nonFinitePaths(output.metrics);

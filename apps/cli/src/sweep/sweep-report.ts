@@ -10,7 +10,7 @@ import {
 import { parseDecimal } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { escapeHtml } from '../html.js';
-import { renderSpec } from '../plots.js';
+import { writePlot } from '../plots.js';
 import type { PointAggregate } from './aggregate.js';
 import type { GridAxis } from './grid.js';
 
@@ -89,9 +89,9 @@ export async function writeSweepReport(
         axes.length === 1
           ? sweepBandSpec(title, { key: axes[0].key, log: logAxis(axes[0]) }, metric, cells)
           : sweepHeatmapSpec(title, [axes[0].key, axes[1].key], metric, cells);
-      const name = `plot-${index + 1}.svg`;
-      writeFileAtomic(join(out, name), await renderSpec(spec));
-      svgs.push(name);
+      const name = `plot-${index + 1}`;
+      await writePlot(out, name, spec);
+      svgs.push(`${name}.svg`);
       captions.push(metric);
     }
   }
@@ -103,10 +103,10 @@ export async function writeSweepReport(
       const where = Object.entries(point.settings)
         .map(([key, value]) => `${key} ${value}`)
         .join(', ');
-      const name = `curve-${curve.name}-${index + 1}.svg`;
+      const name = `curve-${curve.name}-${index + 1}`;
       const title = `${curve.title}${where ? ` (${where})` : ''}, ${point.seeds.length} seeds`;
-      writeFileAtomic(join(out, name), await renderSpec(sweepCurveSpec(title, curve.x, values, curve.logY)));
-      svgs.push(name);
+      await writePlot(out, name, sweepCurveSpec(title, curve.x, values, curve.logY));
+      svgs.push(`${name}.svg`);
       captions.push(`${curve.title}${where ? `: ${where}` : ''}`);
     }
   }

@@ -34,8 +34,23 @@ export interface PlotSpec {
   x: string;
   y: string[];
   logY?: boolean;
+  /** A log x axis, for a setting swept over decades (the points at or below 0 are left out). */
+  logX?: boolean;
+  /** Axis titles with units (default: the x column's name, the y columns' names). */
+  xTitle?: string;
+  yTitle?: string;
+  /** Integer ticks on the axis (counts, unit indices, steps). */
+  integerX?: boolean;
+  integerY?: boolean;
   /** Columns drawn as points rather than lines. */
   points?: string[];
+  /**
+   * Columns that are references rather than measurements (a closed form, a bound, the target function): drawn
+   * dashed and under the measured columns, so that a measured curve on top of its reference stays visible.
+   */
+  reference?: string[];
+  /** Horizontal reference lines, each labelled (e.g. the bound 2N on a count). */
+  rules?: { y: number; label: string }[];
 }
 
 /** What an experiment produced. */

@@ -3,10 +3,19 @@ import type { Curve, PlotSpec } from './experiment.js';
 /** The size of every chart sgn draws (curves and sweeps; CLI SVGs and the site), in pixels. */
 const CHART_SIZE = { width: 520, height: 300 };
 
+/** Axis settings of an integer axis: whole-number ticks only. */
+const INTEGER_AXIS = { tickMinStep: 1, format: 'd' };
+
+/** The dash of reference series and rules: measured curves are solid. */
+const REFERENCE_DASH = [6, 4];
+
 /**
  * The vega-lite specification of a line plot of one curve: the x column against each y column (lines, or points
- * for the columns in `plot.points`), with non-finite values (and non-positive ones on a log axis) left out. The CLI
- * renders it headless to SVG, the docs site live in the page: one chart definition for both.
+ * for the columns in `plot.points`), with non-finite values (and non-positive ones on a log axis) left out. Reference
+ * columns (`plot.reference`) are drawn dashed in a first layer, the measured ones after them, on top; `plot.rules`
+ * are dashed horizontal lines with their labels. Axis titles come from `xTitle` / `yTitle` (the column names by
+ * default); `logX` / `logY` and `integerX` / `integerY` shape the axes. The CLI renders it headless to SVG (and
+ * writes it beside as `.vl.json`), the docs site live in the page: one chart definition for both.
  *
  * @param plot - which columns to draw
  * @param curve - the data
@@ -24,32 +33,50 @@ export function vegaLiteSpec(
     const yIndex = curve.columns.indexOf(name);
     for (const row of curve.rows) {
       const [x, value] = [row[xIndex], row[yIndex]];
-      if (Number.isFinite(x) && Number.isFinite(value) && (!plot.logY || value > 0))
+      if (Number.isFinite(x) && Number.isFinite(value) && (!plot.logY || value > 0) && (!plot.logX || x > 0))
         values.push({ x, value, series: name });
     }
   }
   const encoding = {
-    x: { field: 'x', type: 'quantitative', title: plot.x },
+    x: {
+      field: 'x',
+      type: 'quantitative',
+      title: plot.xTitle ?? plot.x,
+      scale: plot.logX ? { type: 'log' } : { zero: false },
+      ...(plot.integerX ? { axis: INTEGER_AXIS } : {}),
+    },
     y: {
       field: 'value',
       type: 'quantitative',
-      title: plot.y.join(', '),
+      title: plot.yTitle ?? plot.y.join(', '),
       scale: plot.logY ? { type: 'log' } : { zero: false },
+      ...(plot.integerY ? { axis: INTEGER_AXIS } : {}),
     },
-    color: { field: 'series', type: 'nominal', title: null },
+    // every series in the legend, in the plot's order, whichever layer draws it
+    color: { field: 'series', type: 'nominal', title: null, sort: plot.y, legend: { orient: 'bottom' } },
   };
-  const lines = plot.y.filter((name) => !plot.points?.includes(name));
-  const points = plot.y.filter((name) => plot.points?.includes(name));
+  const references = plot.y.filter((name) => plot.reference?.includes(name));
+  const measured = plot.y.filter((name) => !plot.reference?.includes(name));
+  const lines = measured.filter((name) => !plot.points?.includes(name));
+  const points = measured.filter((name) => plot.points?.includes(name));
+  const only = (names: string[]) => [{ filter: { field: 'series', oneOf: names } }];
   const layer = [
-    ...(lines.length
-      ? [{ mark: { type: 'line', clip: true }, transform: [{ filter: { field: 'series', oneOf: lines } }], encoding }]
+    ...(references.length
+      ? [{ mark: { type: 'line', clip: true, strokeDash: REFERENCE_DASH }, transform: only(references), encoding }]
       : []),
-    ...(points.length
+    ...(lines.length ? [{ mark: { type: 'line', clip: true }, transform: only(lines), encoding }] : []),
+    ...(points.length ? [{ mark: { type: 'point', filled: true, size: 60 }, transform: only(points), encoding }] : []),
+    ...(plot.rules?.length
       ? [
           {
-            mark: { type: 'point', filled: true, size: 60 },
-            transform: [{ filter: { field: 'series', oneOf: points } }],
-            encoding,
+            data: { values: plot.rules },
+            mark: { type: 'rule', strokeDash: REFERENCE_DASH, color: 'gray' },
+            encoding: { y: { field: 'y', type: 'quantitative' } },
+          },
+          {
+            data: { values: plot.rules },
+            mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: 'gray' },
+            encoding: { y: { field: 'y', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label' } },
           },
         ]
       : []),

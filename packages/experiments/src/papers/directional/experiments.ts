@@ -126,6 +126,9 @@ export const directionalFigure1Experiment = defineExperiment({
           curve: `depth${depths[i]}`,
           x: 't',
           y: depths[i] > 2 ? ['oneMinusCos', 'bound', 'upperBound'] : ['oneMinusCos', 'bound'],
+          xTitle: 't = η · steps',
+          yTitle: '1 - cos θ (angle to v)',
+          reference: ['bound', 'upperBound'],
           logY: true,
         },
         {
@@ -134,6 +137,8 @@ export const directionalFigure1Experiment = defineExperiment({
           curve: `depth${depths[i]}`,
           x: 't',
           y: ['norm', 'loss'],
+          xTitle: 't = η · steps',
+          yTitle: '‖w_e‖ and population loss',
         },
       ]),
     };

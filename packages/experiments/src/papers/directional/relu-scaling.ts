@@ -175,6 +175,9 @@ export const directionalReluScalingExperiment = defineExperiment({
             curve,
             x: 'step',
             y: curves[curve].columns.slice(1, 4),
+            xTitle: 'SGD step',
+            yTitle: 'test error (fraction of test images)',
+            integerX: true,
           },
           {
             name: `weight-norm-${curve}`,
@@ -182,6 +185,9 @@ export const directionalReluScalingExperiment = defineExperiment({
             curve,
             x: 'step',
             y: norms,
+            xTitle: 'SGD step',
+            yTitle: 'global weight norm',
+            integerX: true,
           },
         ];
       }),

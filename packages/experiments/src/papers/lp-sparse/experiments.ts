@@ -151,10 +151,13 @@ export const lpPeakPlateauExperiment = defineExperiment({
       plots: [
         {
           name: 'functions',
-          title: 'Peak/plateau: exact lp minimizer, best restart, data',
+          title: 'Peak/plateau: the exact lp minimizer (dashed), the best restart and the data',
           curve: 'functions',
           x: 'x',
           y: ['exact', 'best', 'data'],
+          xTitle: 'x',
+          yTitle: 'f(x)',
+          reference: ['exact'],
           points: ['data'],
         },
       ],
@@ -205,8 +208,12 @@ export const lpRandomDataExperiment = defineExperiment({
                   curve: 'sparsity',
                   x: 'unit',
                   y: ['nonzeroPathWeights'],
+                  xTitle: 'run (lp restarts, then Adam, AdamW)',
+                  yTitle: 'nonzero path weights (count)',
+                  integerX: true,
                   logY: true,
                   points: ['nonzeroPathWeights'],
+                  rules: [{ y: 2 * settings.n, label: `2N = ${2 * settings.n} (Theorem 4.1's bound)` }],
                 },
               ]
             : [],

@@ -146,6 +146,9 @@ export const adamBatchExperiment = defineExperiment({
           curve: 'batchSizes',
           x: 'batchSize',
           y: ['adam', 'adamw'],
+          xTitle: 'batch size B (log scale)',
+          yTitle: 'final test error',
+          logX: true,
           points: ['adam', 'adamw'],
         },
         ...names.flatMap((name) => [

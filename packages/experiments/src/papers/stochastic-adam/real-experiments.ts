@@ -190,6 +190,8 @@ export const adamRealBatchExperiment = defineExperiment({
               curve: 'batch',
               x: 'log2 B',
               y: optimizers.map((o) => `${NAMES[o]} test error`),
+              xTitle: 'log2 B (batch size)',
+              yTitle: 'test error (fraction of test images)',
             },
           ]
         : [],
@@ -291,6 +293,8 @@ export const adamRealDecayExperiment = defineExperiment({
           curve: 'adam',
           x: 'log10 λ',
           y: ['Adam test error'],
+          xTitle: 'log10 λ (coupled L2)',
+          yTitle: 'test error (fraction of test images)',
         },
         {
           name: 'adamw-test-error-vs-lambda',
@@ -298,6 +302,8 @@ export const adamRealDecayExperiment = defineExperiment({
           curve: 'adamw',
           x: 'log10 λ',
           y: ['AdamW test error'],
+          xTitle: 'log10 λ (decoupled decay)',
+          yTitle: 'test error (fraction of test images)',
         },
       ],
     };

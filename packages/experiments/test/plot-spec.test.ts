@@ -1,0 +1,84 @@
+import { expect, it } from 'vitest';
+import { vegaLiteSpec, type Curve, type PlotSpec } from '../src/index.js';
+
+const curve: Curve = {
+  columns: ['x', 'exact', 'trained', 'data'],
+  rows: [
+    [-1, 0, 0.1, 0],
+    [0, 1, 0.9, 1],
+    [2, 0, Number.NaN, 0],
+  ],
+};
+
+/** The parts of a vega-lite spec these tests read. */
+interface Encoding {
+  x: { title: string; scale: unknown; axis?: unknown };
+  y: { title: string; axis?: unknown };
+  color: { sort: string[] };
+  text: { field: string };
+}
+interface Layer {
+  mark: { type: string; strokeDash?: number[] };
+  transform?: { filter: { oneOf: string[] } }[];
+  encoding: Encoding;
+  data: { values: unknown[] };
+}
+interface Spec {
+  layer: Layer[];
+  data: { values: unknown[] };
+}
+const specOf = (plot: PlotSpec) => vegaLiteSpec(plot, curve) as unknown as Spec;
+
+it('reference columns are drawn dashed in the first layer, the measured ones solid on top, points last', () => {
+  const plot: PlotSpec = {
+    name: 'f',
+    title: 'fit',
+    curve: 'c',
+    x: 'x',
+    y: ['exact', 'trained', 'data'],
+    reference: ['exact'],
+    points: ['data'],
+    xTitle: 'x (input)',
+    yTitle: 'f(x)',
+  };
+  const spec = specOf(plot);
+  expect(spec.layer.map((l) => [l.mark.type, l.mark.strokeDash ?? null, l.transform?.[0].filter.oneOf])).toEqual([
+    ['line', [6, 4], ['exact']],
+    ['line', null, ['trained']],
+    ['point', null, ['data']],
+  ]);
+  const { encoding } = spec.layer[0];
+  expect([encoding.x.title, encoding.y.title]).toEqual(['x (input)', 'f(x)']);
+  // the legend keeps the plot's order whichever layer draws a series
+  expect(encoding.color.sort).toEqual(['exact', 'trained', 'data']);
+  // the NaN of `trained` at x = 2 is left out: 3 + 2 + 3 values
+  expect(spec.data.values).toHaveLength(8);
+});
+
+it('log x leaves out x <= 0; integer axes tick whole numbers; rules are labelled dashed lines in their own data', () => {
+  const plot: PlotSpec = {
+    name: 's',
+    title: 'sparsity',
+    curve: 'c',
+    x: 'x',
+    y: ['trained'],
+    logX: true,
+    integerY: true,
+    rules: [{ y: 6, label: '2N = 6' }],
+  };
+  const spec = specOf(plot);
+  expect(spec.data.values).toEqual([]); // x = -1 and 0 are not on a log axis; x = 2 has NaN
+  const spec2 = specOf({ ...plot, y: ['data'] });
+  expect(spec2.data.values).toEqual([{ x: 2, value: 0, series: 'data' }]);
+  const encoding = spec2.layer[0].encoding;
+  expect(encoding.x.scale).toEqual({ type: 'log' });
+  expect(encoding.y.axis).toEqual({ tickMinStep: 1, format: 'd' });
+  expect(encoding.x.axis).toBeUndefined();
+  const [rule, text] = spec2.layer.slice(1);
+  expect([rule.mark.type, rule.mark.strokeDash, rule.data.values]).toEqual([
+    'rule',
+    [6, 4],
+    [{ y: 6, label: '2N = 6' }],
+  ]);
+  expect([text.mark.type, text.encoding.text.field]).toEqual(['text', 'label']);
+});
