@@ -46,20 +46,20 @@ export async function runBenchWorkload(workload: BenchWorkload, steps: number, p
     const [, , d, batch] = workload.split('-');
     return mark(await benchPatchCnn(Number(d), batch ? Number(batch.slice(1)) : 2, steps, peer));
   }
-  const torch = peer && peerAvailable('torch').ok;
+  const peers = { torch: peer && peerAvailable('torch').ok, numba: peer && peerAvailable('numba').ok };
   if (workload === 'lp') {
     const rows = mark(await benchLp(steps));
-    return torch ? [...rows, ...benchLpPeer(steps, rows[0])] : rows;
+    return [...rows, ...benchLpPeer(steps, rows[0], peers)];
   }
-  if (workload === 'deep-linear') return mark(await benchDeepLinear(steps, torch));
-  return mark(await benchRsetc(['cpu', 'wasm'], 25, torch));
+  if (workload === 'deep-linear') return mark(await benchDeepLinear(steps, peers));
+  return mark(await benchRsetc(['cpu', 'wasm'], 25, peers));
 }
 
 /**
  * Times Algorithm 1 on peak/plateau (width 80, p 0.4, λ 0.003) on the fused float64 engine and on the tensor path
  * (cpu and wasm backends), in one process, after checking that the engines end with the same read-out (same
  * active neurons, interpolation errors within 1e-2: float32 and float64 Adam trajectories drift apart slowly).
- * {@link benchLpPeer} adds PyTorch.
+ * {@link benchLpPeer} adds PyTorch and numba.
  *
  * @param steps - Adam steps per engine
  */
@@ -99,36 +99,48 @@ export async function benchLp(steps: number): Promise<BenchRow[]> {
   return rows;
 }
 
+/** Which peers are installed (and asked for). */
+export interface BenchPeers {
+  torch: boolean;
+  numba: boolean;
+}
+
 /**
- * The lp workload against PyTorch (bench/peers/lp_algorithm1.py, float64, default threads): same data, same initial
- * weights, same Algorithm 1; the final MSEs must agree within 1e-4 (absolute) before times are reported.
+ * The lp workload against PyTorch (bench/peers/lp_algorithm1.py, float64, default threads) and the same Algorithm 1
+ * as one numba-compiled float64 loop (bench/peers/lp_algorithm1_numba.py, one thread): same data, same initial
+ * weights; each peer's final MSE must agree with the fused engine's within 1e-4 (absolute), and its active neurons
+ * exactly, before times are reported.
  */
-export function benchLpPeer(steps: number, fused: BenchRow): BenchRow[] {
+export function benchLpPeer(steps: number, fused: BenchRow, peers: BenchPeers): BenchRow[] {
   const settings = { p: 0.4, width: 80, lambda: 0.003, learningRate: 0.01, warmup: 5, seed: 20 };
   const initial = initUnivariateRelu({ width: settings.width, seed: settings.seed });
   const init = Object.fromEntries(Object.entries(initial).map(([k, t]) => [k, Array.from(t.dataSync())]));
   tf.dispose(Object.values(initial));
   const data = peakPlateau();
-  const peer = runPeer<{ msPerStep: number; mse: number; activeNeurons: number; peakMB: number; baseMB: number }>(
-    'lp_algorithm1.py',
-    { ...settings, steps, init, x: data.x, y: data.y },
-  );
-  if (Math.abs(peer.mse - (fused.mse as number)) > 1e-4 || peer.activeNeurons !== fused.activeNeurons) {
-    throw new Error(
-      `lp: sgn (MSE ${fused.mse}, ${fused.activeNeurons} neurons) and PyTorch (MSE ${peer.mse}, ${peer.activeNeurons}) disagree; no time reported`,
+  const scripts: [string, string][] = [
+    ...(peers.numba ? ([['lp_algorithm1_numba.py', 'numba 1t']] as [string, string][]) : []),
+    ...(peers.torch ? ([['lp_algorithm1.py', `PyTorch ${PEER_THREADS}`]] as [string, string][]) : []),
+  ];
+  return scripts.map(([script, engine]) => {
+    const peer = runPeer<{ msPerStep: number; mse: number; activeNeurons: number; peakMB: number; baseMB: number }>(
+      script,
+      { ...settings, steps, init, x: data.x, y: data.y },
     );
-  }
-  return [
-    {
+    if (Math.abs(peer.mse - (fused.mse as number)) > 1e-4 || peer.activeNeurons !== fused.activeNeurons) {
+      throw new Error(
+        `lp: sgn (MSE ${fused.mse}, ${fused.activeNeurons} neurons) and ${engine} (MSE ${peer.mse}, ${peer.activeNeurons}) disagree; no time reported`,
+      );
+    }
+    return {
       workload: `lp Algorithm 1, width 80, ${steps} steps`,
-      engine: `PyTorch ${PEER_THREADS}`,
+      engine,
       msPerStep: peer.msPerStep,
       mse: peer.mse,
       activeNeurons: peer.activeNeurons,
       peakMB: peer.peakMB,
       baseMB: peer.baseMB,
-    },
-  ];
+    };
+  });
 }
 
 /** The mean squared error at the data points of a run's curve. */
@@ -142,9 +154,10 @@ export function curveMse(
 /**
  * Depth-4 balanced linear network, population GD on the circle (η 1e-3, Figure 1's start): sgn's float64 dynamics
  * with quadrature gradients against PyTorch autograd on the same quadrature of the population loss
- * (bench/peers/deep_linear_circle.py); the final log tan(θ/2) must agree to 1e-6.
+ * (bench/peers/deep_linear_circle.py) and the same gradient written out as a numba loop (deep_linear_numba.py);
+ * each final log tan(θ/2) must agree with sgn's to 1e-6.
  */
-export async function benchDeepLinear(steps: number, peer: boolean): Promise<BenchRow[]> {
+export async function benchDeepLinear(steps: number, peers: BenchPeers): Promise<BenchRow[]> {
   const settings = { depth: 4, width: 2, v: [0, 1], w0: [0.6, -0.8], eta: 1e-3, steps, seed: 0 };
   const start = performance.now();
   const curves = await runDirectional({
@@ -163,26 +176,33 @@ export async function benchDeepLinear(steps: number, peer: boolean): Promise<Ben
       peakMB: peakRssMB(),
     },
   ];
-  if (!peer) return rows;
   const net = balancedDeepLinear({ depth: 4, width: 2, w0: settings.w0, seed: 0 });
   const layers = net.layers.map((layer, j) => [Array.from(layer), net.widths[j + 1], net.widths[j]]);
-  const answer = runPeer<{ msPerStep: number; logTanHalf: number; peakMB: number; baseMB: number }>(
-    'deep_linear_circle.py',
-    { layers, eta: settings.eta, steps, nodes: 48 },
-  );
-  if (Math.abs(answer.logTanHalf - logTanHalf) > 1e-6) {
-    throw new Error(
-      `deep linear: sgn log tan(θ/2) ${logTanHalf} and PyTorch ${answer.logTanHalf} disagree; no time reported`,
-    );
+  const scripts: [string, string][] = [
+    ...(peers.numba ? ([['deep_linear_numba.py', 'numba 1t']] as [string, string][]) : []),
+    ...(peers.torch ? ([['deep_linear_circle.py', `PyTorch ${PEER_THREADS}`]] as [string, string][]) : []),
+  ];
+  for (const [script, engine] of scripts) {
+    const answer = runPeer<{ msPerStep: number; logTanHalf: number; peakMB: number; baseMB: number }>(script, {
+      layers,
+      eta: settings.eta,
+      steps,
+      nodes: 48,
+    });
+    if (Math.abs(answer.logTanHalf - logTanHalf) > 1e-6) {
+      throw new Error(
+        `deep linear: sgn log tan(θ/2) ${logTanHalf} and ${engine} ${answer.logTanHalf} disagree; no time reported`,
+      );
+    }
+    rows.push({
+      workload,
+      engine,
+      msPerStep: answer.msPerStep,
+      logTanHalf: answer.logTanHalf,
+      peakMB: answer.peakMB,
+      baseMB: answer.baseMB,
+    });
   }
-  rows.push({
-    workload,
-    engine: `PyTorch ${PEER_THREADS}`,
-    msPerStep: answer.msPerStep,
-    logTanHalf: answer.logTanHalf,
-    peakMB: answer.peakMB,
-    baseMB: answer.baseMB,
-  });
   return rows;
 }
 
@@ -192,7 +212,7 @@ export async function benchDeepLinear(steps: number, peer: boolean): Promise<Ben
  * with the kernel's to 1e-4), against PyTorch (bench/peers/rsetc_epoch.py, float32) with the same data, initial
  * parameters, noise draws and batch order; the last step's loss must agree to 1e-4.
  */
-export async function benchRsetc(backends: readonly string[], epochs: number, peer: boolean): Promise<BenchRow[]> {
+export async function benchRsetc(backends: readonly string[], epochs: number, peers: BenchPeers): Promise<BenchRow[]> {
   const config: RlcConfig = { kind: 'set', noise: 1, hidden: 0, size: 25 };
   const [k, seed, batchSize] = [100, 0, 250];
   const set = setSignTask({ n: 25, count: 1000, seed: 1 });
@@ -264,7 +284,7 @@ export async function benchRsetc(backends: readonly string[], epochs: number, pe
       );
     rows.push({ workload, engine: `sgn tensor ${backend}`, msPerStep, trainLoss: result.loss, peakMB: peakRssMB() });
   }
-  if (!peer) return rows;
+  if (!peers.numba && !peers.torch) return rows;
   // the same streams: noise per step (shared, ψ, own, as rlcScores draws them) and one shuffle per epoch
   const noise = rlcNoiseStream(seed);
   const order = createRng(seed);
@@ -281,7 +301,7 @@ export async function benchRsetc(backends: readonly string[], epochs: number, pe
       });
     }
   }
-  const answer = runPeer<{ msPerStep: number; lastLoss: number; peakMB: number; baseMB: number }>('rsetc_epoch.py', {
+  const spec = {
     k,
     n: 25,
     q: 1,
@@ -291,24 +311,31 @@ export async function benchRsetc(backends: readonly string[], epochs: number, pe
     learningRate: 0.5,
     steps,
     warmup: (warmupEpochs * steps.length) / epochs,
-  });
-  if (Math.abs(answer.lastLoss - fusedLoss) > 1e-4) {
-    throw new Error(`RSetC: sgn loss ${fusedLoss} and PyTorch loss ${answer.lastLoss} disagree; no time reported`);
+  };
+  const scripts: [string, string][] = [
+    ...(peers.numba ? ([['rsetc_numba.py', 'numba 1t']] as [string, string][]) : []),
+    ...(peers.torch ? ([['rsetc_epoch.py', `PyTorch ${PEER_THREADS}`]] as [string, string][]) : []),
+  ];
+  for (const [script, engine] of scripts) {
+    const answer = runPeer<{ msPerStep: number; lastLoss: number; peakMB: number; baseMB: number }>(script, spec);
+    if (Math.abs(answer.lastLoss - fusedLoss) > 1e-4) {
+      throw new Error(`RSetC: sgn loss ${fusedLoss} and ${engine} loss ${answer.lastLoss} disagree; no time reported`);
+    }
+    rows.push({
+      workload,
+      engine,
+      msPerStep: answer.msPerStep,
+      trainLoss: answer.lastLoss,
+      peakMB: answer.peakMB,
+      baseMB: answer.baseMB,
+    });
   }
-  rows.push({
-    workload,
-    engine: `PyTorch ${PEER_THREADS}`,
-    msPerStep: answer.msPerStep,
-    trainLoss: answer.lastLoss,
-    peakMB: answer.peakMB,
-    baseMB: answer.baseMB,
-  });
   return rows;
 }
 
 /**
  * The table: each row's time relative to the PyTorch row of its workload (or the fastest row), to the numba row with
- * the same thread count where there is one, and, for rows timed under load, to the same engine's quiet time.
+ * the same thread count where there is one (rows without a thread count are one-thread engines), and, for rows timed under load, to the same engine's quiet time.
  */
 export function formatBench(rows: readonly BenchRow[]): string {
   const ratio = (a: number, b: number | undefined) => (b === undefined ? '' : `${(a / b).toFixed(2)}x`);
@@ -320,7 +347,8 @@ export function formatBench(rows: readonly BenchRow[]): string {
     const same = rows.filter((r) => r.workload === row.workload && r.underLoad === row.underLoad);
     const torch =
       same.find((r) => r.engine.startsWith('PyTorch')) ?? same.reduce((a, b) => (b.msPerStep < a.msPerStep ? b : a));
-    const threads = /(\d)t$/.exec(row.engine)?.[1];
+    // an engine without a thread count runs on one thread: it compares with the one-thread numba loop
+    const threads = /(\d)t$/.exec(row.engine)?.[1] ?? '1';
     const numba = threads ? same.find((r) => r.engine === `numba ${threads}t`) : undefined;
     const memory =
       row.peakMB === undefined
