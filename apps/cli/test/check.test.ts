@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../src/atomic-write.js';
+import { openReport } from './report-page.js';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 function sgn(...args: string[]) {
@@ -82,7 +83,7 @@ describe('sgn list, check and reproduce', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it("reproduce <ids> runs those checks and only their papers' experiments; --json prints both", () => {
+  it("reproduce <ids> runs those checks and only their papers' experiments; --json prints both", async () => {
     const out = mkdtempSync(join(tmpdir(), 'sgn-reproduce-rlc-'));
     const { status, stdout } = sgn('reproduce', 'rlc.construction', '--json', '--out', out);
     expect(status).toBe(0);
@@ -92,7 +93,14 @@ describe('sgn list, check and reproduce', () => {
     expect(printed.checks.map((c: { id: string; verdict: string }) => [c.id, c.verdict])).toEqual([
       ['rlc.construction', 'pass'],
     ]);
-    expect(readdirSync(out).sort()).toEqual(['index.html', 'rlc-majority-vote', 'rlc-training', 'rlc.construction']);
+    expect(readdirSync(out).sort()).toEqual([
+      'assets',
+      'index.html',
+      'rlc-majority-vote',
+      'rlc-training',
+      'rlc.construction',
+    ]);
+    expect(readdirSync(join(out, 'assets')).sort()).toEqual(['vega-embed.min.js', 'vega-lite.min.js', 'vega.min.js']);
     // the report links every file the runs wrote (each link resolves), and its contents list reaches each section
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     const links = [...html.matchAll(/href="([^"#]+)"/g)].map((m) => m[1]);
@@ -106,7 +114,14 @@ describe('sgn list, check and reproduce', () => {
       expect(html).toContain(`href="#${anchor}"`);
       expect(html).toContain(`id="${anchor}"`);
     }
-  }, 120_000);
+    // opened from disk in chromium, offline: vega-embed from the report's own assets draws every chart
+    const charts = (html.match(/class="chart"/g) ?? []).length;
+    expect(charts).toBeGreaterThan(0);
+    const { embedded, problems, drawn } = await openReport(join(out, 'index.html'));
+    expect(problems).toEqual([]);
+    expect(embedded).toBe(charts);
+    expect(drawn).toBe(charts);
+  }, 180_000);
 });
 
 describe('escapeHtml', () => {

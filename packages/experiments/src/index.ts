@@ -40,7 +40,7 @@ export { runCheck } from './harness/check.js';
 export type { CheckContext, CheckResult, Preset, TheoryCheck } from './harness/check.js';
 export { createRunMemo, memoized } from './harness/memo.js';
 export type { RunMemo } from './harness/memo.js';
-export { sweepBandSpec, sweepCurveSpec, sweepHeatmapSpec, vegaLiteSpec } from './harness/plot-spec.js';
+export { interactiveSpec, sweepBandSpec, sweepCurveSpec, sweepHeatmapSpec, vegaLiteSpec } from './harness/plot-spec.js';
 export type { SweepCell, SweepCurvePoint } from './harness/plot-spec.js';
 export { experiments, findExperiment } from './experiment-registry.js';
 export { selectChecks, theoryChecks } from './check-registry.js';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { vegaLiteSpec, type Curve, type PlotSpec } from '../src/index.js';
+import { interactiveSpec, vegaLiteSpec, type Curve, type PlotSpec } from '../src/index.js';
 
 const curve: Curve = {
   columns: ['x', 'exact', 'trained', 'data'],
@@ -81,4 +81,33 @@ it('log x leaves out x <= 0; integer axes tick whole numbers; rules are labelled
     [{ y: 6, label: '2N = 6' }],
   ]);
   expect([text.mark.type, text.encoding.text.field]).toEqual(['text', 'label']);
+});
+
+it('interactiveSpec: tooltips on every data layer (not on the rules), zoom and pan bound to the first layer', () => {
+  const plot: PlotSpec = {
+    name: 'f',
+    title: 'fit',
+    curve: 'c',
+    x: 'x',
+    y: ['exact', 'trained'],
+    reference: ['exact'],
+    rules: [{ y: 1, label: 'one' }],
+  };
+  const spec = interactiveSpec(vegaLiteSpec(plot, curve)) as unknown as {
+    layer: { params?: unknown[]; encoding: { tooltip?: { field: string }[] } }[];
+  };
+  expect(spec.layer.map((l) => l.encoding.tooltip?.map((t) => t.field) ?? null)).toEqual([
+    ['series', 'x', 'value'],
+    ['series', 'x', 'value'],
+    null,
+    null,
+  ]);
+  expect(spec.layer.map((l) => l.params ?? null)).toEqual([
+    [{ name: 'zoom', select: 'interval', bind: 'scales' }],
+    null,
+    null,
+    null,
+  ]);
+  // the static spec is not changed
+  expect((vegaLiteSpec(plot, curve) as { layer: { params?: unknown }[] }).layer[0].params).toBeUndefined();
 });

@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { CheckResult, TheoryCheck } from '@sgn/experiments';
+import { interactiveSpec, type CheckResult, type TheoryCheck } from '@sgn/experiments';
 import { writeFileAtomic } from '../atomic-write.js';
 import { provenance } from '../provenance.js';
 import { escapeHtml } from '../html.js';
+import { writeReportAssets } from '../report-assets.js';
 import { checkCounts, measuredText, verdictLabel, type CheckOptions } from './check.js';
 import type { RunRecord } from './run.js';
 
@@ -37,6 +38,9 @@ export function writeReport(
     })
     .join('\n');
   const stopped = results.some((r) => r.verdict === 'interrupted') || results.length < checks.length;
+  const scripts = records.some((r) => r.svgs.length > 0) ? writeReportAssets(folder) : [];
+  // each figure is its static SVG until the page's script replaces it with the interactive chart of the same spec
+  const charts = records.flatMap((r) => r.svgs.map((s) => interactiveSpec(s.spec)));
   writeFileAtomic(
     join(folder, 'index.html'),
     `<!doctype html><html><head><meta charset="utf-8"><title>sgn reproduce (${options.preset})</title>
@@ -46,7 +50,9 @@ ${tableOfContents(records)}
 <table id="checks"><tr><th>verdict</th><th>check</th><th>claim</th><th>measured</th><th>expected</th><th>time</th></tr>
 ${rows}
 </table>
-${records.map((r) => experimentSection(folder, r)).join('\n')}
+${sections(folder, records)}
+${scripts.map((src) => `<script src="${escapeHtml(src)}"></script>`).join('\n')}
+${charts.length ? `<script>${embedScript(charts)}</script>` : ''}
 </body></html>
 `,
   );
@@ -65,7 +71,7 @@ function tableOfContents(records: readonly RunRecord[]): string {
  * An experiment's section: its claim, settings and scalar metrics, its plots, and a link to every file its run
  * wrote (result.json, CSVs, SVGs with their vega-lite specs, metrics.jsonl), relative to the report.
  */
-function experimentSection(folder: string, r: RunRecord): string {
+function experimentSection(folder: string, r: RunRecord, firstChart: number): string {
   const where = relative(folder, r.folder);
   const files = readdirSync(r.folder)
     .filter((name) => !name.startsWith('.'))
@@ -78,7 +84,10 @@ function experimentSection(folder: string, r: RunRecord): string {
     .filter(([, value]) => typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')
     .map(([key, value]) => `${escapeHtml(key)} = ${escapeHtml(String(value))}`)
     .join(', ');
-  const figures = r.svgs.map((s) => `<figure>${s.svg}<figcaption>${escapeHtml(s.title)}</figcaption></figure>`);
+  const figures = r.svgs.map(
+    (s, i) =>
+      `<figure><div class="chart" id="chart-${firstChart + i}">${s.svg}</div><figcaption>${escapeHtml(s.title)}</figcaption></figure>`,
+  );
   return [
     `<h2 id="${escapeHtml(r.experiment.id)}">${escapeHtml(r.experiment.id)}</h2>`,
     `<p>${escapeHtml(r.experiment.paper)}: ${escapeHtml(r.experiment.claim)}${r.output.complete ? '' : ' (partial)'}</p>`,
@@ -87,4 +96,31 @@ function experimentSection(folder: string, r: RunRecord): string {
     `<p><small>files: ${links}</small></p>`,
     ...figures,
   ].join('\n');
+}
+
+/** Every experiment's section, its charts numbered in order across the report. */
+function sections(folder: string, records: readonly RunRecord[]): string {
+  let next = 0;
+  return records
+    .map((r) => {
+      const section = experimentSection(folder, r, next);
+      next += r.svgs.length;
+      return section;
+    })
+    .join('\n');
+}
+
+/**
+ * The page script: vega-embed draws chart i into #chart-i (tooltips, zoom and pan, the export and source menu),
+ * replacing its static SVG; where the script cannot run, the SVG stays. `<` is escaped so a spec's text cannot end
+ * the script element.
+ */
+function embedScript(charts: readonly Record<string, unknown>[]): string {
+  const specs = JSON.stringify(charts).replace(/</g, '\\u003c');
+  return `const specs = ${specs};
+for (const [i, spec] of specs.entries()) {
+  vegaEmbed('#chart-' + i, spec, { actions: { export: true, source: true, compiled: false, editor: false } })
+    .then(() => document.getElementById('chart-' + i).setAttribute('data-embedded', 'true'))
+    .catch((error) => console.error('chart ' + i + ': ' + error.message));
+}`;
 }

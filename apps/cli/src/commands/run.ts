@@ -68,8 +68,8 @@ export interface RunRecord {
   settings: Record<string, SettingValue>;
   output: ExperimentOutput;
   folder: string;
-  /** Plot file names with their SVG text. */
-  svgs: { name: string; title: string; svg: string }[];
+  /** Plot file names with their SVG text and vega-lite spec. */
+  svgs: { name: string; title: string; svg: string; spec: Record<string, unknown> }[];
   seconds: number;
 }
 
@@ -198,8 +198,9 @@ async function runInFolder(
   for (const [name, curve] of Object.entries(output.curves))
     writeFileAtomic(join(working, `${name}.csv`), toCsv(curve.columns, curve.rows));
   for (const plot of output.plots) {
-    const svg = await writePlot(working, plot.name, vegaLiteSpec(plot, output.curves[plot.curve]));
-    svgs.push({ name: plot.name, title: plot.title, svg });
+    const spec = vegaLiteSpec(plot, output.curves[plot.curve]);
+    const svg = await writePlot(working, plot.name, spec);
+    svgs.push({ name: plot.name, title: plot.title, svg, spec });
   }
   const bad = nonFinitePaths(output.metrics);
   const steps = STEP_SETTINGS.filter((key) => key in settings).map((key) => `${key} = ${settings[key]}`);

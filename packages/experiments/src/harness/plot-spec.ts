@@ -84,6 +84,32 @@ export function vegaLiteSpec(
   return { title: plot.title, ...size, data: { values }, layer };
 }
 
+/**
+ * A {@link vegaLiteSpec} made interactive for a page (the report, the site): tooltips with each point's series, x
+ * and value on every measured and reference layer, and zoom and pan (drag, wheel; double-click resets) on the first
+ * layer's scales. Other specs come back unchanged.
+ *
+ * @param spec - a spec from {@link vegaLiteSpec}
+ * @returns a new spec
+ */
+export function interactiveSpec(spec: Record<string, unknown>): Record<string, unknown> {
+  const layers = spec.layer as { mark: { type: string }; encoding?: Record<string, unknown>; data?: unknown }[];
+  if (!Array.isArray(layers)) return spec;
+  const tooltip = [
+    { field: 'series', type: 'nominal', title: 'series' },
+    { field: 'x', type: 'quantitative', title: 'x' },
+    { field: 'value', type: 'quantitative', title: 'value', format: '.6g' },
+  ];
+  return {
+    ...spec,
+    layer: layers.map((layer, i) => ({
+      ...layer,
+      ...(i === 0 ? { params: [{ name: 'zoom', select: 'interval', bind: 'scales' }] } : {}),
+      ...(layer.data === undefined && layer.encoding ? { encoding: { ...layer.encoding, tooltip } } : {}),
+    })),
+  };
+}
+
 /** One grid point of a sweep plot: the swept values and a metric's statistics over seeds. */
 export interface SweepCell {
   x: number | string;

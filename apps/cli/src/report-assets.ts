@@ -1,0 +1,40 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from './atomic-write.js';
+
+/**
+ * The browser builds the report's interactive plots load, from the installed packages (no CDN: a report opened
+ * from disk, offline, still draws them). vega-embed needs vega and vega-lite loaded before it.
+ */
+const ASSETS = [
+  ['vega', 'build/vega.min.js'],
+  ['vega-lite', 'build/vega-lite.min.js'],
+  ['vega-embed', 'build/vega-embed.min.js'],
+] as const;
+
+/** The folder of an installed package (its exports hide package.json, so walk up from its entry point). */
+function packageDir(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.resolve(name)));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name)
+      return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the folder of the installed package ${name}`);
+    dir = parent;
+  }
+}
+
+/**
+ * Copies vega, vega-lite and vega-embed's browser builds into `folder/assets/`, atomically.
+ *
+ * @returns their paths relative to `folder`, in load order
+ */
+export function writeReportAssets(folder: string): string[] {
+  return ASSETS.map(([name, file]) => {
+    const target = `assets/${file.split('/').pop()}`;
+    writeFileAtomic(join(folder, target), readFileSync(join(packageDir(name), file), 'utf8'));
+    return target;
+  });
+}
