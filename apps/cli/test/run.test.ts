@@ -32,7 +32,7 @@ describe('sgn run', () => {
     // c0 of the circle, and the depth-2 curve starts at 1 - cos θ0 = 1.8
     expect(result.metrics.c0).toBeCloseTo(1, 12);
     const csv = readFileSync(join(out, 'directional-figure1', 'depth2.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('t,oneMinusCos,logTanHalf,norm,loss,bound,upperBound');
+    expect(csv[0]).toBe('t,oneMinusCos,logTanHalf,norm,loss,bound,upperBound,relativeResidual');
     expect(Number(csv[1].split(',')[1])).toBeCloseTo(1.8, 12);
     const svg = readFileSync(join(out, 'directional-figure1', 'angle-depth2.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
@@ -46,7 +46,7 @@ describe('sgn run', () => {
       [6, 4],
       null,
     ]);
-    const measured = spec.data.values.filter((v: { series: string }) => v.series === 'oneMinusCos');
+    const measured = spec.data.values.filter((v: { series: string }) => v.series === '1 - cos θ, gradient descent');
     expect(measured[0].value).toBeCloseTo(1.8, 12);
     expect(existsSync(join(out, 'directional-figure1', 'checkpoint.json'))).toBe(false);
     // the live log: one line per recorded step of each depth, the depth-2 lines the same numbers as depth2.csv

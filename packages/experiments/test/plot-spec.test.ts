@@ -53,6 +53,13 @@ it('reference columns are drawn dashed in the first layer, the measured ones sol
   expect(encoding.color.sort).toEqual(['exact', 'trained', 'data']);
   // the NaN of `trained` at x = 2 is left out: 3 + 2 + 3 values
   expect(spec.data.values).toHaveLength(8);
+  // legend names by column, in the layers and the legend order alike
+  const named = specOf({ ...plot, labels: { exact: 'f* (exact)' } });
+  expect(named.layer[0].transform?.[0].filter.oneOf).toEqual(['f* (exact)']);
+  expect(named.layer[0].encoding.color.sort).toEqual(['f* (exact)', 'trained', 'data']);
+  expect(new Set(named.data.values.map((v) => (v as { series: string }).series))).toEqual(
+    new Set(['f* (exact)', 'trained', 'data']),
+  );
 });
 
 it('log x leaves out x <= 0; integer axes tick whole numbers; rules are labelled dashed lines in their own data', () => {

@@ -49,6 +49,8 @@ export interface PlotSpec {
    * dashed and under the measured columns, so that a measured curve on top of its reference stays visible.
    */
   reference?: string[];
+  /** Legend names of columns, by column (default: the column's name). */
+  labels?: Record<string, string>;
   /** Horizontal reference lines, each labelled (e.g. the bound 2N on a count). */
   rules?: { y: number; label: string }[];
 }

@@ -28,13 +28,14 @@ export function vegaLiteSpec(
   size: { width: number; height: number } = CHART_SIZE,
 ): Record<string, unknown> {
   const xIndex = curve.columns.indexOf(plot.x);
+  const label = (name: string) => plot.labels?.[name] ?? name;
   const values: { x: number; value: number; series: string }[] = [];
   for (const name of plot.y) {
     const yIndex = curve.columns.indexOf(name);
     for (const row of curve.rows) {
       const [x, value] = [row[xIndex], row[yIndex]];
       if (Number.isFinite(x) && Number.isFinite(value) && (!plot.logY || value > 0) && (!plot.logX || x > 0))
-        values.push({ x, value, series: name });
+        values.push({ x, value, series: label(name) });
     }
   }
   const encoding = {
@@ -53,12 +54,19 @@ export function vegaLiteSpec(
       ...(plot.integerY ? { axis: INTEGER_AXIS } : {}),
     },
     // every series in the legend, in the plot's order, whichever layer draws it
-    color: { field: 'series', type: 'nominal', title: null, sort: plot.y, legend: { orient: 'bottom' } },
+    color: {
+      field: 'series',
+      type: 'nominal',
+      title: null,
+      sort: plot.y.map(label),
+      // legend names are sentences ("f*, the exact lp minimizer"): no truncation, one per line under the plot
+      legend: { orient: 'bottom', direction: 'vertical', labelLimit: 0 },
+    },
   };
-  const references = plot.y.filter((name) => plot.reference?.includes(name));
+  const references = plot.y.filter((name) => plot.reference?.includes(name)).map(label);
   const measured = plot.y.filter((name) => !plot.reference?.includes(name));
-  const lines = measured.filter((name) => !plot.points?.includes(name));
-  const points = measured.filter((name) => plot.points?.includes(name));
+  const lines = measured.filter((name) => !plot.points?.includes(name)).map(label);
+  const points = measured.filter((name) => plot.points?.includes(name)).map(label);
   const only = (names: string[]) => [{ filter: { field: 'series', oneOf: names } }];
   const layer = [
     ...(references.length

@@ -1,7 +1,7 @@
 import { c0, type RadialLaw } from '@sgn/data';
 import { firstPhaseEnd, runDirectional, type DirectionalCurves } from '@sgn/trainers';
 import { depth2LogTanHalf, fitRate, flowCosLowerBound, theorem5UpperCosBound } from '@sgn/theory';
-import { runUnits } from '../../harness/experiment.js';
+import { runUnits, type PlotSpec } from '../../harness/experiment.js';
 import { choice, defineExperiment, integer, limitStretch, number } from '../../harness/settings.js';
 
 const LAWS = ['sphere', 'gaussian', 'ball', 'student-t'] as const;
@@ -84,7 +84,7 @@ export const directionalFigure1Experiment = defineExperiment({
       // norm at T; Theorem 5 also bounds cos θ from above (drawn as 1 - upper, below the curve)
       const end = firstPhaseEnd(c);
       return {
-        columns: ['t', 'oneMinusCos', 'logTanHalf', 'norm', 'loss', 'bound', 'upperBound'],
+        columns: ['t', 'oneMinusCos', 'logTanHalf', 'norm', 'loss', 'bound', 'upperBound', 'relativeResidual'],
         rows: c.t.map((t, i) => {
           let bound: number;
           if (depth === 2) {
@@ -92,7 +92,9 @@ export const directionalFigure1Experiment = defineExperiment({
             bound = (2 * tan2) / (1 + tan2);
           } else bound = 1 - flowCosLowerBound({ theta: theta0, norm: norm0 }, end, constant, depth, t);
           const upper = depth > 2 ? 1 - theorem5UpperCosBound(theta0, norm0, constant, depth, t) : Number.NaN;
-          return [t, c.oneMinusCos[i], c.logTanHalf[i], c.norm[i], c.loss[i], bound, upper];
+          // depth 2 has a closed form (the flow): GD's relative departure from it; deeper nets have bounds only
+          const residual = depth === 2 ? c.oneMinusCos[i] / bound - 1 : Number.NaN;
+          return [t, c.oneMinusCos[i], c.logTanHalf[i], c.norm[i], c.loss[i], bound, upper, residual];
         }),
       };
     };
@@ -119,7 +121,21 @@ export const directionalFigure1Experiment = defineExperiment({
         depth2PredictedRate: -constant / Math.PI,
       },
       curves: out,
-      plots: curves.flatMap((_, i) => [
+      plots: curves.flatMap((_, i): PlotSpec[] => [
+        ...(depths[i] === 2
+          ? [
+              {
+                name: 'residual-depth2',
+                title: 'Depth 2: GD against the closed form, (1 - cos θ) / (1 - cos θ of the flow) - 1',
+                curve: 'depth2',
+                x: 't',
+                y: ['relativeResidual'],
+                xTitle: 't = η · steps',
+                yTitle: 'relative residual',
+                labels: { relativeResidual: 'GD / closed form - 1' },
+              },
+            ]
+          : []),
         {
           name: `angle-depth${depths[i]}`,
           title: `Depth ${depths[i]}: 1 - cos θ (and ${depths[i] === 2 ? 'the closed form' : 'the flow bounds of the two phases, split at T where ‖w_e‖ is smallest'})`,
@@ -129,6 +145,11 @@ export const directionalFigure1Experiment = defineExperiment({
           xTitle: 't = η · steps',
           yTitle: '1 - cos θ (angle to v)',
           reference: ['bound', 'upperBound'],
+          labels: {
+            oneMinusCos: '1 - cos θ, gradient descent',
+            bound: depths[i] === 2 ? 'closed form (the flow)' : '1 - lower bound on cos θ (Theorems 1, 5)',
+            upperBound: '1 - upper bound on cos θ (Theorem 5)',
+          },
           logY: true,
         },
         {
@@ -139,6 +160,7 @@ export const directionalFigure1Experiment = defineExperiment({
           y: ['norm', 'loss'],
           xTitle: 't = η · steps',
           yTitle: '‖w_e‖ and population loss',
+          labels: { norm: '‖w_e‖', loss: 'population loss' },
         },
       ]),
     };

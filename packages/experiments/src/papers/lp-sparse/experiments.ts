@@ -4,7 +4,7 @@ import { memoizedMultivariateLp } from './memoized-runs.js';
 import { PEAK_PLATEAU_TRAINING, RANDOM_DATA_TRAINING } from './presets.js';
 import { trainUnivariateLp, type LpMethod, type UnivariateRun } from '@sgn/trainers';
 import { evaluatePiecewiseLinear, univariateLpMinimizer } from '@sgn/theory';
-import { runUnits, type ExperimentContext } from '../../harness/experiment.js';
+import { runUnits, type ExperimentContext, type PlotSpec } from '../../harness/experiment.js';
 import { choice, defineExperiment, integer, limitStretch, number, type SettingsOf } from '../../harness/settings.js';
 
 const PAPER = 'Nakhleh & Nowak, arXiv 2505.21791';
@@ -143,12 +143,21 @@ export const lpPeakPlateauExperiment = defineExperiment({
               ];
             }) ?? [],
         },
+        // the best restart's function minus the exact lp minimizer, on the same grid
+        ...(best
+          ? {
+              residual: {
+                columns: ['x', 'best - exact'],
+                rows: best.curve.x.map((x, i) => [x, best.curve.y[i] - evaluatePiecewiseLinear(exact, x)]),
+              },
+            }
+          : {}),
         neurons: {
           columns: ['restart', 'activeNeurons', 'knots', 'lpCost'],
           rows: lpRuns.map((r, i) => [i, r.activeNeurons, r.knots.length, r.lpCost]),
         },
       },
-      plots: [
+      plots: <PlotSpec[]>[
         {
           name: 'functions',
           title: 'Peak/plateau: the exact lp minimizer (dashed), the best restart and the data',
@@ -159,7 +168,22 @@ export const lpPeakPlateauExperiment = defineExperiment({
           yTitle: 'f(x)',
           reference: ['exact'],
           points: ['data'],
+          labels: { exact: 'f*, the exact lp minimizer', best: 'best restart (Algorithm 1)', data: 'data' },
         },
+        ...(best
+          ? [
+              {
+                name: 'functions-residual',
+                title: 'Residual: the best restart minus the exact lp minimizer',
+                curve: 'residual',
+                x: 'x',
+                y: ['best - exact'],
+                xTitle: 'x',
+                yTitle: 'f(x) - f*(x)',
+                labels: { 'best - exact': 'best restart minus f*' },
+              },
+            ]
+          : []),
       ],
     };
   },

@@ -103,7 +103,17 @@ export const rlcMajorityVoteExperiment = defineExperiment({
         binomial: units.map((u) => u[2]),
         hoeffding: units.map((u) => u[3]),
       },
-      curves: { errors: { columns: ['m', 'measured', 'binomial', 'hoeffding'], rows: units } },
+      curves: {
+        errors: { columns: ['m', 'measured', 'binomial', 'hoeffding'], rows: units },
+        // the measured error minus the exact binomial tail, with ±2 standard errors of a mean over the points
+        residual: {
+          columns: ['m', 'measured - binomial', '+2 SE', '-2 SE'],
+          rows: units.map(([m, measured, binomial]) => {
+            const se = Math.sqrt(Math.max(binomial * (1 - binomial), 0) / settings.points);
+            return [m, measured - binomial, 2 * se, -2 * se];
+          }),
+        },
+      },
       plots: [
         {
           name: 'majority-error',
@@ -115,7 +125,19 @@ export const rlcMajorityVoteExperiment = defineExperiment({
           yTitle: 'majority-vote error',
           integerX: true,
           reference: ['binomial', 'hoeffding'],
+          labels: { measured: 'measured', binomial: 'binomial tail (exact)', hoeffding: 'Hoeffding bound' },
           logY: true,
+        },
+        {
+          name: 'majority-error-residual',
+          title: 'Residual: measured majority-vote error minus the binomial tail (dashed: ±2 standard errors)',
+          curve: 'residual',
+          x: 'm',
+          y: ['measured - binomial', '+2 SE', '-2 SE'],
+          xTitle: 'votes m',
+          yTitle: 'measured - binomial tail',
+          integerX: true,
+          reference: ['+2 SE', '-2 SE'],
         },
       ],
     };

@@ -147,6 +147,7 @@ export const adamBatchExperiment = defineExperiment({
           x: 'batchSize',
           y: ['adam', 'adamw'],
           xTitle: 'batch size B (log scale)',
+          labels: { adam: 'Adam (coupled L2)', adamw: 'AdamW (decoupled)' },
           yTitle: 'final test error',
           logX: true,
           points: ['adam', 'adamw'],
