@@ -171,6 +171,29 @@ describe('the docs site', () => {
       expect(summary.c0).toBe(1); // the circle: E‖Px‖ = 1
       expect(Math.abs((summary.fittedRate as number) - 2 / Math.PI) / (2 / Math.PI)).toBeLessThan(0.05);
       if (backend === 'webgl') await screenshot(page, 'directional');
+      if (backend === 'wasm') {
+        // the plots follow the theme and the width: dark ink on light, light ink on dark, redrawn at 390 px
+        const plots = page.locator('#demo-directional .plot');
+        const count = await plots.count();
+        await page.evaluate(() => document.documentElement.classList.add('dark'));
+        await page.waitForFunction(
+          (n) => document.querySelectorAll('#demo-directional .plot[data-theme="dark"]').length === n,
+          count,
+          { timeout: 10_000 },
+        );
+        const ink = await plots.first().locator('svg text').first().getAttribute('fill');
+        expect(ink, 'axis labels in light ink on the dark theme').toBe('#c8c8c8');
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.waitForFunction(
+          () =>
+            [...document.querySelectorAll('#demo-directional .plot svg')].every(
+              (svg) => svg.getBoundingClientRect().right <= 390,
+            ),
+          null,
+          { timeout: 10_000 },
+        );
+        await screenshot(page, 'directional-dark-390');
+      }
       await page.close();
     });
   }
