@@ -38,3 +38,20 @@ export function writeReportAssets(folder: string): string[] {
     return target;
   });
 }
+
+/**
+ * The page script of a report: vega-embed draws chart i into #chart-i (tooltips, zoom and pan, the export and source
+ * menu), replacing its static picture; where the script cannot run, the picture stays. `<` is escaped so a spec's
+ * text cannot end the script element.
+ *
+ * @param charts - the (interactive) vega-lite specs, in the order of the page's #chart-i elements
+ */
+export function embedScript(charts: readonly Record<string, unknown>[]): string {
+  const specs = JSON.stringify(charts).replace(/</g, '\\u003c');
+  return `const specs = ${specs};
+for (const [i, spec] of specs.entries()) {
+  vegaEmbed('#chart-' + i, spec, { actions: { export: true, source: true, compiled: false, editor: false } })
+    .then(() => document.getElementById('chart-' + i).setAttribute('data-embedded', 'true'))
+    .catch((error) => console.error('chart ' + i + ': ' + error.message));
+}`;
+}

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openReport } from './report-page.js';
 import { seedStats } from '../src/sweep/aggregate.js';
 import { expandGrid, parseGridAxis, parseSeeds } from '../src/sweep/grid.js';
 import { scratch, sgn, signalAt } from './faults/inject.js';
@@ -93,7 +94,7 @@ describe('sweep curves of array metrics', () => {
 });
 
 describe('sgn sweep (local launcher)', () => {
-  it('each run is exactly sgn run in a folder keyed by settings and seed; the aggregate is their mean; a rerun skips them', () => {
+  it('each run is exactly sgn run in a folder keyed by settings and seed; the aggregate is their mean; a rerun skips them', async () => {
     const out = scratch('whole');
     const grid = ['--grid', 'units=10,20', '--seeds', '0..1', '--plot', 'measured[0]'];
     const args = ['sweep', 'rlc-majority-vote', ...grid, ...FIXED, '--out', out];
@@ -125,10 +126,15 @@ describe('sgn sweep (local launcher)', () => {
     expect(cell('measured[0].n')).toBe(2);
     // the plot of the named metric, and an index that shows it and links the aggregate and every run
     const index = readFileSync(join(out, 'index.html'), 'utf8');
-    expect(index).toContain('<img src="plot-1.svg" alt="measured[0]">');
+    expect(index).toContain('<div class="chart" id="chart-0"><img src="plot-1.svg" alt="measured[0]"></div>');
     expect(index).toContain('<a href="sweep.csv">');
     for (const r of manifest.runs) expect(index).toContain(`runs/${r.key}/rlc-majority-vote/`);
     expect(readFileSync(join(out, 'plot-1.svg'), 'utf8')).toContain('measured[0] (mean; band: min to max over seeds)');
+    // interactive in chromium from disk, offline: every chart embedded by vega-embed from the sweep's assets/
+    const report = await openReport(join(out, 'index.html'));
+    expect(report.problems).toEqual([]);
+    expect(report.embedded).toBe((index.match(/class="chart"/g) ?? []).length);
+    expect(report.embedded).toBeGreaterThan(0);
 
     const times = manifest.runs.map(
       (r: { key: string }) => statSync(join(out, 'runs', r.key, 'rlc-majority-vote', 'result.json')).mtimeMs,

@@ -1,5 +1,12 @@
 import { expect, it } from 'vitest';
-import { interactiveSpec, vegaLiteSpec, type Curve, type PlotSpec } from '../src/index.js';
+import {
+  interactiveSpec,
+  sweepBandSpec,
+  sweepHeatmapSpec,
+  vegaLiteSpec,
+  type Curve,
+  type PlotSpec,
+} from '../src/index.js';
 
 const curve: Curve = {
   columns: ['x', 'exact', 'trained', 'data'],
@@ -117,4 +124,23 @@ it('interactiveSpec: tooltips on every data layer (not on the rules), zoom and p
   ]);
   // the static spec is not changed
   expect((vegaLiteSpec(plot, curve) as { layer: { params?: unknown }[] }).layer[0].params).toBeUndefined();
+});
+
+it('interactiveSpec on sweep charts: tooltips of the encoded fields; zoom only on a quantitative x axis', () => {
+  const cells = [
+    { x: 1, y: 'a', mean: 0.5, min: 0.4, max: 0.6, n: 2 },
+    { x: 10, y: 'b', mean: 0.7, min: 0.6, max: 0.8, n: 2 },
+  ];
+  type Layers = { layer: { mark: { type: string; tooltip?: boolean }; params?: unknown[] }[] };
+  const band = interactiveSpec(sweepBandSpec('t', { key: 'x', log: true }, 'm', cells)) as unknown as Layers;
+  expect(band.layer.map((l) => [l.mark.type, l.mark.tooltip ?? null, l.params ? 'zoom' : null])).toEqual([
+    ['area', true, 'zoom'],
+    ['line', true, null],
+  ]);
+  const heat = interactiveSpec(sweepHeatmapSpec('t', ['x', 'y'], 'm', cells)) as unknown as Layers;
+  // ordinal axes cannot be zoomed by scale binding: no zoom, tooltips only; the string mark becomes an object
+  expect(heat.layer.map((l) => [l.mark.type, l.mark.tooltip ?? null, l.params ? 'zoom' : null])).toEqual([
+    ['rect', true, null],
+    ['text', true, null],
+  ]);
 });

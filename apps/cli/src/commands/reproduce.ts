@@ -4,7 +4,7 @@ import { interactiveSpec, type CheckResult, type TheoryCheck } from '@sgn/experi
 import { writeFileAtomic } from '../atomic-write.js';
 import { provenance } from '../provenance.js';
 import { escapeHtml } from '../html.js';
-import { writeReportAssets } from '../report-assets.js';
+import { embedScript, writeReportAssets } from '../report-assets.js';
 import { checkCounts, measuredText, verdictLabel, type CheckOptions } from './check.js';
 import type { RunRecord } from './run.js';
 
@@ -108,19 +108,4 @@ function sections(folder: string, records: readonly RunRecord[]): string {
       return section;
     })
     .join('\n');
-}
-
-/**
- * The page script: vega-embed draws chart i into #chart-i (tooltips, zoom and pan, the export and source menu),
- * replacing its static SVG; where the script cannot run, the SVG stays. `<` is escaped so a spec's text cannot end
- * the script element.
- */
-function embedScript(charts: readonly Record<string, unknown>[]): string {
-  const specs = JSON.stringify(charts).replace(/</g, '\\u003c');
-  return `const specs = ${specs};
-for (const [i, spec] of specs.entries()) {
-  vegaEmbed('#chart-' + i, spec, { actions: { export: true, source: true, compiled: false, editor: false } })
-    .then(() => document.getElementById('chart-' + i).setAttribute('data-embedded', 'true'))
-    .catch((error) => console.error('chart ' + i + ': ' + error.message));
-}`;
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import {
+  interactiveSpec,
   sweepBandSpec,
   sweepCurveSpec,
   sweepHeatmapSpec,
@@ -11,6 +12,7 @@ import { parseDecimal } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { escapeHtml } from '../html.js';
 import { writePlot } from '../plots.js';
+import { embedScript, writeReportAssets } from '../report-assets.js';
 import type { PointAggregate } from './aggregate.js';
 import type { GridAxis } from './grid.js';
 
@@ -74,6 +76,7 @@ export async function writeSweepReport(
 ): Promise<string[]> {
   const svgs: string[] = [];
   const captions: string[] = [];
+  const specs: Record<string, unknown>[] = [];
   if (axes.length <= 2) {
     for (const [index, metric] of metrics.entries()) {
       const cells: SweepCell[] = points.flatMap((p) => {
@@ -92,6 +95,7 @@ export async function writeSweepReport(
       const name = `plot-${index + 1}`;
       await writePlot(out, name, spec);
       svgs.push(`${name}.svg`);
+      specs.push(spec);
       captions.push(metric);
     }
   }
@@ -105,21 +109,25 @@ export async function writeSweepReport(
         .join(', ');
       const name = `curve-${curve.name}-${index + 1}`;
       const title = `${curve.title}${where ? ` (${where})` : ''}, ${point.seeds.length} seeds`;
-      await writePlot(out, name, sweepCurveSpec(title, curve.x, values, curve.logY));
+      const spec = sweepCurveSpec(title, curve.x, values, curve.logY);
+      await writePlot(out, name, spec);
       svgs.push(`${name}.svg`);
+      specs.push(spec);
       captions.push(`${curve.title}${where ? `: ${where}` : ''}`);
     }
   }
   const figures = svgs
     .map(
       (name, i) =>
-        `<figure><img src="${name}" alt="${escapeHtml(captions[i])}"><figcaption>${escapeHtml(captions[i])}</figcaption></figure>`,
+        `<figure><div class="chart" id="chart-${i}"><img src="${name}" alt="${escapeHtml(captions[i])}"></div><figcaption>${escapeHtml(captions[i])}</figcaption></figure>`,
     )
     .join('\n');
   const note =
     axes.length > 2
       ? '<p>More than two swept settings: no plot (slice sweep.csv by the settings you hold fixed).</p>'
       : '';
+  // interactive charts from the report's own copies of vega, vega-lite and vega-embed (offline); images without JS
+  const scripts = specs.length > 0 ? writeReportAssets(out) : [];
   const runs = runKeys.map((key) => `<li><a href="runs/${key}/${experiment}/">${key}</a></li>`).join('');
   writeFileAtomic(
     join(out, 'index.html'),
@@ -129,6 +137,8 @@ export async function writeSweepReport(
 <a href="sweep.json">sweep.json</a> · <a href="manifest.json">manifest.json</a></p>
 ${note}${figures}
 <details><summary>${runKeys.length} runs</summary><ul>${runs}</ul></details>
+${scripts.map((src) => `<script src="${escapeHtml(src)}"></script>`).join('\n')}
+${specs.length ? `<script>${embedScript(specs.map(interactiveSpec))}</script>` : ''}
 `,
   );
   return svgs;

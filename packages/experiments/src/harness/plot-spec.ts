@@ -93,16 +93,24 @@ export function vegaLiteSpec(
 }
 
 /**
- * A {@link vegaLiteSpec} made interactive for a page (the report, the site): tooltips with each point's series, x
- * and value on every measured and reference layer, and zoom and pan (drag, wheel; double-click resets) on the first
- * layer's scales. Other specs come back unchanged.
+ * A chart spec made interactive for a page (the report, the site): tooltips on every layer that draws the chart's
+ * data (a {@link vegaLiteSpec} shows each point's series, x and value; the sweep specs their encoded fields), and zoom
+ * and pan (drag, wheel; double-click resets) on the first layer when its x axis is quantitative. Layers with data of
+ * their own (rules) are left as they are.
  *
- * @param spec - a spec from {@link vegaLiteSpec}
+ * @param spec - a spec from {@link vegaLiteSpec}, {@link sweepBandSpec}, {@link sweepHeatmapSpec} or {@link sweepCurveSpec}
  * @returns a new spec
  */
 export function interactiveSpec(spec: Record<string, unknown>): Record<string, unknown> {
-  const layers = spec.layer as { mark: { type: string }; encoding?: Record<string, unknown>; data?: unknown }[];
+  type Layer = {
+    mark: string | Record<string, unknown>;
+    encoding?: Record<string, unknown> & { x?: { type?: string } };
+    data?: unknown;
+  };
+  const layers = spec.layer as Layer[];
   if (!Array.isArray(layers)) return spec;
+  const first = (spec.data as { values?: Record<string, unknown>[] } | undefined)?.values?.[0];
+  const curve = first !== undefined && 'series' in first && 'value' in first;
   const tooltip = [
     { field: 'series', type: 'nominal', title: 'series' },
     { field: 'x', type: 'quantitative', title: 'x' },
@@ -110,11 +118,16 @@ export function interactiveSpec(spec: Record<string, unknown>): Record<string, u
   ];
   return {
     ...spec,
-    layer: layers.map((layer, i) => ({
-      ...layer,
-      ...(i === 0 ? { params: [{ name: 'zoom', select: 'interval', bind: 'scales' }] } : {}),
-      ...(layer.data === undefined && layer.encoding ? { encoding: { ...layer.encoding, tooltip } } : {}),
-    })),
+    layer: layers.map((layer, i) => {
+      if (layer.data !== undefined || !layer.encoding) return layer;
+      const zoom = i === 0 && layer.encoding.x?.type === 'quantitative';
+      const mark = typeof layer.mark === 'string' ? { type: layer.mark } : layer.mark;
+      return {
+        ...layer,
+        ...(zoom ? { params: [{ name: 'zoom', select: 'interval', bind: 'scales' }] } : {}),
+        ...(curve ? { encoding: { ...layer.encoding, tooltip } } : { mark: { ...mark, tooltip: true } }),
+      };
+    }),
   };
 }
 
