@@ -186,7 +186,7 @@ describe('the docs site', () => {
         await page.setViewportSize({ width: 390, height: 844 });
         await page.waitForFunction(
           () =>
-            [...document.querySelectorAll('#demo-directional .plot svg')].every(
+            Array.from(document.querySelectorAll('#demo-directional .plot svg')).every(
               (svg) => svg.getBoundingClientRect().right <= 390,
             ),
           null,
