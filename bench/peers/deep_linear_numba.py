@@ -26,52 +26,60 @@ def descend(layers, x, q, y, eta, steps, prefix, suffix, grads, g, left):
     for _ in range(steps):
         # prefix[j] = W_j ... W_1 (rows of W_j by d); suffix[j] = W_N ... W_{j+1} (1 by rows of W_j)
         for j in range(depth):
-            rows, cols = layers[j].shape
+            layer, out = layers[j], prefix[j]
+            rows, cols = layer.shape
+            if j == 0:
+                out[:, :] = layer
+                continue
+            below = prefix[j - 1]
             for r in range(rows):
                 for c in range(d):
-                    if j == 0:
-                        prefix[j][r, c] = layers[j][r, c]
-                    else:
-                        total = 0.0
-                        for m in range(cols):
-                            total += layers[j][r, m] * prefix[j - 1][m, c]
-                        prefix[j][r, c] = total
+                    total = 0.0
+                    for m in range(cols):
+                        total += layer[r, m] * below[m, c]
+                    out[r, c] = total
         suffix[depth - 1][0, 0] = 1.0
         for j in range(depth - 2, -1, -1):
-            rows, cols = layers[j + 1].shape
+            above, layer, out = suffix[j + 1], layers[j + 1], suffix[j]
+            rows, cols = layer.shape
             for c in range(cols):
                 total = 0.0
                 for m in range(rows):
-                    total += suffix[j + 1][0, m] * layers[j + 1][m, c]
-                suffix[j][0, c] = total
+                    total += above[0, m] * layer[m, c]
+                out[0, c] = total
+        w = prefix[depth - 1]
         for i in range(d):
             g[i] = 0.0
         for k in range(x.shape[0]):
             margin = 0.0
             for i in range(d):
-                margin += x[k, i] * prefix[depth - 1][0, i]
+                margin += x[k, i] * w[0, i]
             weight = q[k] * (-y[k]) / (1.0 + math.exp(y[k] * margin))
             for i in range(d):
                 g[i] += weight * x[k, i]
         for j in range(depth):
-            rows, cols = layers[j].shape
+            layer, grad, s = layers[j], grads[j], suffix[j]
+            rows, cols = layer.shape
             # dL/dW_j = suffix_j^T (g^T prefix_{j-1}^T), prefix_{-1} = I
-            for c in range(cols):
-                if j == 0:
+            if j == 0:
+                for c in range(cols):
                     left[c] = g[c]
-                else:
+            else:
+                below = prefix[j - 1]
+                for c in range(cols):
                     total = 0.0
                     for i in range(d):
-                        total += g[i] * prefix[j - 1][c, i]
+                        total += g[i] * below[c, i]
                     left[c] = total
             for r in range(rows):
                 for c in range(cols):
-                    grads[j][r, c] = suffix[j][0, r] * left[c]
+                    grad[r, c] = s[0, r] * left[c]
         for j in range(depth):
-            rows, cols = layers[j].shape
+            layer, grad = layers[j], grads[j]
+            rows, cols = layer.shape
             for r in range(rows):
                 for c in range(cols):
-                    layers[j][r, c] -= eta * grads[j][r, c]
+                    layer[r, c] -= eta * grad[r, c]
 
 
 spec = json.load(sys.stdin)

@@ -18,6 +18,14 @@ from numba import njit
 BASE_MB = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+@njit(cache=False, inline="always")
+def adam_update(m, s, g, theta, lr, beta1, beta2, eps, c1, c2):
+    for k in range(theta.shape[0]):
+        m[k] = beta1 * m[k] + (1.0 - beta1) * g[k]
+        s[k] = beta2 * s[k] + (1.0 - beta2) * g[k] * g[k]
+        theta[k] -= lr * (m[k] / c1) / (math.sqrt(s[k] / c2) + eps)
+
+
 @njit(cache=False)
 def algorithm1(x, y, v, w, b, ac, steps, lr, lam, p, warmup, beta1, beta2, eps):
     n, width = x.shape[0], v.shape[0]
@@ -51,11 +59,9 @@ def algorithm1(x, y, v, w, b, ac, steps, lr, lam, p, warmup, beta1, beta2, eps):
             gv[k], gw[k], gb[k] = dv, dw, db
         c1 = 1.0 - beta1**t
         c2 = 1.0 - beta2**t
-        for k in range(width):
-            for m, s, g, theta in ((mv, sv, gv, v), (mw, sw, gw, w), (mb, sb, gb, b)):
-                m[k] = beta1 * m[k] + (1.0 - beta1) * g[k]
-                s[k] = beta2 * s[k] + (1.0 - beta2) * g[k] * g[k]
-                theta[k] -= lr * (m[k] / c1) / (math.sqrt(s[k] / c2) + eps)
+        adam_update(mv, sv, gv, v, lr, beta1, beta2, eps, c1, c2)
+        adam_update(mw, sw, gw, w, lr, beta1, beta2, eps, c1, c2)
+        adam_update(mb, sb, gb, b, lr, beta1, beta2, eps, c1, c2)
         for j, g in ((0, ga), (1, gc)):
             ma[j] = beta1 * ma[j] + (1.0 - beta1) * g
             sa[j] = beta2 * sa[j] + (1.0 - beta2) * g * g

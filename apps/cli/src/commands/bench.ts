@@ -57,7 +57,7 @@ export async function runBenchWorkload(workload: BenchWorkload, steps: number, p
 
 /**
  * Times Algorithm 1 on peak/plateau (width 80, p 0.4, λ 0.003) on the fused float64 engine and on the tensor path
- * (cpu and wasm backends), in one process, after checking that the engines end with the same read-out (same
+ * (cpu and wasm backends), in one process, each after an untimed 500-step warm-up, after checking that the engines end with the same read-out (same
  * active neurons, interpolation errors within 1e-2: float32 and float64 Adam trajectories drift apart slowly).
  * {@link benchLpPeer} adds PyTorch and numba.
  *
@@ -74,6 +74,8 @@ export async function benchLp(steps: number): Promise<BenchRow[]> {
   ];
   for (const [engine, kind, backend] of runs) {
     await useBackend(backend);
+    // like the peers (numba compiles before its clock starts), each engine warms up on an untimed short run first
+    await trainUnivariateLp(peakPlateau(), { ...settings, steps: Math.min(steps, 500), every: steps, engine: kind });
     const start = performance.now();
     const run = await trainUnivariateLp(peakPlateau(), { ...settings, engine: kind });
     rows.push({
@@ -155,16 +157,16 @@ export function curveMse(
  * Depth-4 balanced linear network, population GD on the circle (η 1e-3, Figure 1's start): sgn's float64 dynamics
  * with quadrature gradients against PyTorch autograd on the same quadrature of the population loss
  * (bench/peers/deep_linear_circle.py) and the same gradient written out as a numba loop (deep_linear_numba.py);
- * each final log tan(θ/2) must agree with sgn's to 1e-6.
+ * each final log tan(θ/2) must agree with sgn's to 1e-6. sgn's loop is timed after an untimed warm-up run (the
+ * numba loop after its compilation).
  */
 export async function benchDeepLinear(steps: number, peers: BenchPeers): Promise<BenchRow[]> {
   const settings = { depth: 4, width: 2, v: [0, 1], w0: [0.6, -0.8], eta: 1e-3, steps, seed: 0 };
+  const source = { kind: 'population', law: { kind: 'sphere' } } as const;
+  // like the peers (numba compiles before its clock starts), the JIT warms up on an untimed run first
+  await runDirectional({ ...settings, steps: Math.min(steps, 2000), every: steps, source });
   const start = performance.now();
-  const curves = await runDirectional({
-    ...settings,
-    every: steps,
-    source: { kind: 'population', law: { kind: 'sphere' } },
-  });
+  const curves = await runDirectional({ ...settings, every: steps, source });
   const workload = `depth-4 linear, circle, ${steps} GD steps`;
   const logTanHalf = curves.logTanHalf[curves.logTanHalf.length - 1];
   const rows: BenchRow[] = [
