@@ -1,6 +1,6 @@
 """PyTorch peer of sgn's directional workload: population gradient descent on a balanced deep linear network for
 the logistic loss on the uniform circle with y = sgn(v^T x), v = e2. The population loss is integrated by
-Gauss-Legendre on the two half circles where y is constant (nodes from numpy), the gradient by autograd; float64,
+Gauss-Legendre on the two half circles where y is constant (circle_quadrature.py), the gradient by autograd; float64,
 the same initial layers as sgn (stdin JSON). Prints JSON: ms per step and the final log tan(theta/2)."""
 import json
 import resource
@@ -8,8 +8,9 @@ import math
 import sys
 import time
 
-import numpy as np
 import torch
+
+from circle_quadrature import circle_quadrature
 
 # peak resident memory of this process after importing torch: the baseline the workload adds to
 BASE_MB = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -18,14 +19,8 @@ spec = json.load(sys.stdin)
 if "threads" in spec:
     torch.set_num_threads(spec["threads"])
 dtype = torch.float64
-nodes, weights = np.polynomial.legendre.leggauss(spec["nodes"])
-phis, ws, ys = [], [], []
-for start, label in [(0.0, 1.0), (math.pi, -1.0)]:  # v = e2: y = +1 for phi in (0, pi)
-    phis.extend(start + (nodes + 1) / 2 * math.pi)
-    ws.extend(weights / 2 * math.pi / (2 * math.pi))
-    ys.extend([label] * len(nodes))
-phi = torch.tensor(phis, dtype=dtype)
-x = torch.stack([torch.cos(phi), torch.sin(phi)], dim=1)  # [K, 2]
+points, ws, ys = circle_quadrature(spec["nodes"])
+x = torch.tensor(points, dtype=dtype)  # [K, 2]
 w_q = torch.tensor(ws, dtype=dtype)
 y = torch.tensor(ys, dtype=dtype)
 layers = [torch.tensor(layer, dtype=dtype).reshape(rows, cols).requires_grad_(True) for layer, rows, cols in spec["layers"]]

@@ -1,7 +1,7 @@
 """Native-code peer of sgn's directional workload: population gradient descent on a balanced deep linear network for
 the logistic loss on the uniform circle with y = sgn(v^T x), v = e2, as one numba-compiled float64 loop. The
 population loss is the same Gauss-Legendre quadrature on the two half circles as the PyTorch peer
-(deep_linear_circle.py); per step the end-to-end row vector w_e = W_N ... W_1, its gradient
+(circle_quadrature.py); per step the end-to-end row vector w_e = W_N ... W_1, its gradient
 g = sum_k q_k (-y_k) sigmoid(-y_k x_k . w_e) x_k, and each layer's gradient (W_N ... W_{j+1})^T g (W_{j-1} ... W_1)^T
 written out as loops over preallocated buffers (no allocation in the step). The same initial layers as sgn (JSON on stdin). One thread:
 the step is ~100 quadrature points and four 2 x 2 products. Compilation is excluded. Prints JSON: ms per step, the
@@ -15,6 +15,8 @@ import time
 import numba
 import numpy as np
 from numba import njit
+
+from circle_quadrature import circle_quadrature
 
 BASE_MB = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -83,15 +85,7 @@ def descend(layers, x, q, y, eta, steps, prefix, suffix, grads, g, left):
 
 
 spec = json.load(sys.stdin)
-nodes, weights = np.polynomial.legendre.leggauss(spec["nodes"])
-phis, ws, ys = [], [], []
-for start, label in [(0.0, 1.0), (math.pi, -1.0)]:  # v = e2: y = +1 for phi in (0, pi)
-    phis.extend(start + (nodes + 1) / 2 * math.pi)
-    ws.extend(weights / 2 * math.pi / (2 * math.pi))
-    ys.extend([label] * len(nodes))
-phi = np.array(phis)
-x = np.stack([np.cos(phi), np.sin(phi)], axis=1)
-q, y = np.array(ws), np.array(ys)
+x, q, y = circle_quadrature(spec["nodes"])
 
 
 def fresh():

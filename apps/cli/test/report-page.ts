@@ -1,22 +1,14 @@
 // Opens a report written by `sgn reproduce` in Debian's chromium from disk, with every network request refused (a
 // report must draw offline), and counts the charts vega-embed drew.
-import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { launchChromium } from './chromium.js';
 
 /**
  * Loads `file` and waits for every `.chart` to be embedded (or 30 s); returns how many were, how many
  * show a drawn vega view with vega-embed's menu, and the page's errors and any request that left the disk.
  */
 export async function openReport(file: string): Promise<{ embedded: number; problems: string[]; drawn: number }> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `chromium not found at ${chromiumPath}: install Debian's chromium (scripts/setup.sh --test does) or set CHROMIUM_PATH`,
-    );
-  }
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const problems: string[] = [];

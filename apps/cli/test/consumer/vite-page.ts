@@ -1,13 +1,10 @@
 // The browser half of the consumer test: run the scratch project's own vite (dev server or preview of its build) as
 // a child process, the way a user would, and read what a page wrote into #out in Debian's chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { chromium } from 'playwright-core';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { launchChromium } from '../chromium.js';
 
 /**
  * The environment for a child vite: no colours, so its messages read the same under a terminal, a pipe or a CI that
@@ -74,12 +71,7 @@ export async function startVite(
  * every console error and failed response (a favicon aside) the page produced.
  */
 export async function readPage(url: string): Promise<{ text: string; problems: string[] }> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `chromium not found at ${chromiumPath}: install Debian's chromium (scripts/setup.sh --test does) or set CHROMIUM_PATH`,
-    );
-  }
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const problems: string[] = [];
