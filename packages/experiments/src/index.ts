@@ -36,6 +36,9 @@ export type {
   SettingsOf,
   SettingsSchema,
 } from './harness/settings.js';
+export { metricsCurve } from './harness/metrics-plot.js';
+export type { MetricsPlot } from './harness/metrics-plot.js';
+export { numericLeaves, toCsv } from './harness/metric-leaves.js';
 export { runCheck } from './harness/check.js';
 export type { CheckContext, CheckResult, Preset, TheoryCheck } from './harness/check.js';
 export { createRunMemo, memoized } from './harness/memo.js';

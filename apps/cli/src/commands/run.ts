@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import {
   checkMemory,
   findExperiment,
+  numericLeaves,
   resolveSettings,
+  toCsv,
   type Checkpoint,
   type Experiment,
   type ExperimentOutput,
@@ -16,7 +18,6 @@ import {
 import { DivergedError, quoteForMessage, useBackend } from '@sgn/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { provenance, runVersions } from '../provenance.js';
-import { numericLeaves, toCsv } from '../metric-leaves.js';
 import { checkpointText, readCheckpoint } from '../checkpoint-file.js';
 import { openRunFolder, type RunFolder } from '../run-folder.js';
 import { prepareOutputFolder } from '../output-folder.js';

@@ -1,4 +1,4 @@
-import { numericLeaves } from '../metric-leaves.js';
+import { numericLeaves } from '@sgn/experiments';
 
 /** Mean, sample standard deviation (undefined for one value), min, max and count of one metric over seeds. */
 export interface SeedStats {

@@ -1,6 +1,7 @@
 import { parseDecimal, quoteForMessage } from '@sgn/tensor';
 import type { Preset } from './check.js';
 import type { RunMemo } from './memo.js';
+import type { MetricsPlot } from './metrics-plot.js';
 
 /** A value a setting can take. */
 export type SettingValue = number | string;
@@ -92,6 +93,11 @@ export interface ExperimentContext {
    * metrics.jsonl). Not part of the result.
    */
   onMetrics?: (record: Record<string, unknown>) => void;
+  /**
+   * Awaited by {@link runUnits} before each unit of work: a caller that wants to pause between units (the site's
+   * pause and step buttons) returns a promise that settles when the run may go on. Not awaited when absent.
+   */
+  beforeUnit?: (done: number, total: number) => Promise<void>;
 }
 
 /**
@@ -132,6 +138,8 @@ export interface Experiment {
   estimateMemory?(settings: Record<string, SettingValue>): MemoryEstimate;
   /** Curves of array metrics that `sgn sweep` draws per grid point, with bands over seeds. */
   sweepCurves?: readonly SweepCurve[];
+  /** How the `onMetrics` records are drawn while the run trains (the site's live charts). */
+  metricsPlots?: readonly MetricsPlot[];
   run(settings: Record<string, SettingValue>, context: ExperimentContext): Promise<ExperimentOutput>;
 }
 
@@ -229,6 +237,8 @@ export async function runUnits<T>(
   const units = resumed.slice();
   context.onProgress?.(units.length, total);
   while (units.length < total) {
+    if (context.signal?.aborted) return { units, complete: false };
+    await context.beforeUnit?.(units.length, total);
     if (context.signal?.aborted) return { units, complete: false };
     const unit = await compute(units.length);
     // a unit cut short by the signal is partial: drop it, a resumed run recomputes it from the start

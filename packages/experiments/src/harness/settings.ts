@@ -9,6 +9,7 @@ import type {
   SettingValue,
   SweepCurve,
 } from './experiment.js';
+import type { MetricsPlot } from './metrics-plot.js';
 
 /** A numeric setting: `integer` or `number`, with its range and its value at each preset. */
 export interface NumberSetting {
@@ -139,6 +140,8 @@ export interface ExperimentDefinition<S extends SettingsSchema> {
   estimateMemory?(settings: RunSettings<S>): MemoryEstimate;
   /** Curves of array metrics that `sgn sweep` draws per grid point (see {@link SweepCurve}). */
   sweepCurves?: readonly SweepCurve[];
+  /** How the live records (`context.onMetrics`) are drawn while the run trains (see {@link MetricsPlot}). */
+  metricsPlots?: readonly MetricsPlot[];
   /** Runs on the active backend, which the harness has set to `settings.backend`. */
   run(settings: RunSettings<S>, context: ExperimentContext): Promise<ExperimentOutput>;
 }
@@ -175,6 +178,7 @@ export function defineExperiment<S extends SettingsSchema>(definition: Experimen
     settings,
     extraPresets: definition.extraPresets as Experiment['extraPresets'],
     sweepCurves: definition.sweepCurves,
+    metricsPlots: definition.metricsPlots,
     validate: validate ? (values) => validate(typed(values)) : undefined,
     estimateMemory: estimateMemory ? (values) => estimateMemory(typed(values)) : undefined,
     run: async (values, context) => {

@@ -50,6 +50,32 @@ export const directionalFigure1Experiment = defineExperiment({
       defaults: { quick: 0, paper: 1000 },
     }),
   },
+  extraPresets: {
+    live: {
+      base: 'quick',
+      values: { steps: 20_000 },
+      description: "the docs site's live run: the quick preset to t = 20",
+    },
+  },
+  metricsPlots: [
+    {
+      name: 'angle',
+      title: 'Angle between the end-to-end vector and v, per depth',
+      x: 't',
+      y: ['oneMinusCos'],
+      xTitle: 't = η·step',
+      yTitle: '1 - cos θ',
+      logY: true,
+    },
+    {
+      name: 'norm',
+      title: 'Norm of the end-to-end vector, per depth',
+      x: 't',
+      y: ['norm'],
+      xTitle: 't = η·step',
+      yTitle: '‖w_e‖',
+    },
+  ],
   validate({ deepDepth, d, batch }) {
     // the balanced initialization draws the layers; one SGD step draws a batch of d-vectors and pushes it through
     limitStretch('draws', 'deepDepth·d²', deepDepth * d * d);

@@ -84,11 +84,15 @@ const common = (s: SharedSettings) => ({
 async function restartsThenBaselines<T>(
   restarts: number,
   context: ExperimentContext,
-  train: (method: LpMethod, seed: number) => Promise<T>,
+  train: (method: LpMethod, seed: number, run: string) => Promise<T>,
 ): Promise<{ units: T[]; complete: boolean; methods: LpMethod[] }> {
   const methods: LpMethod[] = [...Array.from({ length: restarts }, () => 'lp' as const), 'adam', 'adamw'];
   const result = await runUnits(methods.length, context, (index) =>
-    train(methods[index], unitSeed(context.seed, methods[index] === 'lp' ? index : 0)),
+    train(
+      methods[index],
+      unitSeed(context.seed, methods[index] === 'lp' ? index : 0),
+      methods[index] === 'lp' ? `lp-${index}` : methods[index],
+    ),
   );
   return { ...result, methods };
 }
@@ -101,14 +105,42 @@ export const lpPeakPlateauExperiment = defineExperiment({
   schema: {
     ...sharedSchema(PEAK_PLATEAU_TRAINING),
   },
+  extraPresets: {
+    live: {
+      base: 'quick',
+      values: {
+        width: 20,
+        lambda: 0.03,
+        steps: 3000,
+        restarts: 16,
+        learningRate: 0.05,
+        warmup: 300,
+        schedule: 'cosine',
+      },
+      description: "the docs site's live run: 16 restarts of 3000 steps at width 20 (about a second on wasm)",
+    },
+  },
+  metricsPlots: [
+    {
+      name: 'loss',
+      title: 'Training loss of each run (Algorithm 1 restarts, Adam, AdamW)',
+      x: 'step',
+      y: ['loss'],
+      xTitle: 'Adam step',
+      yTitle: 'mean squared error',
+      logY: true,
+      integerX: true,
+    },
+  ],
   async run(settings, context) {
     const restarts = settings.restarts;
-    const { units, complete } = await restartsThenBaselines(restarts, context, (method, seed) =>
+    const { units, complete } = await restartsThenBaselines(restarts, context, (method, seed, run) =>
       trainUnivariateLp(peakPlateau(), {
         ...common(settings),
         method,
         seed,
         signal: context.signal,
+        onProgress: (step, loss) => context.onMetrics?.({ run, step, loss }),
       }),
     );
     const lpRuns = units.slice(0, Math.min(units.length, restarts));

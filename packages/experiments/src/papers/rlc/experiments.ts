@@ -217,6 +217,24 @@ export const rlcTrainingExperiment = defineExperiment({
       defaults: { quick: 'on', paper: 'on' },
     }),
   },
+  extraPresets: {
+    live: {
+      base: 'quick',
+      values: { task: 'sign', n: 15, epochs: 30, draws: 20, votes: 31 },
+      description: "the docs site's live run: the 8-parameter RSetC on sign with sets of 15, 30 epochs",
+    },
+  },
+  metricsPlots: [
+    {
+      name: 'validation',
+      title: "The RLC's majority-vote validation accuracy over epochs",
+      x: 'epoch',
+      y: ['validationAccuracy'],
+      xTitle: 'epoch',
+      yTitle: 'validation accuracy',
+      integerX: true,
+    },
+  ],
   validate({ task, n, draws, votes, noise }) {
     if (task === 'sin' && (n < 4 || n % 2 !== 0)) throw new Error(`n must be an even integer >= 4 for sin, got ${n}`);
     if (task === 'connectivity' && n > 50) throw new Error(`n must be <= 50 for connectivity, got ${n}`);
@@ -231,7 +249,12 @@ export const rlcTrainingExperiment = defineExperiment({
     formula: '64·draws·batch·features bytes (batch 250 per example, else 1)',
   }),
   async run(settings, context) {
-    const run: RlcTaskSettings = { ...settings, seed: context.seed, signal: context.signal };
+    const run: RlcTaskSettings = {
+      ...settings,
+      seed: context.seed,
+      signal: context.signal,
+      onEpoch: (epoch, validationAccuracy, loss) => context.onMetrics?.({ run: 'rlc', epoch, validationAccuracy, loss }),
+    };
     const { units, complete } = await runUnits(settings.baselines === 'on' ? 2 : 1, context, async (index) =>
       index === 0 ? await rlcTaskRun(run) : await rlcTaskBaselines(run),
     );
@@ -255,8 +278,23 @@ export const rlcTrainingExperiment = defineExperiment({
             ),
           }
         : {},
-      curves: {},
-      plots: [],
+      curves: { training: { columns: ['epoch', 'validationAccuracy', 'loss'], rows: result?.history ?? [] } },
+      plots: result
+        ? [
+            {
+              name: 'training',
+              title: "The RLC's validation accuracy over epochs, against the constant classifier",
+              curve: 'training',
+              x: 'epoch',
+              y: ['validationAccuracy'],
+              xTitle: 'epoch',
+              yTitle: 'accuracy (majority vote of m draws)',
+              integerX: true,
+              labels: { validationAccuracy: 'validation accuracy' },
+              rules: [{ y: result.constant, label: 'constant classifier (test)' }],
+            },
+          ]
+        : [],
     };
   },
 });

@@ -30,6 +30,8 @@ export interface RlcTaskSettings {
   cosineEpochs: number;
   seed: number;
   signal?: AbortSignal;
+  /** Called after each epoch of the RLC's training with its number, the majority-vote validation accuracy and the loss. */
+  onEpoch?: (epoch: number, validationAccuracy: number, loss: number) => void;
 }
 
 /** What one run measured on the test set (and on sets of size 2n + 1 for the set tasks). */
@@ -39,6 +41,8 @@ export interface RlcTaskRun {
   rule: { feature: string; train: number; test: number; ood?: number };
   /** The majority class's share of the test set. */
   constant: number;
+  /** Each epoch of the RLC's training: [epoch, majority-vote validation accuracy, loss]. */
+  history: number[][];
 }
 
 /** A deterministic baseline's result, by name. */
@@ -136,7 +140,14 @@ function trainingSettings(settings: RlcTaskSettings) {
  */
 export async function rlcTaskRun(settings: RlcTaskSettings): Promise<RlcTaskRun> {
   const data = taskData(settings.task, settings.n);
-  const rlc = await trainRlc(rlcConfig(settings), data, trainingSettings(settings));
+  const history: number[][] = [];
+  const rlc = await trainRlc(rlcConfig(settings), data, {
+    ...trainingSettings(settings),
+    onEpoch: (epoch, validationAccuracy, loss) => {
+      history.push([epoch, validationAccuracy, loss]);
+      settings.onEpoch?.(epoch, validationAccuracy, loss);
+    },
+  });
   const train = simpleFeature(settings.task, data.train);
   const rule = fitThresholdRule(train.values, data.train.y);
   const accuracyOn = (set: LabelledSet) => thresholdRuleAccuracy(rule, simpleFeature(settings.task, set).values, set.y);
@@ -150,6 +161,7 @@ export async function rlcTaskRun(settings: RlcTaskSettings): Promise<RlcTaskRun>
       ...(data.ood ? { ood: accuracyOn(data.ood) } : {}),
     },
     constant: Math.max(positive, 1 - positive),
+    history,
   };
 }
 

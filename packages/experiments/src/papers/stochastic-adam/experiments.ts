@@ -70,7 +70,45 @@ export const adamBatchExperiment = defineExperiment({
       values: { d: 10_000 },
       description: 'the paper settings with d 10000, where the noise supports barely overlap (n·s/d = 2)',
     },
+
+    live: {
+      base: 'quick',
+      values: { test: 500 },
+      description: "the docs site's live run: the quick preset with 500 test images",
+    },
   },
+  metricsPlots: [
+    {
+      name: 'large-batch',
+      title: 'Large batch (B = n/2): test error, feature read-out and noise memorisation over epochs',
+      runs: ['adam-large', 'adamw-large'],
+      x: 'epoch',
+      y: ['testError', 'featurePositive', 'noiseMax'],
+      xTitle: 'epoch',
+      yTitle: 'test error; read-out',
+      integerX: true,
+      labels: {
+        testError: 'test error',
+        featurePositive: 'feature read-out max ⟨w, v⟩',
+        noiseMax: 'noise memorisation max ⟨w, ξ⟩',
+      },
+    },
+    {
+      name: 'mini-batch',
+      title: 'Mini batch: test error, feature read-out and noise memorisation over epochs',
+      runs: ['adam-mini', 'adamw-mini'],
+      x: 'epoch',
+      y: ['testError', 'featurePositive', 'noiseMax'],
+      xTitle: 'epoch',
+      yTitle: 'test error; read-out',
+      integerX: true,
+      labels: {
+        testError: 'test error',
+        featurePositive: 'feature read-out max ⟨w, v⟩',
+        noiseMax: 'noise memorisation max ⟨w, ξ⟩',
+      },
+    },
+  ],
   validate(settings) {
     if (settings.largeBatch > settings.n || settings.miniBatch > settings.n) {
       throw new Error(
