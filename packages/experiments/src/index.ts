@@ -37,7 +37,7 @@ export type {
   SettingsSchema,
 } from './harness/settings.js';
 export { metricsCurve } from './harness/metrics-plot.js';
-export type { MetricsPlot } from './harness/metrics-plot.js';
+export type { MetricsPlot } from './harness/experiment.js';
 export { numericLeaves, toCsv } from './harness/metric-leaves.js';
 export { runCheck } from './harness/check.js';
 export type { CheckContext, CheckResult, Preset, TheoryCheck } from './harness/check.js';

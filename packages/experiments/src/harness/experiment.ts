@@ -1,7 +1,6 @@
 import { parseDecimal, quoteForMessage } from '@sgn/tensor';
 import type { Preset } from './check.js';
 import type { RunMemo } from './memo.js';
-import type { MetricsPlot } from './metrics-plot.js';
 
 /** A value a setting can take. */
 export type SettingValue = number | string;
@@ -54,6 +53,29 @@ export interface PlotSpec {
   labels?: Record<string, string>;
   /** Horizontal reference lines, each labelled (e.g. the bound 2N on a count). */
   rules?: { y: number; label: string }[];
+}
+
+/**
+ * How an experiment's live records (`ExperimentContext.onMetrics`) are drawn while it trains: one line per run (the
+ * records' `run` field) and y field, against the x field. The site draws these during a run; the experiment's own
+ * plots (its output's curves) when it ends or is stopped.
+ */
+export interface MetricsPlot {
+  name: string;
+  title: string;
+  /** The record field read as x (e.g. `step`, `epoch`). */
+  x: string;
+  /** The record fields drawn against it, one line per run and field. */
+  y: string[];
+  /** Only these runs (default: every run). */
+  runs?: string[];
+  xTitle?: string;
+  yTitle?: string;
+  logY?: boolean;
+  /** Integer ticks on x (steps, epochs). */
+  integerX?: boolean;
+  /** Legend names of the y fields (default: the field's name). */
+  labels?: Record<string, string>;
 }
 
 /** What an experiment produced. */

@@ -1,27 +1,4 @@
-import type { Curve, PlotSpec } from './experiment.js';
-
-/**
- * How an experiment's live records (`ExperimentContext.onMetrics`) are drawn while it trains: one line per run (the
- * records' `run` field) and y field, against the x field. The site draws these during a run; the experiment's own
- * plots (its output's curves) when it ends or is stopped.
- */
-export interface MetricsPlot {
-  name: string;
-  title: string;
-  /** The record field read as x (e.g. `step`, `epoch`). */
-  x: string;
-  /** The record fields drawn against it, one line per run and field. */
-  y: string[];
-  /** Only these runs (default: every run). */
-  runs?: string[];
-  xTitle?: string;
-  yTitle?: string;
-  logY?: boolean;
-  /** Integer ticks on x (steps, epochs). */
-  integerX?: boolean;
-  /** Legend names of the y fields (default: the field's name). */
-  labels?: Record<string, string>;
-}
+import type { Curve, MetricsPlot, PlotSpec } from './experiment.js';
 
 /** The series name of field `y` of run `run` (the field alone when the plot draws one field). */
 function seriesName(plot: MetricsPlot, run: string, y: string): string {
