@@ -1,6 +1,7 @@
 import { BACKEND_NAMES, useBackend, type BackendName } from '@sgn/tensor';
 import type { Preset } from './check.js';
 import type {
+  MetricsPlot,
   Experiment,
   ExperimentContext,
   ExperimentOutput,
@@ -9,7 +10,6 @@ import type {
   SettingValue,
   SweepCurve,
 } from './experiment.js';
-import type { MetricsPlot } from './metrics-plot.js';
 
 /** A numeric setting: `integer` or `number`, with its range and its value at each preset. */
 export interface NumberSetting {
