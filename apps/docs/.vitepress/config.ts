@@ -66,6 +66,8 @@ export default defineConfig({
   },
   vite: {
     build: { chunkSizeWarningLimit: 4000 },
+    // the live experiments' worker (live/worker.ts) is an ES module worker: tfjs and the engines split into chunks
+    worker: { format: 'es' },
     // the same headers as the preview server (scripts/serve.mjs): cross-origin isolation for wasm threads
     server: { headers: SITE_HEADERS },
     preview: { headers: SITE_HEADERS },

@@ -16,24 +16,38 @@ export function isDark(): boolean {
 }
 
 /**
- * Draws a plot into an element as SVG with vega-lite (the chart definition the CLI report uses), replacing what
- * was there: as wide as the element (at least 200 px, at most 520), with light ink on the dark theme. Call it
- * again when the element resizes or the theme changes (the live experiment does).
+ * The chart of a plot for an element of the page: the CLI's chart definition (`vegaLiteSpec`), as wide as the
+ * element, axes and legend included (at least 240 px, at most 590), with light ink on the dark theme.
+ */
+export function pageSpec(plot: PlotSpec, curve: Curve, element: HTMLElement | null): Record<string, unknown> {
+  const width = Math.max(240, Math.min(590, element?.clientWidth ?? 590));
+  return {
+    ...vegaLiteSpec(plot, curve, { width, height: 260 }),
+    // the whole chart (axes, titles and legend included) fits the width, not only its plotting area
+    autosize: { type: 'fit', contains: 'padding' },
+    ...(isDark() ? { config: DARK } : {}),
+  };
+}
+
+/** Renders a vega-lite spec to SVG text or a PNG data URL. */
+export async function renderSpec(spec: Record<string, unknown>, format: 'svg' | 'png'): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec as never).spec), { renderer: 'none' });
+  try {
+    return format === 'svg' ? await view.toSVG() : await view.toImageURL('png', 2);
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Draws a plot into an element as SVG, replacing what was there. Call it again when the element resizes or the
+ * theme changes (the live experiment does).
  *
  * @param element - the container
  * @param plot - which columns to draw
  * @param curve - the data
  */
 export async function renderInto(element: HTMLElement, plot: PlotSpec, curve: Curve): Promise<void> {
-  // the legend sits under the plot (the spec says so), so the plot may take the element's width less the y axis
-  const width = Math.max(200, Math.min(520, element.clientWidth - 70));
-  const spec = { ...vegaLiteSpec(plot, curve, { width, height: 220 }), ...(isDark() ? { config: DARK } : {}) };
-  const view = new vega.View(vega.parse(compile(spec as never).spec), { renderer: 'svg' });
-  try {
-    const svg = await view.toSVG();
-    element.innerHTML = svg;
-    element.dataset.theme = isDark() ? 'dark' : 'light';
-  } finally {
-    view.finalize();
-  }
+  element.innerHTML = await renderSpec(pageSpec(plot, curve, element), 'svg');
+  element.dataset.theme = isDark() ? 'dark' : 'light';
 }

@@ -108,6 +108,14 @@ describe('the live presets', () => {
 
 describe('toCsv', () => {
   it('writes a header and one line per row, non-finite cells empty', () => {
-    expect(toCsv(['x', 'y'], [[1, Number.NaN], [-2.5, Infinity]])).toBe('x,y\n1,\n-2.5,\n');
+    expect(
+      toCsv(
+        ['x', 'y'],
+        [
+          [1, Number.NaN],
+          [-2.5, Infinity],
+        ],
+      ),
+    ).toBe('x,y\n1,\n-2.5,\n');
   });
 });

@@ -253,7 +253,8 @@ export const rlcTrainingExperiment = defineExperiment({
       ...settings,
       seed: context.seed,
       signal: context.signal,
-      onEpoch: (epoch, validationAccuracy, loss) => context.onMetrics?.({ run: 'rlc', epoch, validationAccuracy, loss }),
+      onEpoch: (epoch, validationAccuracy, loss) =>
+        context.onMetrics?.({ run: 'rlc', epoch, validationAccuracy, loss }),
     };
     const { units, complete } = await runUnits(settings.baselines === 'on' ? 2 : 1, context, async (index) =>
       index === 0 ? await rlcTaskRun(run) : await rlcTaskBaselines(run),

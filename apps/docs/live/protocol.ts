@@ -1,0 +1,25 @@
+import type { ExperimentOutput, SettingValue } from '@sgn/experiments';
+import type { BackendName } from '@sgn/tensor';
+
+/** What the page asks of the experiment worker (live/worker.ts). */
+export type ToWorker =
+  /** Run `experiment` at its live preset with these settings (text, as `sgn run --set`) and seed. */
+  | { type: 'start'; experiment: string; overrides: Record<string, string>; seed: number; paused: boolean }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** While paused: run one unit of work (a restart, a run, a depth), then pause again. */
+  | { type: 'step' }
+  | { type: 'stop' }
+  /** Time each backend once on a small fused workload (see probe.ts). */
+  | { type: 'probe' };
+
+/** What the worker tells the page. */
+export type FromWorker =
+  | { type: 'started'; backend: BackendName; settings: Record<string, SettingValue> }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'paused'; done: number; total: number }
+  | { type: 'resumed' }
+  | { type: 'metrics'; record: Record<string, unknown> }
+  | { type: 'finished'; output: ExperimentOutput; seconds: number; stopped: boolean }
+  | { type: 'probed'; milliseconds: Partial<Record<BackendName, number>>; failures: Record<string, string> }
+  | { type: 'error'; message: string };
