@@ -99,10 +99,10 @@ describe('sgn run', () => {
       ['run', 'lp-peak-plateau', '--set', 'p=0.4', '--set', 'p=0.5'],
       '--set p is given twice ("0.4" and "0.5"); give it once',
     ],
-    [['run', 'lp-peak-plateau', '--preset', 'big'], '--preset must be one of quick, paper, got "big"'],
+    [['run', 'lp-peak-plateau', '--preset', 'big'], '--preset must be one of quick, paper, live, got "big"'],
     [
       ['run', 'lp-peak-plateau', '--preset', 'paper-disjoint'],
-      '--preset must be one of quick, paper, got "paper-disjoint"',
+      '--preset must be one of quick, paper, live, got "paper-disjoint"',
     ],
     [
       ['run', 'adam-batch', '--set', 'largeBatch=500'],
