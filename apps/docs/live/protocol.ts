@@ -1,4 +1,4 @@
-import type { ExperimentOutput, SettingValue } from '@sgn/experiments';
+import type { ExperimentOutput, LivePicture, SettingValue } from '@sgn/experiments';
 import type { BackendName } from '@sgn/tensor';
 
 /** What the page asks of the experiment worker (live/worker.ts). */
@@ -20,6 +20,8 @@ export type FromWorker =
   | { type: 'paused'; done: number; total: number }
   | { type: 'resumed' }
   | { type: 'metrics'; record: Record<string, unknown> }
+  /** The latest picture of each name the run drew since the last one posted (at most every PICTURE_INTERVAL ms). */
+  | { type: 'pictures'; pictures: LivePicture[] }
   | { type: 'finished'; output: ExperimentOutput; seconds: number; stopped: boolean }
   | { type: 'probed'; milliseconds: Partial<Record<BackendName, number>>; failures: Record<string, string> }
   | { type: 'error'; message: string };

@@ -3,7 +3,7 @@
 import '@sgn/backend-cpu';
 import '@sgn/backend-wasm';
 import '@sgn/backend-webgl';
-import { findExperiment, resolveSettings } from '@sgn/experiments';
+import { findExperiment, resolveSettings, type LivePicture } from '@sgn/experiments';
 import { tf, useBackend, type BackendName } from '@sgn/tensor';
 import { PAGE_BACKENDS, probeBackend } from './probe.js';
 import type { FromWorker, ToWorker } from './protocol.js';
@@ -15,6 +15,27 @@ let controller: AbortController | null = null;
 let gate: (() => void) | null = null;
 let paused = false;
 let stepOnce = false;
+
+/**
+ * Pictures are posted at most this often: a run draws one at every read-out (the directional run ~600, each with
+ * its whole path), and the page redraws at most every 200 ms anyway. The latest of each name is kept.
+ */
+const PICTURE_INTERVAL = 100;
+const pendingPictures = new Map<string, LivePicture>();
+let pictureTimer: ReturnType<typeof setTimeout> | null = null;
+
+function postPictures(): void {
+  if (pictureTimer) clearTimeout(pictureTimer);
+  pictureTimer = null;
+  if (pendingPictures.size === 0) return;
+  post({ type: 'pictures', pictures: [...pendingPictures.values()] });
+  pendingPictures.clear();
+}
+
+function queuePicture(picture: LivePicture): void {
+  pendingPictures.set(picture.plot.name, picture);
+  pictureTimer ??= setTimeout(postPictures, PICTURE_INTERVAL);
+}
 
 /** Awaited before each unit: passes at once unless paused; a step lets exactly one unit through. */
 async function beforeUnit(done: number, total: number): Promise<void> {
@@ -53,8 +74,10 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
       beforeUnit,
       onProgress: (done, total) => post({ type: 'progress', done, total }),
       onMetrics: (record) => post({ type: 'metrics', record }),
+      onPicture: queuePicture,
     });
     const output = await run;
+    postPictures();
     post({
       type: 'finished',
       output,
@@ -62,6 +85,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
       stopped: !output.complete,
     });
   } finally {
+    pendingPictures.clear();
     controller = null;
     gate = null;
   }

@@ -45,6 +45,8 @@ const CASES: {
   tolerance: Record<PageBackend, Tolerance>;
   /** Leaves not compared, and why (above). */
   skip?: RegExp;
+  /** The mechanism picture the run draws as it trains (see LivePicture), and what its title says at the end. */
+  picture?: { name: string; title: RegExp };
 }[] = [
   {
     path: '/papers/lp-sparse.html',
@@ -53,6 +55,8 @@ const CASES: {
     seed: 1,
     tolerance: { wasm: { relative: 1e-2, absolute: 1e-4 }, webgl: { relative: 1e-2, absolute: 1e-4 } },
     skip: /^runs\[\d+\]\.(knots|curve)\b/,
+    // the last unit is the AdamW baseline; its network at its last step, against f* and the data
+    picture: { name: 'fit', title: /^adamw at step 3000: the network against f\* and the data$/ },
   },
   {
     path: '/papers/adam-batch.html',
@@ -67,6 +71,7 @@ const CASES: {
     settings: { deepDepth: '3' },
     seed: 3,
     tolerance: { wasm: { relative: 1e-12, absolute: 0 }, webgl: { relative: 1e-12, absolute: 0 } },
+    picture: { name: 'direction', title: /^w_e turning towards v: depth-3 at t = 20, θ = \d+\.\d\d°$/ },
   },
   {
     path: '/papers/rlc.html',
@@ -74,6 +79,10 @@ const CASES: {
     settings: { votes: '21' },
     seed: 4,
     tolerance: { wasm: { relative: 1e-12, absolute: 0 }, webgl: { relative: 1e-12, absolute: 0 } },
+    picture: {
+      name: 'votes',
+      title: /^Epoch \d+: right votes of m = 21 per validation example \(majority right on \d+%\)$/,
+    },
   },
 ];
 
@@ -290,6 +299,12 @@ describe('the docs site', () => {
           { timeout: 30_000 },
         );
         expect(await root.locator('.live-plots .plot svg').count(), 'the live charts are drawn').toBeGreaterThan(0);
+        if (c.picture) {
+          // the mechanism picture, drawn from the last one the run posted (its title is the first text of the SVG)
+          const title = root.locator(`[data-picture="${c.picture.name}"] svg .role-title text`).first();
+          await title.waitFor({ timeout: 10_000 });
+          expect(await title.textContent(), 'the mechanism picture at the end of the run').toMatch(c.picture.title);
+        }
         if (backend === 'wasm') await lookAt(page, c.id);
         await page.close();
       });

@@ -12,6 +12,7 @@ export type {
   Experiment,
   ExperimentContext,
   ExperimentOutput,
+  LivePicture,
   MemoryEstimate,
   PlotSpec,
   SettingSpec,

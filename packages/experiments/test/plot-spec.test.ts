@@ -144,3 +144,37 @@ it('interactiveSpec on sweep charts: tooltips of the encoded fields; zoom only o
     ['text', true, null],
   ]);
 });
+
+it('a path joins its points in row order, equal axes share one domain on a square chart, bars draw a histogram', () => {
+  // a path that turns back on x: sorted by x its line would run (0,0) (0.5,1) (1,0.5), in row order (0,0) (1,0.5) (0.5,1)
+  const path: Curve = {
+    columns: ['x', 'walk', 'counts'],
+    rows: [
+      [0, 0, 3],
+      [1, 0.5, Number.NaN],
+      [0.5, 1.5, 1],
+    ],
+  };
+  const plot: PlotSpec = { name: 'p', title: 'path', curve: 'c', x: 'x', y: ['walk'], path: true, equalAxes: true };
+  const spec = vegaLiteSpec(plot, path) as unknown as Spec & { width: number; height: number };
+  const values = spec.data.values as { x: number; value: number; order: number }[];
+  expect(values.map((v) => v.order)).toEqual([0, 1, 2]);
+  const encoding = spec.layer[0].encoding as unknown as Encoding & {
+    order: { field: string };
+    y: { scale: { domain: number[] } };
+  };
+  expect(encoding.order.field).toBe('order');
+  // one domain from the smallest to the largest of every x and y: 0 to 1.5 on both axes
+  expect((encoding.x.scale as { domain: number[] }).domain).toEqual([0, 1.5]);
+  expect(encoding.y.scale.domain).toEqual([0, 1.5]);
+  expect([spec.width, spec.height]).toEqual([300, 300]);
+  // without `path` lines sort by x (no order field, no order encoding); without equalAxes no shared domain
+  const plain = vegaLiteSpec({ ...plot, path: false, equalAxes: false }, path) as unknown as Spec & { width: number };
+  expect('order' in (plain.data.values[0] as object)).toBe(false);
+  expect('order' in plain.layer[0].encoding).toBe(false);
+  expect(plain.width).toBe(520);
+  // bars: one layer of bars for the histogram column, the NaN count left out
+  const bars = vegaLiteSpec({ ...plot, y: ['counts'], bars: ['counts'] }, path) as unknown as Spec;
+  expect(bars.layer.map((l) => l.mark.type)).toEqual(['bar']);
+  expect(bars.data.values).toHaveLength(2);
+});

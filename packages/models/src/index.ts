@@ -2,8 +2,14 @@
  * @sgn/models: models as data plus pure functions (a params record of tensors and `apply(params, x)`).
  * @packageDocumentation
  */
-export { applyUnivariateRelu, initUnivariateRelu, knotsOf, mergeKnots } from './univariate-relu.js';
-export type { Knot, UnivariateReluParams } from './univariate-relu.js';
+export {
+  applyUnivariateRelu,
+  evaluateUnivariateRelu,
+  initUnivariateRelu,
+  knotsOf,
+  mergeKnots,
+} from './univariate-relu.js';
+export type { Knot, UnivariateReluArrays, UnivariateReluParams } from './univariate-relu.js';
 export { applyUnivariateReluRestarts, restartAt, stackRestarts } from './univariate-relu-restarts.js';
 export type { UnivariateReluRestarts } from './univariate-relu-restarts.js';
 export { applyMultivariateRelu, initMultivariateRelu } from './multivariate-relu.js';
@@ -18,6 +24,7 @@ export {
   rlcScores,
   sampleClassifiers,
   softMarginLoss,
+  voteTotals,
 } from './rlc.js';
 export type { RlcConfig, RlcKind, RlcNoiseSharing, RlcParams } from './rlc.js';
 export { applyDeepSets, applyGnn, applyMlp, initDeepSets, initGnn, initMlp, mlpLogits } from './baselines.js';

@@ -209,6 +209,24 @@ export function rlcScores(
 }
 
 /**
+ * The vote totals of m random classifiers: Σ_j sgn(score_j) per example, in [-m, m] (a zero score votes 0). The
+ * majority vote is its sign; (m + y Σ_j sgn(score_j)) / 2 of the votes are right for label y.
+ *
+ * @returns the totals, one per example
+ */
+export function voteTotals(
+  params: RlcParams,
+  config: RlcConfig,
+  x: tf.Tensor2D,
+  m: number,
+  rng: Rng,
+  sharing: RlcNoiseSharing = 'shared',
+): Float32Array {
+  requirePositiveIntegers({ m });
+  return tf.tidy(() => tf.sum(tf.sign(rlcScores(params, config, x, m, rng, sharing)), 0).dataSync() as Float32Array);
+}
+
+/**
  * Majority vote over m random classifiers: sgn(Σ_j sgn(score_j)); a tie gives 0, which counts as wrong.
  *
  * @returns predictions in {-1, 0, 1}, one per example
@@ -221,10 +239,7 @@ export function majorityVote(
   rng: Rng,
   sharing: RlcNoiseSharing = 'shared',
 ): Float32Array {
-  requirePositiveIntegers({ m });
-  return tf.tidy(
-    () => tf.sign(tf.sum(tf.sign(rlcScores(params, config, x, m, rng, sharing)), 0)).dataSync() as Float32Array,
-  );
+  return voteTotals(params, config, x, m, rng, sharing).map(Math.sign);
 }
 
 /**

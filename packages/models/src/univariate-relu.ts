@@ -57,6 +57,39 @@ export function applyUnivariateRelu(params: UnivariateReluParams, x: tf.Tensor):
   });
 }
 
+/** The univariate ReLU network as plain numbers (a float64 engine's parameters): v, w, b [width], a and c. */
+export interface UnivariateReluArrays {
+  v: ArrayLike<number>;
+  w: ArrayLike<number>;
+  b: ArrayLike<number>;
+  a: number;
+  c: number;
+}
+
+/**
+ * Evaluates f(x) = Σ_k v_k (w_k x + b_k)_+ + a x + c in float64 at each x: the float64 form of
+ * {@link applyUnivariateRelu} (tested equal), for a fused engine's parameters read as they train.
+ *
+ * @param params - see {@link UnivariateReluArrays}
+ * @param x - inputs
+ * @returns f(x), one value per input
+ * @example
+ * ```ts
+ * evaluateUnivariateRelu({ v: [2], w: [-1], b: [1], a: 0.5, c: 0 }, [-1, 0, 2]); // [3.5, 2, 1]
+ * ```
+ * @see Nakhleh & Nowak, arXiv 2505.21791, Sec. 3
+ */
+export function evaluateUnivariateRelu(params: UnivariateReluArrays, x: readonly number[]): Float64Array {
+  const { v, w, b, a, c } = params;
+  const out = new Float64Array(x.length);
+  x.forEach((xi, i) => {
+    let f = a * xi + c;
+    for (let k = 0; k < v.length; k++) f += v[k] * Math.max(0, w[k] * xi + b[k]);
+    out[i] = f;
+  });
+  return out;
+}
+
 /** A knot of a univariate ReLU network: where neuron k bends the function, and by how much. */
 export interface Knot {
   /** Neuron index k. */

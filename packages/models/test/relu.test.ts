@@ -7,6 +7,7 @@ import {
   applyMultivariateRelu,
   applyUnivariateRelu,
   applyUnivariateReluRestarts,
+  evaluateUnivariateRelu,
   initMultivariateRelu,
   initUnivariateRelu,
   knotsOf,
@@ -34,6 +35,25 @@ describeEachBackend(['cpu', 'wasm'], 'ReLU networks', () => {
     );
     const input = tf.tensor1d([0]);
     await expectNoLeak(() => applyUnivariateRelu(params, input).dispose());
+  });
+
+  it('evaluateUnivariateRelu (float64) gives the hand values and equals applyUnivariateRelu', () => {
+    // f(x) = 2 (1 - x)_+ - 1.5 (x/2 - 1/4)_+ + x/2 - 1/4, by hand at -1, 0, 1/2, 2: 3.25, 1.75, 1, -0.375
+    const arrays = { v: [2, -1.5], w: [-1, 0.5], b: [1, -0.25], a: 0.5, c: -0.25 };
+    const x = [-1, 0, 0.5, 2];
+    expect(Array.from(evaluateUnivariateRelu(arrays, x))).toEqual([3.25, 1.75, 1, -0.375]);
+    const params = {
+      v: tf.tensor1d(arrays.v),
+      w: tf.tensor1d(arrays.w),
+      b: tf.tensor1d(arrays.b),
+      a: tf.tensor1d([arrays.a]),
+      c: tf.tensor1d([arrays.c]),
+    };
+    const grid = Array.from({ length: 41 }, (_, i) => -3 + 0.15 * i);
+    expectClose(applyUnivariateRelu(params, tf.tensor1d(grid)), Array.from(evaluateUnivariateRelu(arrays, grid)), {
+      atol: 1e-5,
+    });
+    tf.dispose(Object.values(params));
   });
 
   it('knots of neurons with w < 0: slope change v|w| read against the network itself (right minus left slope)', () => {

@@ -38,7 +38,7 @@ export {
   theorem5PolynomialCosBound,
   theorem5UpperCosBound,
 } from './directional/rates.js';
-export { hoeffdingBound, majorityCorrectProbability, votesNeeded } from './rlc/bounds.js';
+export { binomialPmf, hoeffdingBound, majorityCorrectProbability, votesNeeded } from './rlc/bounds.js';
 export { fisherCombined, kolmogorovSurvival, ksTwoSample } from './stats/two-sample.js';
 export { rampCriticalP } from './lp/ramp-critical-p.js';
 export {

@@ -2,6 +2,7 @@ import { createRng } from '@sgn/tensor';
 import { expectClose } from '@sgn/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
+  binomialPmf,
   constructRlc,
   constructedMargin,
   constructedRlcParameters,
@@ -22,6 +23,19 @@ describe('majority-vote bounds', () => {
     // m = 5, p = 0.3: 10·0.027·0.49 + 5·0.0081·0.7 + 0.00243 = 0.16308; m = 4, p = 0.6 (ties wrong): 4·0.216·0.4 + 0.1296
     expectClose([majorityCorrectProbability(5, 0.3)], [0.16308], { atol: 1e-15 });
     expectClose([majorityCorrectProbability(4, 0.6)], [0.4752], { atol: 1e-15 });
+  });
+
+  it('binomial pmf by hand: m = 3 at p = 0.3, m = 4 at p = 0.8, the edges p = 0 and 1, and summing to 1', () => {
+    expectClose(Array.from(binomialPmf(3, 0.3)), [0.343, 0.441, 0.189, 0.027], { atol: 1e-15 });
+    // 0.2^4, 4·0.8·0.2^3, 6·0.64·0.04, 4·0.512·0.2, 0.8^4
+    expectClose(Array.from(binomialPmf(4, 0.8)), [0.0016, 0.0256, 0.1536, 0.4096, 0.4096], { atol: 1e-15 });
+    expect(Array.from(binomialPmf(2, 0))).toEqual([1, 0, 0]);
+    expect(Array.from(binomialPmf(2, 1))).toEqual([0, 0, 1]);
+    const pmf = binomialPmf(201, 0.37);
+    expectClose([pmf.reduce((a, b) => a + b, 0)], [1], { atol: 1e-14 });
+    // the majority is the pmf's tail
+    expectClose([majorityCorrectProbability(201, 0.37)], [pmf.slice(101).reduce((a, b) => a + b, 0)], { atol: 1e-15 });
+    expect(() => binomialPmf(3, 1.5)).toThrow('p must be in [0, 1], got 1.5');
   });
 
   it('binomial tail at m = 100001 (linear in m): symmetric at p = 1/2, P(p) + P(1 - p) = 1, the normal limit', () => {

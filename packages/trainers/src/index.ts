@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export {
+  functionGrid,
   multivariateLpExperiment,
   readUnivariateRun,
   SAME_KNOT,

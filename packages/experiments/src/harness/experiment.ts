@@ -53,6 +53,25 @@ export interface PlotSpec {
   labels?: Record<string, string>;
   /** Horizontal reference lines, each labelled (e.g. the bound 2N on a count). */
   rules?: { y: number; label: string }[];
+  /** Columns drawn as bars (a histogram over x) rather than lines. */
+  bars?: string[];
+  /**
+   * The rows are a path in the plane (a direction turning on the circle, one read-out against another over
+   * training): lines join the points in row order rather than sorted by x.
+   */
+  path?: boolean;
+  /** x and y are in the same units (a circle): a square chart with one domain for both axes. */
+  equalAxes?: boolean;
+}
+
+/**
+ * A picture of the mechanism at one moment of a run (the network's function against f*, the direction on the circle,
+ * the vote histogram): a plot and its data, posted as the run trains through `ExperimentContext.onPicture`. The
+ * site draws the latest picture of each name; it is not part of the result.
+ */
+export interface LivePicture {
+  plot: PlotSpec;
+  curve: Curve;
 }
 
 /**
@@ -76,6 +95,8 @@ export interface MetricsPlot {
   integerX?: boolean;
   /** Legend names of the y fields (default: the field's name). */
   labels?: Record<string, string>;
+  /** Each run's records are a path in the (x, y) plane: lines follow the records' order, not x (see PlotSpec.path). */
+  path?: boolean;
 }
 
 /** What an experiment produced. */
@@ -120,6 +141,11 @@ export interface ExperimentContext {
    * pause and step buttons) returns a promise that settles when the run may go on. Not awaited when absent.
    */
   beforeUnit?: (done: number, total: number) => Promise<void>;
+  /**
+   * Called as the run trains with a picture of its mechanism at that moment (see {@link LivePicture}); the names
+   * are the experiment's `livePictures`. Not part of the result; experiments build no picture when it is absent.
+   */
+  onPicture?: (picture: LivePicture) => void;
 }
 
 /**
@@ -162,6 +188,8 @@ export interface Experiment {
   sweepCurves?: readonly SweepCurve[];
   /** How the `onMetrics` records are drawn while the run trains (the site's live charts). */
   metricsPlots?: readonly MetricsPlot[];
+  /** The names of the pictures the run posts through `onPicture`, in the order a page shows them. */
+  livePictures?: readonly string[];
   run(settings: Record<string, SettingValue>, context: ExperimentContext): Promise<ExperimentOutput>;
 }
 

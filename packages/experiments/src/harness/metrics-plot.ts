@@ -64,6 +64,7 @@ export function metricsCurve(
       xTitle: plot.xTitle ?? plot.x,
       yTitle: plot.yTitle ?? plot.y.join(', '),
       integerX: plot.integerX,
+      path: plot.path,
     },
   };
 }

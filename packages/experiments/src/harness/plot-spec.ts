@@ -11,10 +11,11 @@ const REFERENCE_DASH = [6, 4];
 
 /**
  * The vega-lite specification of a line plot of one curve: the x column against each y column (lines, or points
- * for the columns in `plot.points`), with non-finite values (and non-positive ones on a log axis) left out. Reference
+ * for the columns in `plot.points`, bars for `plot.bars`), with non-finite values (and non-positive ones on a log axis) left out. Reference
  * columns (`plot.reference`) are drawn dashed in a first layer, the measured ones after them, on top; `plot.rules`
  * are dashed horizontal lines with their labels. Axis titles come from `xTitle` / `yTitle` (the column names by
- * default); `logX` / `logY` and `integerX` / `integerY` shape the axes. The CLI renders it headless to SVG (and
+ * default); `logX` / `logY` and `integerX` / `integerY` shape the axes; `path` joins each line's points in row order
+ * (a path in the plane) and `equalAxes` makes the chart square with one domain on both axes. The CLI renders it headless to SVG (and
  * writes it beside as `.vl.json`), the docs site live in the page: one chart definition for both.
  *
  * @param plot - which columns to draw
@@ -29,28 +30,30 @@ export function vegaLiteSpec(
 ): Record<string, unknown> {
   const xIndex = curve.columns.indexOf(plot.x);
   const label = (name: string) => plot.labels?.[name] ?? name;
-  const values: { x: number; value: number; series: string }[] = [];
+  // a path's points carry their row's index as `order`: its lines join them in that order (lines sort by x otherwise)
+  const values: { x: number; value: number; series: string; order?: number }[] = [];
   for (const name of plot.y) {
     const yIndex = curve.columns.indexOf(name);
-    for (const row of curve.rows) {
+    curve.rows.forEach((row, order) => {
       const [x, value] = [row[xIndex], row[yIndex]];
       if (Number.isFinite(x) && Number.isFinite(value) && (!plot.logY || value > 0) && (!plot.logX || x > 0))
-        values.push({ x, value, series: label(name) });
-    }
+        values.push({ x, value, series: label(name), ...(plot.path ? { order } : {}) });
+    });
   }
+  const domain = plot.equalAxes ? sharedDomain(values) : undefined;
   const encoding = {
     x: {
       field: 'x',
       type: 'quantitative',
       title: plot.xTitle ?? plot.x,
-      scale: plot.logX ? { type: 'log' } : { zero: false },
+      scale: plot.logX ? { type: 'log' } : { zero: false, ...(domain ? { domain } : {}) },
       ...(plot.integerX ? { axis: INTEGER_AXIS } : {}),
     },
     y: {
       field: 'value',
       type: 'quantitative',
       title: plot.yTitle ?? plot.y.join(', '),
-      scale: plot.logY ? { type: 'log' } : { zero: false },
+      scale: plot.logY ? { type: 'log' } : { zero: false, ...(domain ? { domain } : {}) },
       ...(plot.integerY ? { axis: INTEGER_AXIS } : {}),
     },
     // every series in the legend, in the plot's order, whichever layer draws it
@@ -62,13 +65,17 @@ export function vegaLiteSpec(
       // legend names are sentences ("f*, the exact lp minimizer"): no truncation, one per line under the plot
       legend: { orient: 'bottom', direction: 'vertical', labelLimit: 0 },
     },
+    ...(plot.path ? { order: { field: 'order', type: 'quantitative' } } : {}),
   };
   const references = plot.y.filter((name) => plot.reference?.includes(name)).map(label);
   const measured = plot.y.filter((name) => !plot.reference?.includes(name));
-  const lines = measured.filter((name) => !plot.points?.includes(name)).map(label);
-  const points = measured.filter((name) => plot.points?.includes(name)).map(label);
+  const drawnAs = (names: string[] | undefined) => measured.filter((name) => names?.includes(name)).map(label);
+  const points = drawnAs(plot.points);
+  const bars = drawnAs(plot.bars);
+  const lines = measured.filter((name) => !plot.points?.includes(name) && !plot.bars?.includes(name)).map(label);
   const only = (names: string[]) => [{ filter: { field: 'series', oneOf: names } }];
   const layer = [
+    ...(bars.length ? [{ mark: { type: 'bar', opacity: 0.6, clip: true }, transform: only(bars), encoding }] : []),
     ...(references.length
       ? [{ mark: { type: 'line', clip: true, strokeDash: REFERENCE_DASH }, transform: only(references), encoding }]
       : []),
@@ -89,7 +96,20 @@ export function vegaLiteSpec(
         ]
       : []),
   ];
-  return { title: plot.title, ...size, data: { values }, layer };
+  // equal axes: a square chart, so that one unit is as long on both axes (a circle stays round)
+  const drawn = plot.equalAxes ? { width: size.height, height: size.height } : size;
+  return { title: plot.title, ...drawn, data: { values }, layer };
+}
+
+/** One domain for both axes of an equal-axes chart: the smallest interval that holds every x and every value. */
+function sharedDomain(values: readonly { x: number; value: number }[]): [number, number] | undefined {
+  if (values.length === 0) return undefined;
+  let [low, high] = [Infinity, -Infinity];
+  for (const { x, value } of values) {
+    low = Math.min(low, x, value);
+    high = Math.max(high, x, value);
+  }
+  return [low, high];
 }
 
 /**

@@ -142,6 +142,8 @@ export interface ExperimentDefinition<S extends SettingsSchema> {
   sweepCurves?: readonly SweepCurve[];
   /** How the live records (`context.onMetrics`) are drawn while the run trains (see {@link MetricsPlot}). */
   metricsPlots?: readonly MetricsPlot[];
+  /** The names of the pictures `run` posts through `context.onPicture`, in page order (see {@link ExperimentContext.onPicture}). */
+  livePictures?: readonly string[];
   /** Runs on the active backend, which the harness has set to `settings.backend`. */
   run(settings: RunSettings<S>, context: ExperimentContext): Promise<ExperimentOutput>;
 }
@@ -179,6 +181,7 @@ export function defineExperiment<S extends SettingsSchema>(definition: Experimen
     extraPresets: definition.extraPresets as Experiment['extraPresets'],
     sweepCurves: definition.sweepCurves,
     metricsPlots: definition.metricsPlots,
+    livePictures: definition.livePictures,
     validate: validate ? (values) => validate(typed(values)) : undefined,
     estimateMemory: estimateMemory ? (values) => estimateMemory(typed(values)) : undefined,
     run: async (values, context) => {

@@ -8,6 +8,7 @@ import {
 } from '@sgn/optimizers';
 import { requirePositiveIntegers } from '@sgn/tensor';
 import type { FusedAlgorithm1Settings } from './fused-loop.js';
+import type { UnivariateArrays } from './algorithm1-univariate.fused.js';
 
 /** How a network is trained: Algorithm 1 with the lp prox, or a baseline. */
 export type LpMethod = 'lp' | 'adam' | 'adamw';
@@ -41,6 +42,12 @@ export interface LpTrainingSettings {
   signal?: AbortSignal;
   /** Called with (step, loss) every `every` steps. */
   onProgress?: (step: number, loss: number) => void;
+  /**
+   * Called every `every` steps (after the prox) with the univariate network as it is, in float64: a live picture of
+   * the function as it trains. Its arrays are views into the running parameters: read them, do not keep them. The
+   * fused engine calls it; the tensor engine and the multivariate runs do not.
+   */
+  onNetwork?: (step: number, network: UnivariateArrays) => void;
   every?: number;
 }
 

@@ -43,8 +43,8 @@ export function toArrays(params: UnivariateReluParams): UnivariateArrays {
  * @param x - inputs
  * @param y - targets
  * @param settings - optimizer, prox (λ, p) or null, steps, warm-up
- * @param onReport - called at every report step (after the prox) with the step count and the current v and w
- *   (views into the running parameters: read them, do not keep them)
+ * @param onReport - called at every report step (after the prox) with the step count and the current network (v,
+ *   w and b are views into the running parameters: read them, do not keep them)
  * @returns the final parameters and steps taken
  * @see Nakhleh & Nowak, arXiv 2505.21791, App. A.3, Algorithm 1
  */
@@ -53,7 +53,7 @@ export async function fusedUnivariateTraining(
   x: readonly number[],
   y: readonly number[],
   settings: FusedAlgorithm1Settings,
-  onReport?: (step: number, v: Float64Array, w: Float64Array) => void,
+  onReport?: (step: number, network: UnivariateArrays) => void,
 ): Promise<{ params: UnivariateArrays; steps: number }> {
   const { prox, steps, warmup } = settings;
   const K = initial.v.length;
@@ -106,7 +106,7 @@ export async function fusedUnivariateTraining(
       if (prox && done > warmup)
         proxReweightedL1UnivariateFloat64(v, w, b, { lambda: prox.lambda, step: eta, p: prox.p });
       taken = done;
-      if (onReport && isReportStep(done, settings)) onReport(done, v, w);
+      if (onReport && isReportStep(done, settings)) onReport(done, { v, w, b, a: theta[3 * K], c: theta[3 * K + 1] });
       await reportStep(done, loss, settings, maybeYield);
     }
   } finally {

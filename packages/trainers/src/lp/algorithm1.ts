@@ -73,7 +73,11 @@ async function trainFused(
     points.x,
     points.y,
     fusedSettingsFor(settings),
-    (step, v, w) => history.push({ step, active: activeNeuronsFloat64(v, w), unpruned: activeNeuronsFloat64(v, w, 0) }),
+    (step, network) => {
+      const { v, w } = network;
+      history.push({ step, active: activeNeuronsFloat64(v, w), unpruned: activeNeuronsFloat64(v, w, 0) });
+      settings.onNetwork?.(step, network);
+    },
   );
   const { v, w, b, a, c } = result.params;
   const params: UnivariateReluParams = {
@@ -135,6 +139,18 @@ export const SAME_KNOT = 1e-9;
 export const SAME_KNOT_FLOAT32 = 1e-6;
 
 /**
+ * Where a univariate network's function is drawn: 121 points from one unit left of the data to one unit right, and
+ * the data's own x (sorted).
+ *
+ * @param data - the data (x sorted)
+ * @returns the grid
+ */
+export function functionGrid(data: Points): number[] {
+  const [low, high] = [data.x[0] - 1, data.x[data.x.length - 1] + 1];
+  return [...Array.from({ length: 121 }, (_, i) => low + ((high - low) * i) / 120), ...data.x].sort((a, b) => a - b);
+}
+
+/**
  * Reads a trained univariate network out as it is: its bends (neurons joined only where their knots coincide),
  * interpolation error, V_p over every unpruned neuron, and whether it is the exact lp minimizer of the data.
  *
@@ -161,10 +177,7 @@ export function readUnivariateRun(
   // every neuron that is not exactly pruned counts in V_p (a neuron at |v w| = 1e-7 still costs 1.6e-3 at p = 0.4)
   const allBends = mergeKnots(knotsOf(source, 0), same, 0);
   const fitted = tf.tidy(() => applyUnivariateRelu(params, tf.tensor1d(data.x.slice())).dataSync());
-  const [low, high] = [data.x[0] - 1, data.x[data.x.length - 1] + 1];
-  const gridX = [...Array.from({ length: 121 }, (_, i) => low + ((high - low) * i) / 120), ...data.x].sort(
-    (a, b) => a - b,
-  );
+  const gridX = functionGrid(data);
   const gridY = tf.tidy(() => Array.from(applyUnivariateRelu(params, tf.tensor1d(gridX)).dataSync()));
   const interpolationError = Math.max(...data.y.map((yi, i) => Math.abs(fitted[i] - yi)));
   const exact = univariateLpMinimizer(data, p);

@@ -9,9 +9,9 @@ import {
   initGnn,
   initMlp,
   initRlc,
-  majorityVote,
   rlcScores,
   softMarginLoss,
+  voteTotals,
   type RlcConfig,
   type RlcNoiseSharing,
   type RlcParams,
@@ -45,6 +45,12 @@ export interface RlcTrainingSettings {
   signal?: AbortSignal;
   /** Called after each epoch with its number, the majority-vote validation accuracy and the last batch's loss. */
   onEpoch?: (epoch: number, validationAccuracy: number, loss: number) => void;
+  /**
+   * Called at each epoch, before `onEpoch`, with how many of the m votes were right on each validation example,
+   * (m + y Σ_j sgn(score_j)) / 2 (a zero score, which votes 0, counts half): the votes behind the majority's
+   * validation accuracy (an example is right when more than m/2 are). RLC training only, not the baselines.
+   */
+  onValidationVotes?: (rightVotes: Float64Array, m: number) => void;
 }
 
 /** What a training run measured. */
@@ -170,9 +176,16 @@ export async function trainRlc(
         // the parameters do not depend on the input size, so the same θ runs on larger sets (or graphs)
         const features = set.x.shape[1];
         const size = config.kind === 'graph' ? Math.round((Math.sqrt(1 + 8 * features) - 1) / 2) : features;
-        const votes = majorityVote(p as RlcParams, { ...config, size }, set.x, settings.votes, voteRng, settings.noise);
+        const m = settings.votes;
+        const totals = voteTotals(p as RlcParams, { ...config, size }, set.x, m, voteRng, settings.noise);
         const labels = set.y.dataSync();
-        return votes.reduce((s, v, i) => s + (v === labels[i] ? 1 : 0), 0) / labels.length;
+        if (split === 'validation')
+          settings.onValidationVotes?.(
+            Float64Array.from(totals, (total, i) => (m + labels[i] * total) / 2),
+            m,
+          );
+        // the majority vote sgn(total): a tie (0) is wrong
+        return totals.reduce((s, total, i) => s + (Math.sign(total) === labels[i] ? 1 : 0), 0) / labels.length;
       },
       splits.train!,
       settings,

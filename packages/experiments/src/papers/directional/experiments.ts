@@ -1,13 +1,60 @@
 import { c0, type RadialLaw } from '@sgn/data';
 import { firstPhaseEnd, runDirectional, type DirectionalCurves } from '@sgn/trainers';
 import { depth2LogTanHalf, fitRate, flowCosLowerBound, theorem5UpperCosBound } from '@sgn/theory';
-import { runUnits, type PlotSpec } from '../../harness/experiment.js';
+import { runUnits, type LivePicture, type PlotSpec } from '../../harness/experiment.js';
 import { choice, defineExperiment, integer, limitStretch, number } from '../../harness/settings.js';
 
 const LAWS = ['sphere', 'gaussian', 'ball', 'student-t'] as const;
 
 function lawOf(name: (typeof LAWS)[number]): RadialLaw {
   return name === 'student-t' ? { kind: 'student-t', nu: 5 } : { kind: name };
+}
+
+/**
+ * The point (sin θ, cos θ) of the unit circle for 1 - cos θ, θ in [0, π]: the direction w_e/‖w_e‖ in the plane of v
+ * (the vertical axis) and w_e's component across v (the horizontal one). sin² θ = (1 - cos θ)(1 + cos θ).
+ */
+function circlePoint(oneMinusCos: number): [number, number] {
+  return [Math.sqrt(Math.max(0, oneMinusCos * (2 - oneMinusCos))), 1 - oneMinusCos];
+}
+
+/**
+ * The live picture of the directional page: each depth's end-to-end vector w_e = ‖w_e‖ (sin θ, cos θ) so far, in
+ * the plane of v (up) and w_e's component across it, with the unit circle and v; the title gives depth `at`'s
+ * latest angle. The direction turning towards v is the mechanism; the distance from 0 is the norm (its dip, deep).
+ */
+function directionPicture(depths: number[], paths: [number, number][][], at: number, t: number): LivePicture {
+  const names = depths.map((depth) => `depth-${depth}`);
+  const columns = ['across', 'circle', 'v', ...names];
+  const row = (x: number, column: number, y: number) =>
+    Array.from({ length: columns.length }, (_, i) => (i === 0 ? x : i === column ? y : Number.NaN));
+  const rows = Array.from({ length: 73 }, (_, i) => row(Math.sin((i * Math.PI) / 36), 1, Math.cos((i * Math.PI) / 36)));
+  rows.push(row(0, 2, 1));
+  paths.forEach((path, index) =>
+    path.forEach(([oneMinusCos, norm]) => {
+      const [across, along] = circlePoint(oneMinusCos);
+      rows.push(row(norm * across, index + 3, norm * along));
+    }),
+  );
+  const [last] = paths[at][paths[at].length - 1];
+  const degrees = (Math.acos(1 - last) * 180) / Math.PI;
+  return {
+    plot: {
+      name: 'direction',
+      title: `w_e turning towards v: ${names[at]} at t = ${Number(t.toPrecision(4))}, θ = ${degrees.toFixed(2)}°`,
+      curve: 'direction',
+      x: 'across',
+      y: ['circle', 'v', ...names],
+      xTitle: 'w_e across v (‖w_e‖ sin θ)',
+      yTitle: 'w_e along v (‖w_e‖ cos θ)',
+      reference: ['circle'],
+      points: ['v'],
+      labels: { circle: 'the unit circle', v: 'v, the target direction' },
+      path: true,
+      equalAxes: true,
+    },
+    curve: { columns, rows },
+  };
 }
 
 /**
@@ -76,6 +123,7 @@ export const directionalFigure1Experiment = defineExperiment({
       yTitle: '‖w_e‖',
     },
   ],
+  livePictures: ['direction'],
   validate({ deepDepth, d, batch }) {
     // the balanced initialization draws the layers; one SGD step draws a batch of d-vectors and pushes it through
     limitStretch('draws', 'deepDepth·d²', deepDepth * d * d);
@@ -89,6 +137,8 @@ export const directionalFigure1Experiment = defineExperiment({
     const v = Array.from({ length: d }, (_, j) => (j === 1 ? 1 : 0));
     const w0 = Array.from({ length: d }, (_, j) => (j === 0 ? 0.6 : j === 1 ? -0.8 : 0));
     const batch = settings.batch;
+    // the live picture's paths: 1 - cos θ and ‖w_e‖ at each record, per depth
+    const paths: [number, number][][] = depths.map(() => []);
     const { units, complete } = await runUnits(depths.length, context, (index) =>
       runDirectional({
         depth: depths[index],
@@ -99,7 +149,12 @@ export const directionalFigure1Experiment = defineExperiment({
         seed: context.seed,
         signal: context.signal,
         source: batch > 0 ? { kind: 'sgd', law, batch } : { kind: 'population', law },
-        onRecord: (record) => context.onMetrics?.({ run: `depth-${depths[index]}`, ...record }),
+        onRecord: (record) => {
+          context.onMetrics?.({ run: `depth-${depths[index]}`, ...record });
+          if (!context.onPicture) return;
+          paths[index].push([record.oneMinusCos, record.norm]);
+          context.onPicture(directionPicture(depths, paths, index, record.t));
+        },
       }),
     );
     const curves: DirectionalCurves[] = units;

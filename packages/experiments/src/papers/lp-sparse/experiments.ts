@@ -1,10 +1,17 @@
-import { peakPlateau, randomRegression } from '@sgn/data';
+import { peakPlateau, randomRegression, type Points } from '@sgn/data';
 import { tf, unitSeed } from '@sgn/tensor';
 import { memoizedMultivariateLp } from './memoized-runs.js';
 import { PEAK_PLATEAU_TRAINING, RANDOM_DATA_TRAINING } from './presets.js';
-import { trainUnivariateLp, type LpMethod, type UnivariateRun } from '@sgn/trainers';
-import { evaluatePiecewiseLinear, univariateLpMinimizer } from '@sgn/theory';
-import { runUnits, type ExperimentContext, type PlotSpec } from '../../harness/experiment.js';
+import { evaluateUnivariateRelu } from '@sgn/models';
+import { functionGrid, trainUnivariateLp, type LpMethod, type UnivariateRun } from '@sgn/trainers';
+import { evaluatePiecewiseLinear, univariateLpMinimizer, type LpMinimizer } from '@sgn/theory';
+import {
+  runUnits,
+  type Curve,
+  type ExperimentContext,
+  type LivePicture,
+  type PlotSpec,
+} from '../../harness/experiment.js';
 import { choice, defineExperiment, integer, limitStretch, number, type SettingsOf } from '../../harness/settings.js';
 
 const PAPER = 'Nakhleh & Nowak, arXiv 2505.21791';
@@ -97,6 +104,52 @@ async function restartsThenBaselines<T>(
   return { ...result, methods };
 }
 
+/**
+ * A network's function on `grid` beside the exact lp minimizer f* and the data: columns x, exact, `name` (NaN where
+ * `values` is null) and data (NaN off the data's x).
+ */
+function functionsCurve(
+  name: string,
+  grid: readonly number[],
+  values: ArrayLike<number> | null,
+  data: Points,
+  exact: LpMinimizer,
+): Curve {
+  return {
+    columns: ['x', 'exact', name, 'data'],
+    rows: grid.map((x, i) => {
+      const at = data.x.findIndex((xi) => Math.abs(xi - x) < 1e-9);
+      return [x, evaluatePiecewiseLinear(exact, x), values ? values[i] : Number.NaN, at >= 0 ? data.y[at] : Number.NaN];
+    }),
+  };
+}
+
+/** The live picture of the lp page: run `run`'s network at `step` against f* and the data. */
+function fitPicture(
+  run: string,
+  step: number,
+  network: Parameters<typeof evaluateUnivariateRelu>[0],
+  data: Points,
+  exact: LpMinimizer,
+): LivePicture {
+  const grid = functionGrid(data);
+  return {
+    plot: {
+      name: 'fit',
+      title: `${run} at step ${step}: the network against f* and the data`,
+      curve: 'fit',
+      x: 'x',
+      y: ['exact', 'network', 'data'],
+      xTitle: 'x',
+      yTitle: 'f(x)',
+      reference: ['exact'],
+      points: ['data'],
+      labels: { exact: 'f*, the exact lp minimizer', network: `the network (${run}, step ${step})`, data: 'data' },
+    },
+    curve: functionsCurve('network', grid, evaluateUnivariateRelu(network, grid), data, exact),
+  };
+}
+
 /** Algorithm 1 on peak/plateau with restarts and the Adam/AdamW baselines; curves of the fitted functions. */
 export const lpPeakPlateauExperiment = defineExperiment({
   id: 'lp-peak-plateau',
@@ -132,22 +185,25 @@ export const lpPeakPlateauExperiment = defineExperiment({
       integerX: true,
     },
   ],
+  livePictures: ['fit'],
   async run(settings, context) {
     const restarts = settings.restarts;
+    const data = peakPlateau();
+    const exact = univariateLpMinimizer(data, settings.p);
+    const { onPicture } = context;
     const { units, complete } = await restartsThenBaselines(restarts, context, (method, seed, run) =>
-      trainUnivariateLp(peakPlateau(), {
+      trainUnivariateLp(data, {
         ...common(settings),
         method,
         seed,
         signal: context.signal,
         onProgress: (step, loss) => context.onMetrics?.({ run, step, loss }),
+        ...(onPicture ? { onNetwork: (step, network) => onPicture(fitPicture(run, step, network, data, exact)) } : {}),
       }),
     );
     const lpRuns = units.slice(0, Math.min(units.length, restarts));
     const interpolating = lpRuns.filter((r) => r.interpolationError < 1e-3);
     const best = interpolating.length === 0 ? null : interpolating.reduce((a, b) => (b.lpCost < a.lpCost ? b : a));
-    const exact = univariateLpMinimizer(peakPlateau(), settings.p);
-    const data = peakPlateau();
     return {
       complete,
       metrics: {
@@ -162,19 +218,9 @@ export const lpPeakPlateauExperiment = defineExperiment({
         runs: units,
       },
       curves: {
-        functions: {
-          columns: ['x', 'exact', 'best', 'data'],
-          rows:
-            (best ?? lpRuns[0])?.curve.x.map((x, i) => {
-              const at = data.x.findIndex((xi) => Math.abs(xi - x) < 1e-9);
-              return [
-                x,
-                evaluatePiecewiseLinear(exact, x),
-                best ? best.curve.y[i] : Number.NaN,
-                at >= 0 ? data.y[at] : Number.NaN,
-              ];
-            }) ?? [],
-        },
+        functions: lpRuns.length
+          ? functionsCurve('best', functionGrid(data), best?.curve.y ?? null, data, exact)
+          : { columns: ['x', 'exact', 'best', 'data'], rows: [] },
         // the best restart's function minus the exact lp minimizer, on the same grid
         ...(best
           ? {

@@ -1,6 +1,6 @@
 import { createYielder } from '@sgn/optimizers';
 import { createRng, streamSeed } from '@sgn/tensor';
-import { runUnits } from '../../harness/experiment.js';
+import { runUnits, type LivePicture } from '../../harness/experiment.js';
 import { choice, defineExperiment, integer, limitStretch, presetValues } from '../../harness/settings.js';
 import type { RlcNoiseSharing } from '@sgn/models';
 import { RLC_TRAINING_PRESETS, type RlcTrainingPreset } from './presets.js';
@@ -12,7 +12,7 @@ import {
   type RlcTaskRun,
   type RlcTaskSettings,
 } from './training.js';
-import { hoeffdingBound, majorityCorrectProbability } from '@sgn/theory';
+import { binomialPmf, hoeffdingBound, majorityCorrectProbability } from '@sgn/theory';
 import { constructRlc, constructedMargin, predictOnce, randomSgnNetwork } from '@sgn/theory';
 
 /**
@@ -144,6 +144,39 @@ export const rlcMajorityVoteExperiment = defineExperiment({
   },
 });
 
+/**
+ * The live picture of the RLC page: the share of validation examples with k of the m votes right (k = 0..m; a
+ * zero score's half vote rounded down), and the binomial distribution Bin(m, q̄) the votes would follow if every
+ * example's single draw were right with the same probability q̄, the mean share of right votes. The majority is
+ * right on the examples with k > m/2.
+ */
+function votesPicture(epoch: number, rightVotes: Float64Array, m: number): LivePicture {
+  const share = new Float64Array(m + 1);
+  for (const k of rightVotes) share[Math.floor(k)] += 1 / rightVotes.length;
+  const q = rightVotes.reduce((s, k) => s + k, 0) / (m * rightVotes.length);
+  const binomial = binomialPmf(m, q);
+  const majority = rightVotes.reduce((s, k) => s + (k > m / 2 ? 1 : 0), 0) / rightVotes.length;
+  return {
+    plot: {
+      name: 'votes',
+      title: `Epoch ${epoch}: right votes of m = ${m} per validation example (majority right on ${(100 * majority).toFixed(0)}%)`,
+      curve: 'votes',
+      x: 'k',
+      y: ['examples', 'binomial'],
+      xTitle: `right votes k of m = ${m} (the majority is right for k > ${m / 2})`,
+      yTitle: 'share of validation examples',
+      integerX: true,
+      bars: ['examples'],
+      reference: ['binomial'],
+      labels: {
+        examples: 'validation examples with k right votes',
+        binomial: `Bin(m, q̄), q̄ = ${q.toFixed(3)} the mean share of right votes`,
+      },
+    },
+    curve: { columns: ['k', 'examples', 'binomial'], rows: Array.from(share, (value, k) => [k, value, binomial[k]]) },
+  };
+}
+
 const TASKS = ['sign', 'sort', 'connectivity', 'sin'] as const;
 
 const preset = <K extends keyof RlcTrainingPreset>(key: K) => presetValues(RLC_TRAINING_PRESETS, key);
@@ -248,13 +281,19 @@ export const rlcTrainingExperiment = defineExperiment({
     bytes: 64 * draws * drawnPerStep(noise) * rlcTaskShape(task, n).features + 8e6,
     formula: '64·draws·batch·features bytes (batch 250 per example, else 1)',
   }),
+  livePictures: ['votes'],
   async run(settings, context) {
+    const { onPicture } = context;
+    let votes: { rightVotes: Float64Array; m: number } | null = null;
     const run: RlcTaskSettings = {
       ...settings,
       seed: context.seed,
       signal: context.signal,
-      onEpoch: (epoch, validationAccuracy, loss) =>
-        context.onMetrics?.({ run: 'rlc', epoch, validationAccuracy, loss }),
+      onEpoch: (epoch, validationAccuracy, loss) => {
+        context.onMetrics?.({ run: 'rlc', epoch, validationAccuracy, loss });
+        if (onPicture && votes) onPicture(votesPicture(epoch, votes.rightVotes, votes.m));
+      },
+      ...(onPicture ? { onValidationVotes: (rightVotes, m) => (votes = { rightVotes, m }) } : {}),
     };
     const { units, complete } = await runUnits(settings.baselines === 'on' ? 2 : 1, context, async (index) =>
       index === 0 ? await rlcTaskRun(run) : await rlcTaskBaselines(run),

@@ -32,6 +32,8 @@ export interface RlcTaskSettings {
   signal?: AbortSignal;
   /** Called after each epoch of the RLC's training with its number, the majority-vote validation accuracy and the loss. */
   onEpoch?: (epoch: number, validationAccuracy: number, loss: number) => void;
+  /** Called at each epoch, before `onEpoch`, with the right votes of m on each validation example (see trainRlc). */
+  onValidationVotes?: (rightVotes: Float64Array, m: number) => void;
 }
 
 /** What one run measured on the test set (and on sets of size 2n + 1 for the set tasks). */
@@ -143,6 +145,7 @@ export async function rlcTaskRun(settings: RlcTaskSettings): Promise<RlcTaskRun>
   const history: number[][] = [];
   const rlc = await trainRlc(rlcConfig(settings), data, {
     ...trainingSettings(settings),
+    onValidationVotes: settings.onValidationVotes,
     onEpoch: (epoch, validationAccuracy, loss) => {
       history.push([epoch, validationAccuracy, loss]);
       settings.onEpoch?.(epoch, validationAccuracy, loss);

@@ -108,6 +108,15 @@ export const adamBatchExperiment = defineExperiment({
         noiseMax: 'noise memorisation max ⟨w, ξ⟩',
       },
     },
+    {
+      name: 'mechanism',
+      title: 'What each run learns: the feature read-out against the noise memorisation, over its epochs',
+      x: 'featurePositive',
+      y: ['noiseMax'],
+      xTitle: 'feature read-out max ⟨w, v⟩',
+      yTitle: 'noise memorisation max ⟨w, ξ⟩',
+      path: true,
+    },
   ],
   validate(settings) {
     if (settings.largeBatch > settings.n || settings.miniBatch > settings.n) {
