@@ -22,10 +22,59 @@ export function isDark(): boolean {
 export function pageSpec(plot: PlotSpec, curve: Curve, element: HTMLElement | null): Record<string, unknown> {
   const width = Math.max(240, Math.min(590, element?.clientWidth ?? 590));
   return {
-    ...vegaLiteSpec(plot, curve, { width, height: 260 }),
+    ...fitText(vegaLiteSpec(plot, curve, { width, height: 260 }), width),
     // the whole chart (axes, titles and legend included) fits the width, not only its plotting area
     autosize: { type: 'fit', contains: 'padding' },
     ...(isDark() ? { config: DARK } : {}),
+  };
+}
+
+/** Widths of a character of sgn's chart text, in pixels (vega's defaults: 13 px bold titles, 11 px bold axis titles). */
+const CHARACTER = { title: 7.5, axisTitle: 6.5 };
+
+/**
+ * Splits text at spaces into lines of at most `max` characters; a word longer than that keeps a line of its own.
+ *
+ * @example wrapLines('the network against f* and the data', 16) // ['the network', 'against f* and', 'the data']
+ */
+export function wrapLines(text: string, max: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= max) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/**
+ * The chart's title and axis titles wrapped to its width (vega draws a text array as lines), so that nothing is cut
+ * on a narrow page; legends keep their labels whole (they are one per line under the plot).
+ */
+function fitText(spec: Record<string, unknown>, width: number): Record<string, unknown> {
+  type Axis = { title?: unknown };
+  const wrap = (title: unknown, pixels: number) =>
+    typeof title === 'string' ? wrapLines(title, Math.max(12, Math.floor(pixels))) : title;
+  const layers = spec.layer as { encoding?: { x?: Axis; y?: Axis } }[] | undefined;
+  return {
+    ...spec,
+    title: wrap(spec.title, width / CHARACTER.title),
+    layer: layers?.map((layer) =>
+      layer.encoding?.x || layer.encoding?.y
+        ? {
+            ...layer,
+            encoding: {
+              ...layer.encoding,
+              ...(layer.encoding.x
+                ? { x: { ...layer.encoding.x, title: wrap(layer.encoding.x.title, width / CHARACTER.axisTitle) } }
+                : {}),
+              ...(layer.encoding.y
+                ? { y: { ...layer.encoding.y, title: wrap(layer.encoding.y.title, 260 / CHARACTER.axisTitle) } }
+                : {}),
+            },
+          }
+        : layer,
+    ),
   };
 }
 

@@ -300,10 +300,14 @@ describe('the docs site', () => {
         );
         expect(await root.locator('.live-plots .plot svg').count(), 'the live charts are drawn').toBeGreaterThan(0);
         if (c.picture) {
-          // the mechanism picture, drawn from the last one the run posted (its title is the first text of the SVG)
+          // the mechanism picture, redrawn from the last one the run posted (the page redraws at most every 200 ms)
           const title = root.locator(`[data-picture="${c.picture.name}"] svg .role-title text`).first();
-          await title.waitFor({ timeout: 10_000 });
-          expect(await title.textContent(), 'the mechanism picture at the end of the run').toMatch(c.picture.title);
+          // a title wrapped to the width is one line per tspan: read the lines joined by a space
+          const lines = () =>
+            title.evaluate((text) => Array.from(text.childNodes, (line) => line.textContent).join(' '));
+          await expect
+            .poll(async () => ((await title.count()) ? await lines() : ''), { timeout: 10_000 })
+            .toMatch(c.picture.title);
         }
         if (backend === 'wasm') await lookAt(page, c.id);
         await page.close();

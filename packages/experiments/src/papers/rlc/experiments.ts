@@ -168,10 +168,8 @@ function votesPicture(epoch: number, rightVotes: Float64Array, m: number): LiveP
       integerX: true,
       bars: ['examples'],
       reference: ['binomial'],
-      labels: {
-        examples: 'validation examples with k right votes',
-        binomial: `Bin(m, q̄), q̄ = ${q.toFixed(3)} the mean share of right votes`,
-      },
+      // short legend names (they are never cut): the axis titles say the rest
+      labels: { examples: 'measured', binomial: `Bin(m, q̄ = ${q.toFixed(3)}), q̄ the mean right share` },
     },
     curve: { columns: ['k', 'examples', 'binomial'], rows: Array.from(share, (value, k) => [k, value, binomial[k]]) },
   };
