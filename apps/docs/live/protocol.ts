@@ -11,7 +11,9 @@ export type ToWorker =
   | { type: 'step' }
   | { type: 'stop' }
   /** Time each backend once on a small fused workload (see probe.ts). */
-  | { type: 'probe' };
+  | { type: 'probe' }
+  /** Start a backend now, before any run (its set-up is heavy: tfjs-wasm compiles its module). */
+  | { type: 'prepare'; backend: string };
 
 /** What the worker tells the page. */
 export type FromWorker =
@@ -23,5 +25,6 @@ export type FromWorker =
   /** The latest picture of each name the run drew since the last one posted (at most every PICTURE_INTERVAL ms). */
   | { type: 'pictures'; pictures: LivePicture[] }
   | { type: 'finished'; output: ExperimentOutput; seconds: number; stopped: boolean }
+  | { type: 'prepared'; backend: string }
   | { type: 'probed'; milliseconds: Partial<Record<BackendName, number>>; failures: Record<string, string> }
   | { type: 'error'; message: string };

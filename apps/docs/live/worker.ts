@@ -91,6 +91,20 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
   }
 }
 
+/**
+ * Starts a backend before any run: compiling tfjs-wasm's module takes every core for up to a second, which would
+ * otherwise starve the page in a run's first frames. A backend that fails here fails again, with its message, in
+ * the run.
+ */
+async function prepare(backend: string): Promise<void> {
+  try {
+    await useBackend(backend);
+  } catch {
+    // reported by the run that uses it
+  }
+  post({ type: 'prepared', backend });
+}
+
 async function probe(): Promise<void> {
   const milliseconds: Partial<Record<BackendName, number>> = {};
   const failures: Record<string, string> = {};
@@ -113,6 +127,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       break;
     case 'probe':
       probe().catch(fail);
+      break;
+    case 'prepare':
+      prepare(message.backend).catch(fail);
       break;
     case 'pause':
       paused = true;
