@@ -133,8 +133,10 @@ afterAll(async () => {
 });
 
 /** A browser tab that records console errors, uncaught exceptions and failed responses, labelled by the path. */
-async function newTab(): Promise<{ page: Page; errors: string[]; visit: (path: string) => Promise<void> }> {
-  const page = await context.newPage();
+async function newTab(
+  profile: BrowserContext = context,
+): Promise<{ page: Page; errors: string[]; visit: (path: string) => Promise<void> }> {
+  const page = await profile.newPage();
   const errors: string[] = [];
   let current = '';
   page.on('console', (message) => {
@@ -152,9 +154,9 @@ async function newTab(): Promise<{ page: Page; errors: string[]; visit: (path: s
   return { page, errors, visit };
 }
 
-/** Opens one page in a fresh tab. */
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const tab = await newTab();
+/** Opens one page in a fresh tab (of the shared profile, or of `profile`). */
+async function open(path: string, profile: BrowserContext = context): Promise<{ page: Page; errors: string[] }> {
+  const tab = await newTab(profile);
   await tab.visit(path);
   return tab;
 }
@@ -248,7 +250,10 @@ describe('the docs site', () => {
   for (const c of CASES) {
     for (const backend of ['wasm', 'webgl'] as const) {
       test(`${c.id} on ${backend}: the page's metrics are sgn run's for the same settings and seed`, async () => {
-        const { page, errors } = await open(linkOf(c, backend));
+        // a profile of its own, as a reader opens one paper page: the tabs of one profile share a renderer process,
+        // and after seven runs in it the eighth page's main thread paused 1.3 s (rlc on wasm; 0.25 s on its own)
+        const reader = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+        const { page, errors } = await open(linkOf(c, backend), reader);
         const root = page.locator(`#live-${c.id}`);
         await waitForState(page, c.id, ['idle', 'error'], 120_000);
         for (const [key, value] of Object.entries(c.settings))
@@ -310,7 +315,7 @@ describe('the docs site', () => {
             .toMatch(c.picture.title);
         }
         if (backend === 'wasm') await lookAt(page, c.id);
-        await page.close();
+        await reader.close();
       });
     }
   }
@@ -320,8 +325,10 @@ describe('the docs site', () => {
     const { page, errors } = await open('/papers/adam-batch.html?backend=wasm');
     const root = page.locator(`#live-${id}`);
     await waitForState(page, id, ['idle'], 120_000);
-    expect(await root.locator('.probe').textContent(), 'the backends were timed once, on the first page').toMatch(
-      /measured earlier/,
+    // this profile's first page with a live experiment to finish loading timed the backends (the site test may
+    // have left earlier pages before their timing ended)
+    expect(await root.locator('.probe').textContent()).toMatch(
+      /^fastest backend here \(measured earlier\)|^backends timed/,
     );
     // a changed setting goes into the link, and the link restores it
     await root.locator('input[name="epochsMini"]').fill('9');
@@ -330,6 +337,9 @@ describe('the docs site', () => {
     await page.reload();
     await waitForState(page, id, ['idle'], 120_000);
     expect(await root.locator('input[name="epochsMini"]').inputValue()).toBe('9');
+    expect(await root.locator('.probe').textContent(), 'the backends are timed once per browser').toMatch(
+      /measured earlier/,
+    );
     // pause lands between units; step runs exactly one; run resumes
     await root.locator('button[name="run"]').click();
     await page.waitForFunction(
