@@ -1081,6 +1081,15 @@ const MUTATIONS = [
     'pnpm --filter @sgn/experiments exec vitest run test/live-pictures.test.ts',
     'the right votes counted as the votes for +1, whatever the label',
   ],
+  [
+    'resume-keeps-orphan-temporary',
+    'apps/cli/src/run-folder.ts',
+    'else removeOrphanedTemporaries(working);',
+    'else void removeOrphanedTemporaries;',
+    ['sgn'],
+    'pnpm --filter sgn exec vitest run test/faults/kills.faults.test.ts -t "killed while it wrote"',
+    "--resume keeps the temporary file of a checkpoint write that a SIGKILL cut short (it ends up in the run's folder)",
+  ],
 ];
 
 const run = (command) => spawnSync(command, { shell: true, encoding: 'utf8' });

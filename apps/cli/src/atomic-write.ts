@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -15,6 +15,23 @@ export function fsyncFolder(folder: string): void {
   } finally {
     closeSync(descriptor);
   }
+}
+
+/** The names of {@link writeFileAtomic}'s temporary files: `.<name>.<16 hex digits>.tmp`. */
+const TEMPORARY = /^\..+\.[0-9a-f]{16}\.tmp$/;
+
+/**
+ * Removes the temporary files that {@link writeFileAtomic} left in a folder when its process was killed between
+ * creating one and renaming it (a SIGKILL in the middle of a checkpoint's write). Call it only while holding the
+ * folder's lock: a live writer's temporary file would be removed under it.
+ *
+ * @param folder - the folder
+ * @returns the names removed
+ */
+export function removeOrphanedTemporaries(folder: string): string[] {
+  const orphans = readdirSync(folder).filter((name) => TEMPORARY.test(name));
+  for (const name of orphans) rmSync(join(folder, name), { force: true });
+  return orphans;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { fsyncFolder } from './atomic-write.js';
+import { fsyncFolder, removeOrphanedTemporaries } from './atomic-write.js';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './usage-error.js';
@@ -73,6 +73,8 @@ export function openRunFolder(out: string, id: string, resume: boolean): RunFold
     const killed = join(working, 'checkpoint.json');
     const resumable = resume && existsSync(killed) ? killed : undefined;
     if (!resumable) rmSync(working, { recursive: true, force: true });
+    // a run killed while it wrote its checkpoint left the write's temporary file beside it (we hold the lock)
+    else removeOrphanedTemporaries(working);
     // a crash between commit's two renames left the earlier run as .previous and no folder: put it back
     if (!existsSync(folder) && existsSync(previous)) renameSync(previous, folder);
     rmSync(previous, { recursive: true, force: true });

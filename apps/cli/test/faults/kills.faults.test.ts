@@ -62,6 +62,24 @@ describe('a crash between the two renames that swap a run folder in', () => {
   });
 });
 
+describe('a run killed while it wrote its checkpoint', () => {
+  it("leaves the write's temporary file beside the checkpoint: --resume removes it and keeps the checkpoint", async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { openRunFolder } = await import('../../src/run-folder.js');
+    const out = scratch('killed-mid-write');
+    const working = join(out, '.lp-peak-plateau.running');
+    mkdirSync(working);
+    writeFileSync(join(working, 'checkpoint.json'), '{"units":[]}\n');
+    writeFileSync(join(working, '.checkpoint.json.0123456789abcdef.tmp'), '{"units":[{"half');
+    // a file of the run's own whose name only resembles a temporary one is kept
+    writeFileSync(join(working, '.notes.tmp'), 'kept\n');
+    const run = openRunFolder(out, 'lp-peak-plateau', true);
+    run.release();
+    expect(run.resumable()).toBe(join(working, 'checkpoint.json'));
+    expect(readdirSync(working).sort()).toEqual(['.notes.tmp', 'checkpoint.json']);
+  });
+});
+
 describe('a planted symlink where a result is written', () => {
   it('is replaced by the new file; the file it pointed to is not written through', async () => {
     const { readFileSync, symlinkSync, lstatSync, writeFileSync } = await import('node:fs');
