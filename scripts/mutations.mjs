@@ -1090,6 +1090,15 @@ const MUTATIONS = [
     'pnpm --filter sgn exec vitest run test/faults/kills.faults.test.ts -t "killed while it wrote"',
     "--resume keeps the temporary file of a checkpoint write that a SIGKILL cut short (it ends up in the run's folder)",
   ],
+  [
+    'ctrl-c-while-loading-waits',
+    'apps/cli/src/bin.ts',
+    'if (!workBegun()) {',
+    'if (!workBegun() && false) {',
+    ['sgn'],
+    'pnpm --filter sgn exec vitest run test/faults/interrupts.faults.test.ts -t "still loading"',
+    'Ctrl-C while a run is still loading waits for the loading and saves an empty partial run',
+  ],
 ];
 
 const run = (command) => spawnSync(command, { shell: true, encoding: 'utf8' });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { markWorkBegun } from './interrupt.js';
 
 /**
  * Flushes a folder's entries (a rename or a new file in it) to disk: after a crash the folder shows the new name,
@@ -44,6 +45,7 @@ export function removeOrphanedTemporaries(folder: string): string[] {
  * @param content - the text to write
  */
 export function writeFileAtomic(path: string, content: string): void {
+  markWorkBegun();
   const folder = dirname(path);
   mkdirSync(folder, { recursive: true });
   const temporary = join(folder, `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);

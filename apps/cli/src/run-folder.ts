@@ -2,6 +2,7 @@ import { fsyncFolder, removeOrphanedTemporaries } from './atomic-write.js';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './usage-error.js';
+import { markWorkBegun } from './interrupt.js';
 
 /** One run's output folder, held under a lock, written in a fresh folder and swapped in when the run ends. */
 export interface RunFolder {
@@ -63,6 +64,7 @@ export function openRunFolder(out: string, id: string, resume: boolean): RunFold
   const working = join(out, `.${id}.running`);
   const previous = join(out, `.${id}.previous`);
   const lock = join(out, `.${id}.lock`);
+  markWorkBegun();
   takeLock(lock, folder);
   let held = true;
   const release = () => {

@@ -10,6 +10,7 @@ import {
 } from '@sgn/experiments';
 import { quoteForMessage, useBackend } from '@sgn/tensor';
 import { UsageError } from '../usage-error.js';
+import { markWorkBegun } from '../interrupt.js';
 
 /** Options shared by `sgn check` and `sgn reproduce`. */
 export interface CheckOptions {
@@ -61,6 +62,8 @@ export async function runChecks(
   memo?: RunMemo,
 ): Promise<CheckResult[]> {
   await useBackend(options.backend);
+  // from here a Ctrl-C stops cleanly: the checks finished so far are printed, the one cut short gets no verdict
+  markWorkBegun();
   const results: CheckResult[] = [];
   for (const check of checks) {
     if (signal?.aborted) break;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { markWorkBegun } from '../interrupt.js';
 
 /** One run of a sweep: the `sgn run` arguments and where its log goes. */
 export interface SweepTask {
@@ -19,6 +20,7 @@ export interface TaskOutcome {
 export const sgnBin = fileURLToPath(new URL('../bin.js', import.meta.url));
 
 function runTask(task: SweepTask, cwd: string, children: Set<ReturnType<typeof spawn>>): Promise<number> {
+  markWorkBegun();
   mkdirSync(dirname(task.log), { recursive: true });
   const log = openSync(task.log, 'w');
   return new Promise((resolve) => {

@@ -46,6 +46,18 @@ describe.each(SMALL_RUNS)('Ctrl-C during sgn run %s', (id, settings) => {
   );
 });
 
+describe('Ctrl-C while sgn run is still loading', () => {
+  it('exits at once with 130 and writes nothing (before, it finished loading and saved an empty partial run)', async () => {
+    const out = scratch('loading');
+    // 250 ms after the start: the handler is installed, the run's modules (~0.8 s here) are still loading
+    const cut = await signalAt(['run', 'lp-peak-plateau', '--out', out], 250, 'SIGINT', (stderr) => stderr === '');
+    expect(cut.status, cut.stderr).toBe(130);
+    expect(cut.stderr).toBe('sgn: interrupted before any work began; nothing written\n');
+    expect(cut.stopMs).toBeLessThan(300);
+    expect(existsSync(join(out, 'lp-peak-plateau')) || existsSync(join(out, '.lp-peak-plateau.running'))).toBe(false);
+  });
+});
+
 /** Checks of every paper that train for seconds at the quick preset, and an exact one before them. */
 const CHECKS = ['lp.critical-p', 'lp.training-peak-plateau', 'adam.weight-decay', 'directional.separable-contrast'];
 
