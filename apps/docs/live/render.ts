@@ -22,12 +22,15 @@ export function isDark(): boolean {
 export function pageSpec(plot: PlotSpec, curve: Curve, element: HTMLElement | null): Record<string, unknown> {
   const width = Math.max(240, Math.min(590, element?.clientWidth ?? 590));
   return {
-    ...fitText(vegaLiteSpec(plot, curve, { width, height: 260 }), width),
+    ...fitText(vegaLiteSpec(plot, curve, { width, height: PAGE_CHART_HEIGHT }), width),
     // the whole chart (axes, titles and legend included) fits the width, not only its plotting area
     autosize: { type: 'fit', contains: 'padding' },
     ...(isDark() ? { config: DARK } : {}),
   };
 }
+
+/** The height of a chart on a page, in pixels (its width follows the element). */
+const PAGE_CHART_HEIGHT = 260;
 
 /** Widths of a character of sgn's chart text, in pixels (vega's defaults: 13 px bold titles, 11 px bold axis titles). */
 const CHARACTER = { title: 7.5, axisTitle: 6.5 };
@@ -69,7 +72,12 @@ function fitText(spec: Record<string, unknown>, width: number): Record<string, u
                 ? { x: { ...layer.encoding.x, title: wrap(layer.encoding.x.title, width / CHARACTER.axisTitle) } }
                 : {}),
               ...(layer.encoding.y
-                ? { y: { ...layer.encoding.y, title: wrap(layer.encoding.y.title, 260 / CHARACTER.axisTitle) } }
+                ? {
+                    y: {
+                      ...layer.encoding.y,
+                      title: wrap(layer.encoding.y.title, PAGE_CHART_HEIGHT / CHARACTER.axisTitle),
+                    },
+                  }
                 : {}),
             },
           }
