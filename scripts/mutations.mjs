@@ -7,6 +7,7 @@ import { execSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const wasmKernels = 'pnpm --filter @sgn/backend-wasm exec vitest run test/kernels.test.ts';
+const sparseRows = 'pnpm --filter @sgn/backend-wasm exec vitest run test/sparse-rows.test.ts';
 const realVerdicts = 'pnpm --filter @sgn/experiments exec vitest run test/adam-real.test.ts';
 const MUTATIONS = [
   [
@@ -17,6 +18,51 @@ const MUTATIONS = [
     ['@sgn/backend-wasm'],
     wasmKernels,
     'the bias-corrected wasm kernel computes (1-β2)(g g) instead of ((1-β2) g) g (a last-bit reorder)',
+  ],
+  [
+    'sparse-rows-wasm-odd-column',
+    'packages/backend-wasm/wasm/sparse-rows.wat',
+    '(f64.load (i32.add (local.get $row) (local.get $at)))',
+    '(f64.load (local.get $row))',
+    ['@sgn/backend-wasm'],
+    sparseRows,
+    "the wasm gather's odd last column multiplies the row's first weight instead of its own",
+  ],
+  [
+    'sparse-rows-wasm-scatter-column',
+    'packages/backend-wasm/wasm/sparse-rows.wat',
+    '(i32.shl (i32.load (i32.add (local.get $filters) (i32.shl (local.get $a) (i32.const 2)))) (i32.const 3))',
+    '(i32.shl (local.get $a) (i32.const 3))',
+    ['@sgn/backend-wasm'],
+    sparseRows,
+    'the wasm scatter adds into column a instead of column filters[a]',
+  ],
+  [
+    'sparse-rows-reference-column-0',
+    'packages/backend-cpu/src/kernels/sparse-rows-impl.ts',
+    'for (let c = 0; c < width; c++) out[c] += weights[base + c] * value;',
+    'for (let c = 1; c < width; c++) out[c] += weights[base + c] * value;',
+    ['@sgn/backend-cpu'],
+    sparseRows,
+    "the reference gather skips every row's first column",
+  ],
+  [
+    'sparse-rows-index-bound',
+    'packages/backend-cpu/src/kernels/sparse-rows-impl.ts',
+    'support[k] < 0 || support[k] >= count)',
+    'support[k] < 0 || support[k] > count)',
+    ['@sgn/backend-cpu'],
+    sparseRows,
+    'the rows check lets a row index equal to the row count through (the wasm kernel would read past the weights)',
+  ],
+  [
+    'patch-cnn-scatter-test-set',
+    'packages/trainers/src/patch-cnn/patch-cnn.fused.ts',
+    'rows.scatter(TRAIN, i, active);',
+    'rows.scatter(TEST, i, active);',
+    ['@sgn/trainers'],
+    'pnpm --filter @sgn/trainers exec vitest run test/patch-cnn.test.ts',
+    "the patch CNN scatters the gradient of the test set's example i instead of the training example's",
   ],
   [
     'wasm-matmul-perm',

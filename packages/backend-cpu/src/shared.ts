@@ -7,6 +7,13 @@ export { adamArraysIn, adamPassImpl, flushTinyImpl } from './kernels/adam-pass-i
 export type { AdamArrays } from './kernels/adam-pass-impl.js';
 export { canSplit, createSplitAdamPass } from './kernels/split-adam-pass.js';
 export { createAdamPassCpu } from './kernels/adam-pass.js';
+export {
+  checkRowsCall,
+  checkSparseRows,
+  createSparseRowsCpu,
+  gatherRowsImpl,
+  scatterRowsImpl,
+} from './kernels/sparse-rows-impl.js';
 export { rsetcGatherImpl, rsetcStepImpl } from './kernels/rsetc-step-impl.js';
 export { createRsetcStepCpu } from './kernels/rsetc-step.js';
 export type { AdamRange, RangeWorkerData } from './kernels/split-adam-pass.js';

@@ -28,7 +28,15 @@ export { DivergedError, parseDecimal, quoteForMessage, requireFinite, requirePos
 export type { Rng } from './rng.js';
 export { AdamPass, RsetcStep } from './kernels/kernel-names.js';
 export { FLUSH_EVERY, MAX_KERNEL_THREADS, TINY, defaultThreads } from './kernels/adam-pass.js';
-export type { AdamPassKernel, AdamPassOptions, AdamPassState } from './kernels/adam-pass.js';
+export type {
+  AdamPassKernel,
+  AdamPassOptions,
+  AdamPassSetup,
+  AdamPassState,
+  SparseExamples,
+  SparseRows,
+  SparseRowsSetup,
+} from './kernels/adam-pass.js';
 export { WASM_MAX_PAGES, WASM_PAGE } from './kernels/rsetc-step.js';
 export type { RsetcStepKernel, RsetcStepPasses } from './kernels/rsetc-step.js';
 export { backendsWithKernel, getSgnKernel, registerSgnKernel, unregisterSgnKernel } from './kernels/kernel-registry.js';

@@ -55,17 +55,76 @@ export interface AdamPassState {
    * then, when `flush`, entries below {@link TINY} set to 0.
    */
   step(options: AdamPassOptions, flush: boolean): void;
+  /**
+   * The sparse-row gather and scatter over these weights and this gradient, present when the setup asked for
+   * `rows`.
+   */
+  rows?: SparseRows;
   /** Stops the worker thread, if any. */
   close(): void;
 }
 
 /**
+ * Examples stored as sparse rows: example i's entries are `support[k]` (a row index) with `values[k]`, for k in
+ * [offsets[i], offsets[i + 1]).
+ */
+export interface SparseExamples {
+  offsets: ArrayLike<number>;
+  support: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
+
+/**
+ * An engine's sparse data beside the weights: the weights seen as rows of `width` coordinates (row r holds
+ * coordinates [r·width, (r + 1)·width)), and one or more sets of {@link SparseExamples} whose row indices lie in
+ * [0, size / width).
+ */
+export interface SparseRowsSetup {
+  width: number;
+  sets: readonly SparseExamples[];
+}
+
+/**
+ * The two passes of a sparse-input layer over the weights and gradient of an {@link AdamPassState}, in the
+ * backend's own memory (the wasm kernel reads the examples from wasm memory, copied there once at setup):
+ * `out`, `filters` and `scales` are the passes' inputs and outputs, `width` long each.
+ */
+export interface SparseRows {
+  readonly width: number;
+  /** gather's accumulator: set its starting values, call `gather`, read the sums. */
+  readonly out: Float64Array;
+  /** scatter's columns (the first `count` are used). */
+  readonly filters: Int32Array;
+  /** scatter's scale per column. */
+  readonly scales: Float64Array;
+  /**
+   * out[c] += Σ_k weights[support[k]·width + c]·values[k] for every column c < width, over example `example` of
+   * set `set`, k in increasing order (each column's sum in the order of a row-major loop: the same numbers on
+   * every backend).
+   */
+  gather(set: number, example: number): void;
+  /**
+   * grad[support[k]·width + filters[a]] += scales[a]·values[k] for a < count, over example `example` of set `set`
+   * (one term per coordinate and example, so the order within an example does not change the numbers).
+   */
+  scatter(set: number, example: number, count: number): void;
+}
+
+/**
  * The {@link AdamPass} kernel: allocates the four arrays of `size` float64 coordinates and returns the pass over
- * them, split over `threads` (1 or 2) where the backend can.
+ * them, split over `threads` (1 or 2) where the backend can, and with `rows` the {@link SparseRows} passes over the
+ * same arrays (the patch CNN's forward and gradient).
  *
  * @see Kingma & Ba, arXiv 1412.6980 (Adam); Loshchilov & Hutter, arXiv 1711.05101 (decoupled decay)
  */
-export type AdamPassKernel = (setup: { size: number; threads: number }) => Promise<AdamPassState>;
+export type AdamPassKernel = (setup: AdamPassSetup) => Promise<AdamPassState>;
+
+/** What {@link AdamPassKernel} allocates: `size` coordinates, `threads` (1 or 2), and optional sparse rows. */
+export interface AdamPassSetup {
+  size: number;
+  threads: number;
+  rows?: SparseRowsSetup;
+}
 
 /** Most threads a split kernel uses: the Adam pass splits its coordinates into two halves. */
 export const MAX_KERNEL_THREADS = 2;

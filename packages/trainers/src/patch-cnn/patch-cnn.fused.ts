@@ -113,15 +113,27 @@ export async function trainPatchCnn(
   const d = train.d;
   const size = 2 * m * d;
   const rng = createRng(settings.seed);
+  const F = 2 * m;
+  // the examples as sparse rows of the weights: the backend's kernel gathers an example's noise activations and
+  // scatters its noise gradient (set 0 the training examples, set 1 the test examples)
+  const TRAIN = 0;
+  const TEST = 1;
   const pass = await getSgnKernel(
     AdamPass,
     settings.backend,
-  )({ size, threads: settings.threads ?? (size >= PATCH_CNN_SPLIT_SIZE ? defaultThreads() : 1) });
-  const { weights, grad } = pass;
+  )({
+    size,
+    threads: settings.threads ?? (size >= PATCH_CNN_SPLIT_SIZE ? defaultThreads() : 1),
+    rows: { width: F, sets: [train, test] },
+  });
+  const { weights, grad, rows } = pass;
+  if (!rows) {
+    pass.close();
+    throw new Error(`the AdamPass kernel of backend "${pass.backend}" has no sparse rows (trainPatchCnn needs them)`);
+  }
   // the pass holds the weights coordinate-major, [d, 2m]: the 2m filters' weights on one input coordinate side by
-  // side, so an example's 1 + s coordinates touch 1 + s runs of 2m values (5 cache lines at m 20) instead of 2m
-  // scattered values each; drawn (and returned) in the [2, m, d] order of the paper
-  const F = 2 * m;
+  // side (one row of the sparse rows), so an example's 1 + s coordinates touch 1 + s runs of 2m values (5 cache
+  // lines at m 20) instead of 2m scattered values each; drawn (and returned) in the [2, m, d] order of the paper
   const initial = rng.normalArray(size, 0, settings.sigma0);
   for (let filter = 0; filter < F; filter++)
     for (let c = 0; c < d; c++) weights[c * F + filter] = initial[filter * d + c];
@@ -130,26 +142,22 @@ export async function trainPatchCnn(
   const start = performance.now();
   let steps = 0;
 
-  // pre-activations of every filter on example i's two patches: signal[(j m + r)], noise[(j m + r)]
+  // pre-activations of every filter on example i's two patches: signal[(j m + r)], noise[(j m + r)] (the noise
+  // activations are the gather's accumulator)
   const signalActivation = new Float64Array(2 * m);
-  const noiseActivation = new Float64Array(2 * m);
-  // the filters with a nonzero noise slope on the current example, and their gradient scales
-  const activeFilters = new Int32Array(2 * m);
-  const activeScales = new Float64Array(2 * m);
-  const activate = (data: PatchImages, i: number): void => {
+  const noiseActivation = rows.out;
+  // the filters with a nonzero noise slope on the current example, and their gradient scales (the scatter's input)
+  const activeFilters = rows.filters;
+  const activeScales = rows.scales;
+  const activate = (data: PatchImages, set: number, i: number): void => {
     const y = data.y[i];
-    const { support, values, alpha } = data;
-    const [begin, end] = [data.offsets[i], data.offsets[i + 1]];
+    const alpha = data.alpha;
     // each filter's sum runs over k in the same order as a row-major loop would: the same numbers
     for (let filter = 0; filter < F; filter++) {
       noiseActivation[filter] = -alpha * y * weights[filter];
       signalActivation[filter] = y * weights[filter];
     }
-    for (let k = begin; k < end; k++) {
-      const base = support[k] * F;
-      const value = values[k];
-      for (let filter = 0; filter < F; filter++) noiseActivation[filter] += weights[base + filter] * value;
-    }
+    rows.gather(set, i);
   };
   // y (F_+ - F_-) from the activations just computed
   const margin = (data: PatchImages, i: number): number => {
@@ -166,7 +174,7 @@ export async function trainPatchCnn(
     let noiseMin = Number.POSITIVE_INFINITY;
     let noiseMax = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < train.n; i++) {
-      activate(train, i);
+      activate(train, TRAIN, i);
       const value = margin(train, i);
       if (value <= 0) trainErrors++;
       loss += value > 0 ? Math.log1p(Math.exp(-value)) : -value + Math.log1p(Math.exp(value));
@@ -178,7 +186,7 @@ export async function trainPatchCnn(
     }
     let testErrors = 0;
     for (let i = 0; i < test.n; i++) {
-      activate(test, i);
+      activate(test, TEST, i);
       if (margin(test, i) <= 0) testErrors++;
     }
     let featurePositive = Number.NEGATIVE_INFINITY;
@@ -215,12 +223,10 @@ export async function trainPatchCnn(
           break epochs;
         }
         const batch = order.slice(b * batchSize, (b + 1) * batchSize);
-        const { support, values } = train;
         for (const i of batch) {
           const y = train.y[i];
-          const [begin, end] = [train.offsets[i], train.offsets[i + 1]];
           // dℓ/dF_j = -y j σ(-y(F_+ - F_-)) with j = +1, -1
-          activate(train, i);
+          activate(train, TRAIN, i);
           const logistic = 1 / (1 + Math.exp(margin(train, i)));
           let active = 0;
           for (let j = 0; j < 2; j++) {
@@ -240,11 +246,7 @@ export async function trainPatchCnn(
             }
           }
           // each (filter, coordinate) gets one term per example, in batch order, as a row-major loop adds them
-          for (let k = begin; k < end; k++) {
-            const base = support[k] * F;
-            const value = values[k];
-            for (let a = 0; a < active; a++) grad[base + activeFilters[a]] += activeScales[a] * value;
-          }
+          rows.scatter(TRAIN, i, active);
         }
         const eta = learningRate(steps);
         steps++;
