@@ -65,6 +65,15 @@ const MUTATIONS = [
     "the patch CNN scatters the gradient of the test set's example i instead of the training example's",
   ],
   [
+    'adam-wasm-unroll-offset',
+    'packages/backend-wasm/wasm/adam-pass.wat',
+    '(local.set $at3 (i32.add (local.get $at) (i32.const 48)))',
+    '(local.set $at3 (i32.add (local.get $at) (i32.const 32)))',
+    ['@sgn/backend-wasm'],
+    wasmKernels,
+    "the uncorrected kernel's fourth pair of an iteration reads and writes the third pair's coordinates",
+  ],
+  [
     'wasm-matmul-perm',
     'packages/backend-wasm/src/kernels/batch-mat-mul.ts',
     'const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];',

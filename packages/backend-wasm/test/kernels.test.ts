@@ -58,7 +58,7 @@ describe('AdamPass on every backend equals adamPassImpl + flushTinyImpl to the l
   });
   // odd sizes: halves and wasm heads leave odd last coordinates to the reference loop
   for (const [backend, threads, kernel] of adamBackends) {
-    for (const size of [1, 7, 1001]) {
+    for (const size of [1, 7, 23, 1001]) {
       it(`${backend}, ${threads} thread(s), ${size} coordinates, two steps (the first flushing)`, async () => {
         const { arrays, options } = adamCase(size, size + threads);
         const pass = await getSgnKernel(AdamPass, backend)({ size, threads });
