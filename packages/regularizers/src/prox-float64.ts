@@ -1,6 +1,20 @@
 import { checkOptions, type ReweightedL1Options } from './prox.js';
 
 /**
+ * Below this path size the shrink max(path - scale·path^{p-1}, 0) is 0: it is zero exactly when
+ * path^{2-p} <= scale, i.e. path <= scale^{1/(2-p)}. One part in a million below that bound the computed difference is
+ * negative whatever the rounding, so the loops skip the power there (a pruned network's many small paths) and give
+ * the same numbers as evaluating it.
+ *
+ * @param scale - λγp
+ * @param p - the quasinorm's p in (0, 1]
+ * @returns the path size below which the shrink is 0
+ */
+export function shrinkCut(scale: number, p: number): number {
+  return scale ** (1 / (2 - p)) * (1 - 1e-6);
+}
+
+/**
  * {@link proxReweightedL1Univariate} in float64, in place, for the fused engines: the same arithmetic in the same
  * order (threshold λγp |v_k w_k|^{p-1}, u_k = max(|v_k w_k| - threshold, 0), v_k ← sgn(v_k)√u_k,
  * w_k ← sgn(w_k)√u_k, b_k ← b_k √u_k/|w_k|; a pruned neuron stays at 0).
@@ -24,9 +38,10 @@ export function proxReweightedL1UnivariateFloat64(
   checkOptions(options);
   const { lambda, step, p } = options;
   const scale = lambda * step * p;
+  const cut = shrinkCut(scale, p);
   for (let k = 0; k < v.length; k++) {
     const path = Math.abs(v[k] * w[k]);
-    const shrunk = path > 0 ? Math.max(path - scale * path ** (p - 1), 0) : 0;
+    const shrunk = path > 0 && path >= cut ? Math.max(path - scale * path ** (p - 1), 0) : 0;
     const root = Math.sqrt(shrunk);
     const absW = Math.abs(w[k]);
     b[k] = absW > 0 ? b[k] * (root / absW) : 0;
@@ -51,12 +66,13 @@ export function proxReweightedL1Float64(v: Float64Array, w: Float64Array, option
   const D = w.length / v.length;
   if (!Number.isInteger(D)) throw new Error(`w must hold K·D values for K = ${v.length} neurons, got ${w.length}`);
   const shrunk = new Float64Array(D);
+  const cut = shrinkCut(scale, p);
   for (let k = 0; k < v.length; k++) {
     const row = k * D;
     let normSquared = 0;
     for (let j = 0; j < D; j++) {
       const path = Math.abs(v[k] * w[row + j]);
-      shrunk[j] = path > 0 ? Math.max(path - scale * path ** (p - 1), 0) : 0;
+      shrunk[j] = path > 0 && path >= cut ? Math.max(path - scale * path ** (p - 1), 0) : 0;
       normSquared += shrunk[j] * shrunk[j];
     }
     const root = Math.sqrt(Math.sqrt(normSquared));

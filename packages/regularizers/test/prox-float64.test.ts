@@ -124,3 +124,34 @@ describeEachBackend(['cpu', 'wasm'], 'the tensor prox against the hand-derived s
     });
   }
 });
+
+it('the float64 prox skips the power only where the shrink is 0: paths around the cut (λγp)^(1/(2-p)) by the formula', () => {
+  // for each p, univariate neurons with v = 1 and |w| = path: the shrink max(path - λγp path^(p-1), 0) evaluated
+  // here term by term, against the prox's v (√shrink); paths from 1e-3 to 1e3 times the cut, and just around it
+  for (const p of [0.4, 0.9, 1]) {
+    const options = { lambda: 0.3, step: 0.05, p };
+    const scale = options.lambda * options.step * p;
+    const cut = scale ** (1 / (2 - p));
+    const paths = [1e-3, 0.5, 1 - 1e-5, 1 - 1e-6, 1 - 1e-7, 1 - 1e-12, 1, 1 + 1e-12, 1 + 1e-7, 1 + 1e-5, 2, 1e3].map(
+      (r) => r * cut,
+    );
+    const v = new Float64Array(paths.length).fill(1);
+    const w = Float64Array.from(paths, (path, i) => (i % 2 === 0 ? path : -path));
+    const b = new Float64Array(paths.length).fill(1);
+    proxReweightedL1UnivariateFloat64(v, w, b, options);
+    const expected = paths.map((path) => Math.sqrt(Math.max(path - scale * path ** (p - 1), 0)));
+    expect(Array.from(v)).toEqual(expected);
+    // above the cut the shrink is positive (the neuron survives), below it 0
+    expect(expected.slice(-4).every((root) => root > 0)).toBe(true);
+    expect(expected.slice(0, 4).every((root) => root === 0)).toBe(true);
+    // the multivariate prox, one neuron per path with a second, larger input weight: the same shrinks
+    const V = new Float64Array(paths.length).fill(1);
+    const W = Float64Array.from({ length: 2 * paths.length }, (_, i) => (i % 2 === 0 ? paths[i / 2] : 2 * cut));
+    proxReweightedL1Float64(V, W, options);
+    const big = 2 * cut - scale * (2 * cut) ** (p - 1);
+    paths.forEach((path, k) => {
+      const small = Math.max(path - scale * path ** (p - 1), 0);
+      expect(W[2 * k]).toBe(small / Math.sqrt(Math.sqrt(small * small + big * big)));
+    });
+  }
+});

@@ -49,17 +49,28 @@ export async function fusedMultivariateTraining(
   }
   const z = new Float64Array(N * K);
   const g = new Float64Array(N);
+  const zeroRow = new Uint8Array(K);
   let taken = 0;
   try {
     for (let t = 0; t < steps; t++) {
       if (settings.signal?.aborted) break;
       let loss = 0;
+      // a neuron the prox pruned has an input row of exact zeros: its z is +0 on every example (0·x summed from +0
+      // is +0), computed without the products
+      for (let k = 0; k < K; k++) {
+        const row = K + k * D;
+        let j = 0;
+        while (j < D && theta[row + j] === 0) j++;
+        zeroRow[k] = j === D ? 1 : 0;
+      }
       for (let i = 0; i < N; i++) {
         let f = 0;
         for (let k = 0; k < K; k++) {
           let sum = 0;
-          const row = K + k * D;
-          for (let j = 0; j < D; j++) sum += theta[row + j] * augmented[i * D + j];
+          if (zeroRow[k] === 0) {
+            const row = K + k * D;
+            for (let j = 0; j < D; j++) sum += theta[row + j] * augmented[i * D + j];
+          }
           z[i * K + k] = sum;
           if (sum > 0) f += theta[k] * sum;
         }
