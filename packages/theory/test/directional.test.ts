@@ -311,3 +311,26 @@ it('a diverged run (‖w‖ = 1e300 or ∞) gets an answer at once, not an unbou
   expect(huge[1]).toBeCloseTo(-1 / Math.sqrt(2 * Math.PI), 6);
   expect(infinite.length).toBe(3);
 });
+
+describe('population loss', () => {
+  it('on the circle equals a fine midpoint sum of softplus(-sgn(vᵀx) wᵀx) over the angle, at angles on both sides of v', () => {
+    const circle = populationIntegrator({ kind: 'sphere' }, 2);
+    const v = Float64Array.of(0, 1);
+    const softplus = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
+    const points = 200_000;
+    for (const [w0, w1] of [
+      [0.3, 1.2],
+      [-2, 0.5],
+      [1.5, -0.4],
+    ]) {
+      let sum = 0;
+      for (let i = 0; i < points; i++) {
+        const phi = ((i + 0.5) / points) * 2 * Math.PI;
+        const [x0, x1] = [Math.cos(phi), Math.sin(phi)];
+        sum += softplus(-Math.sign(x1) * (w0 * x0 + w1 * x1));
+      }
+      // the label flips at two angles: the midpoint sum's error there is O(1/points)
+      expect(Math.abs(circle.loss(Float64Array.of(w0, w1), v) - sum / points)).toBeLessThan(1e-4);
+    }
+  });
+});

@@ -140,8 +140,12 @@ export function populationIntegrator(law: RadialLaw, d: number): PopulationInteg
     else e2.fill(0);
     return { norm, e1, e2, theta: Math.acos(cos) };
   };
-  // integrates fn(a, b, y, weight) over the 2-D marginal
-  const integrate = (theta: number, norm: number, fn: (a: number, b: number, y: number, weight: number) => void) => {
+  // over the 2-D marginal, E[-y σ(-y‖w‖a) a] and E[-y σ(-y‖w‖a) b] (the gradient's coordinates in the frame), or
+  // E softplus(-y‖w‖a) (the loss) in the first, each node's term added in the same order; written out rather than
+  // through a callback, which V8 did not inline (a third of the time went to the call)
+  const integrate = (theta: number, norm: number, loss: boolean): [number, number] => {
+    let first = 0;
+    let second = 0;
     const { radii, weights } = radial(norm);
     for (const [start, y] of [
       [theta - Math.PI / 2, 1],
@@ -168,31 +172,31 @@ export function populationIntegrator(law: RadialLaw, d: number): PopulationInteg
             rules.set(levels, rule);
           }
           const r = radii[i];
-          for (let k = 0; k < rule.cos.length; k++)
-            fn(r * rule.cos[k], r * rule.sin[k], y, rule.weight[k] * weights[i]);
+          for (let k = 0; k < rule.cos.length; k++) {
+            const a = r * rule.cos[k];
+            const weight = rule.weight[k] * weights[i];
+            if (loss) {
+              first += weight * softplus(-y * norm * a);
+            } else {
+              const s = -y * logistic(-y * norm * a) * weight;
+              first += s * a;
+              second += s * (r * rule.sin[k]);
+            }
+          }
         }
       }
     }
+    return [first, second];
   };
   return {
     gradient(w, v) {
       const { norm, e1, e2, theta } = frame(w, v);
-      let g1 = 0;
-      let g2 = 0;
-      integrate(theta, norm, (a, b, y, weight) => {
-        const s = -y * logistic(-y * norm * a) * weight;
-        g1 += s * a;
-        g2 += s * b;
-      });
+      const [g1, g2] = integrate(theta, norm, false);
       return e1.map((value, j) => g1 * value + g2 * e2[j]);
     },
     loss(w, v) {
       const { norm, theta } = frame(w, v);
-      let total = 0;
-      integrate(theta, norm, (a, _b, y, weight) => {
-        total += weight * softplus(-y * norm * a);
-      });
-      return total;
+      return integrate(theta, norm, true)[0];
     },
   };
 }
