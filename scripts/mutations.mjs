@@ -112,8 +112,8 @@ const MUTATIONS = [
   [
     'population-loss-sign',
     'packages/theory/src/directional/population-gradient.ts',
-    'first += weight * softplus(-y * norm * a);',
-    'first += weight * softplus(y * norm * a);',
+    'softplus(-y * norm * (r * rule.cos[k]));',
+    'softplus(y * norm * (r * rule.cos[k]));',
     ['@sgn/theory'],
     'pnpm --filter @sgn/theory exec vitest run test/directional.test.ts',
     'the population loss integrates softplus(+y‖w‖a), the loss of the flipped labels',

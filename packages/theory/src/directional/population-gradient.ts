@@ -172,13 +172,14 @@ export function populationIntegrator(law: RadialLaw, d: number): PopulationInteg
             rules.set(levels, rule);
           }
           const r = radii[i];
-          for (let k = 0; k < rule.cos.length; k++) {
-            const a = r * rule.cos[k];
-            const weight = rule.weight[k] * weights[i];
-            if (loss) {
-              first += weight * softplus(-y * norm * a);
-            } else {
-              const s = -y * logistic(-y * norm * a) * weight;
+          const count = rule.cos.length;
+          if (loss) {
+            for (let k = 0; k < count; k++)
+              first += rule.weight[k] * weights[i] * softplus(-y * norm * (r * rule.cos[k]));
+          } else {
+            for (let k = 0; k < count; k++) {
+              const a = r * rule.cos[k];
+              const s = -y * logistic(-y * norm * a) * (rule.weight[k] * weights[i]);
               first += s * a;
               second += s * (r * rule.sin[k]);
             }
