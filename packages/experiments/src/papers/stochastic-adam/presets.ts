@@ -29,11 +29,11 @@ export interface AdamBatchSettings {
 /**
  * Presets. `paper`: the paper's stated settings (d 1000, n 200, s 100, σ_p 0.1, α 0.2, σ_0 0.01, m 20, η 5e-5,
  * 1e4 epochs, B 100 vs 2, test 1e4; ε 1e-8, q 3, no bias correction). There n·s = 20 d and the noise supports
- * overlap heavily; we measured no large-batch failure there (test error 0.169 at η 2.5e-4 after 200 epochs; the
- * a PyTorch run of the same setup: 0.25 at 1e3 epochs, 0 at 1e4), so the paper's Table 1 does not reproduce at these sizes.
- * `quick`: the same but d 10000 (supports barely overlap, the theory's regime) and η 2.5e-4 with 200 large-batch and
- * 12 mini-batch epochs, so the four runs take about 20 s on one core; set d 10000 on `paper` for the full-length
- * near-disjoint runs.
+ * overlap heavily; we measured no large-batch failure there (test error 0.169 at η 2.5e-4 after 200 epochs; a
+ * PyTorch run of the same setup: 0.25 at 1e3 epochs, 0 at 1e4), so the paper's Table 1 does not reproduce at these
+ * sizes. `quick`: the same but d 10000 (supports barely overlap, the theory's regime) and η 2.5e-4 with 200
+ * large-batch and 12 mini-batch epochs, so the four runs take about 6 s (the wasm kernels, 2 cores; `sgn reproduce`
+ * measured 6.0 s); set d 10000 on `paper` for the full-length near-disjoint runs.
  */
 export const ADAM_BATCH_PRESETS: Record<Preset, AdamBatchSettings> = {
   quick: {
