@@ -8,7 +8,7 @@ export type { AdamArrays } from './kernels/adam-pass-impl.js';
 export { canSplit, createSplitAdamPass } from './kernels/split-adam-pass.js';
 export { createAdamPassCpu } from './kernels/adam-pass.js';
 export {
-  checkRowsCall,
+  checkedSparseRows,
   checkSparseRows,
   createSparseRowsCpu,
   gatherRowsImpl,

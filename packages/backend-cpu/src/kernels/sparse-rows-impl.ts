@@ -60,10 +60,6 @@ export function scatterRowsImpl(
   }
 }
 
-/** The examples of a set (one fewer than its offsets), or undefined for no set. */
-export const examplesIn = (set: SparseExamples | undefined): number | undefined =>
-  set === undefined ? undefined : Math.max(0, set.offsets.length - 1);
-
 /**
  * Checks sparse rows against `size` coordinates before any kernel trusts them (the wasm kernel does not check an
  * index against its arrays): width a positive integer dividing size, offsets non-decreasing from 0 to at most the
@@ -93,27 +89,42 @@ export function checkSparseRows(size: number, rows: SparseRowsSetup): void {
   });
 }
 
-/**
- * Checks one gather or scatter call: `set` one of the sets, `example` one of its examples (`examples` of them),
- * `count` at most the width. Both backends call it first, so a bad call fails alike instead of reading other
- * memory in the wasm kernel.
- *
- * @throws naming the argument, its value and what is allowed
- */
-export function checkRowsCall(
-  sets: number,
-  examples: number | undefined,
-  set: number,
-  example: number,
-  count = 0,
-  width = 0,
-): void {
+/** Checks one call: `set` one of `sets`, `example` one of its `examples`, `count` at most `width`. */
+function checkRowsCall(sets: number, examples: number | undefined, set: number, example: number, count = 0, width = 0) {
   if (examples === undefined || !Number.isInteger(set))
     throw new Error(`set must be an integer in [0, ${sets}), got ${set}`);
   if (!Number.isInteger(example) || example < 0 || example >= examples)
     throw new Error(`example must be an integer in [0, ${examples}), got ${example}`);
   if (!Number.isInteger(count) || count < 0 || count > width)
     throw new Error(`count must be an integer in [0, ${width}], got ${count}`);
+}
+
+/**
+ * A backend's sparse-row passes with each call checked first (the set, the example, the count), so that a bad call
+ * fails alike on every backend instead of reading other memory in the wasm kernel. Both backends return their
+ * passes through it.
+ *
+ * @param rows - the setup the passes were made for
+ * @param passes - the unchecked passes
+ * @returns the same passes, checking their arguments
+ * @throws on a bad call, naming the argument, its value and what is allowed
+ */
+export function checkedSparseRows(rows: SparseRowsSetup, passes: SparseRows): SparseRows {
+  const examples = rows.sets.map((set) => Math.max(0, set.offsets.length - 1));
+  return {
+    width: passes.width,
+    out: passes.out,
+    filters: passes.filters,
+    scales: passes.scales,
+    gather(set, example) {
+      checkRowsCall(examples.length, examples[set], set, example);
+      passes.gather(set, example);
+    },
+    scatter(set, example, count) {
+      checkRowsCall(examples.length, examples[set], set, example, count, passes.width);
+      passes.scatter(set, example, count);
+    },
+  };
 }
 
 /**
@@ -125,18 +136,12 @@ export function createSparseRowsCpu(weights: Float64Array, grad: Float64Array, r
   const out = new Float64Array(width);
   const filters = new Int32Array(width);
   const scales = new Float64Array(width);
-  return {
+  return checkedSparseRows(rows, {
     width,
     out,
     filters,
     scales,
-    gather(set, example) {
-      checkRowsCall(sets.length, examplesIn(sets[set]), set, example);
-      gatherRowsImpl(weights, width, sets[set], example, out);
-    },
-    scatter(set, example, count) {
-      checkRowsCall(sets.length, examplesIn(sets[set]), set, example, count, width);
-      scatterRowsImpl(grad, width, sets[set], example, filters, scales, count);
-    },
-  };
+    gather: (set, example) => gatherRowsImpl(weights, width, sets[set], example, out),
+    scatter: (set, example, count) => scatterRowsImpl(grad, width, sets[set], example, filters, scales, count),
+  });
 }

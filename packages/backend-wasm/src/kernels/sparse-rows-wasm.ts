@@ -1,4 +1,4 @@
-import { checkRowsCall } from '@sgn/backend-cpu/shared';
+import { checkedSparseRows } from '@sgn/backend-cpu/shared';
 import type { SparseRows, SparseRowsSetup } from '@sgn/tensor';
 
 /** The wasm exports of wasm/sparse-rows.wat (byte offsets and counts). */
@@ -65,18 +65,16 @@ export function createSparseRowsWasm(
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const gather = exports.gather as Gather;
   const scatter = exports.scatter as Scatter;
-  return {
+  return checkedSparseRows(rows, {
     width,
     out,
     filters,
     scales,
     gather(set, example) {
-      checkRowsCall(sets.length, sets[set] && sets[set].begins.length - 1, set, example);
       const { begins, support, values } = sets[set];
       gather(offsets.weights, width, support, values, begins[example], begins[example + 1], out.byteOffset);
     },
     scatter(set, example, count) {
-      checkRowsCall(sets.length, sets[set] && sets[set].begins.length - 1, set, example, count, width);
       const { begins, support, values } = sets[set];
       scatter(
         offsets.grad,
@@ -90,5 +88,5 @@ export function createSparseRowsWasm(
         count,
       );
     },
-  };
+  });
 }
